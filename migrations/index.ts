@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001-platform';
+
+/**
+ * Every migration, in order. Listed by hand (not read from the folder) so that the CLI and the
+ * tests run the same set however the code is packaged. Later modules append their own file here.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001-platform': m0001,
+};

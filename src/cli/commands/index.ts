@@ -1,0 +1,8 @@
+import type { Command } from '../command';
+import audit from './audit';
+import migrate from './migrate';
+import serve from './serve';
+import users from './users';
+
+/** Every subcommand of `custodia`, in the order `custodia --help` lists them. */
+export const commands: Command[] = [serve, migrate, users, audit];

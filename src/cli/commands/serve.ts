@@ -1,0 +1,49 @@
+import { buildApp } from '../../app';
+import { systemActor } from '../../platform/http/actor';
+import { type Command, parseFlags } from '../command';
+import { openServices } from '../context';
+
+/** Starts the server on the configured store; resolves when it is listening, with a stop function. */
+export async function startServer(log: (line: string) => void): Promise<{ url: string; stop: () => Promise<void> }> {
+  const { config, services, applied } = await openServices();
+  if (applied.length) log(`applied ${applied.length} migration(s)\n`);
+  const app = await buildApp({ services, logLevel: config.logLevel, secureCookies: config.secureCookies });
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  // Unacknowledged alerts escalate on the minute.
+  const timer = setInterval(() => {
+    services.alerts.escalateOverdue(systemActor('escalation')).catch((error) => app.log.error({ err: error }, 'escalation failed'));
+  }, 60_000);
+  timer.unref();
+  const stop = async () => {
+    clearInterval(timer);
+    await app.close();
+    await services.store.close();
+  };
+  return { url, stop };
+}
+
+const command: Command = {
+  name: 'serve',
+  summary: 'run the web app and the API',
+  usage: `custodia serve
+
+Serves the web app and the API on HOST:PORT (default 127.0.0.1:8080) from the configured store
+(DATABASE_URL for PostgreSQL, else the SQLite file CUSTODIA_DB, default data/custodia.db),
+migrating it first. Stops cleanly on SIGINT or SIGTERM.`,
+  async run(argv, io) {
+    parseFlags(argv, {});
+    const { url, stop } = await startServer(io.stderr);
+    io.stderr(`Custodia is listening on ${url}\n`);
+    await new Promise<void>((resolve) => {
+      const done = () => resolve();
+      process.once('SIGINT', done);
+      process.once('SIGTERM', done);
+    });
+    await stop();
+    return 0;
+  },
+};
+export default command;

@@ -1,0 +1,3 @@
+export { estateRoutes } from './routes';
+export { EstateService } from './estate-service';
+export type { SiteSummary, WingView, CellView, Sex, AgeGroup, CellUse } from './estate-service';

@@ -1,0 +1,444 @@
+import { randomUUID } from 'node:crypto';
+import { type Transaction, sql } from 'kysely';
+import { type AuditRecord, recordAudit } from '../../platform/audit/audit-log';
+import type { Clock } from '../../platform/clock';
+import { isCountryCode } from '../../platform/countries';
+import type { Db } from '../../platform/db/database';
+import type { Database } from '../../platform/db/schema';
+import { BadRequest, Conflict, NotFound } from '../../platform/errors';
+import { type Actor, inScope } from '../../platform/http/actor';
+
+export const DETAINEE_STATUSES = ['arriving', 'in_custody', 'released', 'transferred_out', 'repatriated', 'escaped', 'deceased'] as const;
+export type DetaineeStatus = (typeof DETAINEE_STATUSES)[number];
+export const NAME_KINDS = ['legal', 'alias', 'kunya', 'transliteration'] as const;
+export type NameKind = (typeof NAME_KINDS)[number];
+export type Script = 'arabic' | 'latin';
+
+export interface NameInput {
+  name: string;
+  script: Script;
+  kind: NameKind;
+}
+
+export interface LegalBasisInput {
+  basis: string;
+  authority: string;
+  from: string;
+  to?: string | null;
+  note?: string | null;
+}
+
+export interface NewDetainee {
+  number?: string;
+  names: NameInput[];
+  sex: 'M' | 'F';
+  dob?: string | null;
+  nationalities: string[];
+  legalStatus: 'untried' | 'convicted';
+  ageCategory: 'adult' | 'juvenile';
+  status?: 'arriving' | 'in_custody';
+  siteId: string;
+  cellId?: string | null;
+  arrestedAt?: string | null;
+  arrestPlace?: string | null;
+  admittedAt?: string | null;
+  legalBasis?: LegalBasisInput;
+}
+
+export interface DetaineeListItem {
+  id: string;
+  number: string;
+  displayName: string;
+  nameAr: string | null;
+  sex: string;
+  dob: string | null;
+  nationalities: string[];
+  legalStatus: string;
+  ageCategory: string;
+  status: string;
+  siteId: string;
+  siteCode: string;
+  cellId: string | null;
+  cellCode: string | null;
+}
+
+export interface LegalBasisView {
+  id: string;
+  basis: string;
+  authority: string;
+  from: string;
+  to: string | null;
+  note: string | null;
+  recordedAt: string;
+}
+
+export interface DetaineeRecord extends DetaineeListItem {
+  names: NameInput[];
+  wingCode: string | null;
+  arrestedAt: string | null;
+  arrestPlace: string | null;
+  admittedAt: string | null;
+  legalBases: LegalBasisView[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DetaineeFilter {
+  siteId?: string;
+  nationality?: string;
+  status?: string;
+  q?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
+const LATIN = /[A-Za-z\u00C0-\u024F]/;
+
+/**
+ * Checks a new detainee's fields that a schema cannot: script against the letters, countries,
+ * dates in order. Returns the first problem as `field: reason` (fields are named as in the API).
+ */
+export function detaineeProblem(input: NewDetainee, prefix = ''): { field: string; message: string } | null {
+  if (input.names.length === 0) return { field: `${prefix}names`, message: 'at least one name is required' };
+  for (const [i, n] of input.names.entries()) {
+    const field = `${prefix}names[${i}]`;
+    if (!n.name.trim()) return { field: `${field}.name`, message: 'is empty' };
+    if (n.script === 'arabic' && (!ARABIC.test(n.name) || LATIN.test(n.name)))
+      return { field: `${field}.script`, message: 'arabic, but the name is not written in Arabic script' };
+    if (n.script === 'latin' && (ARABIC.test(n.name) || !LATIN.test(n.name)))
+      return { field: `${field}.script`, message: 'latin, but the name is not written in Latin script' };
+  }
+  for (const [i, c] of input.nationalities.entries())
+    if (!isCountryCode(c)) return { field: `${prefix}nationalities[${i}]`, message: `"${c}" is not an ISO 3166-1 alpha-2 code` };
+  if (input.dob && !validPartialDate(input.dob)) return { field: `${prefix}dob`, message: `"${input.dob}" is not a date` };
+  if (input.arrestedAt && input.admittedAt && input.arrestedAt > input.admittedAt)
+    return { field: `${prefix}admittedAt`, message: 'is before the arrest' };
+  if (input.legalBasis?.to && input.legalBasis.to < input.legalBasis.from)
+    return { field: `${prefix}legalBasis.to`, message: 'is before legalBasis.from' };
+  return null;
+}
+
+/** YYYY, YYYY-MM or a real calendar day YYYY-MM-DD. */
+export function validPartialDate(value: string): boolean {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value);
+  if (!m) return false;
+  const [, y, mo, d] = m;
+  if (mo && (Number(mo) < 1 || Number(mo) > 12)) return false;
+  if (d) {
+    const date = new Date(`${y}-${mo}-${d}T00:00:00Z`);
+    if (Number.isNaN(date.getTime()) || date.getUTCDate() !== Number(d)) return false;
+  }
+  return true;
+}
+
+/** The register: every detainee's identity, category, status, place and legal basis. */
+export class RegisterService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(actor: Actor, filter: DetaineeFilter): Promise<{ items: DetaineeListItem[]; total: number; page: number; pageSize: number }> {
+    const page = filter.page ?? 1;
+    const pageSize = filter.pageSize ?? 50;
+    if (filter.siteId && !inScope(actor, filter.siteId)) return { items: [], total: 0, page, pageSize };
+    let q = this.db.selectFrom('detainees');
+    if (actor.sites !== null) q = q.where('detainees.site_id', 'in', actor.sites.length ? actor.sites : ['']);
+    if (filter.siteId) q = q.where('detainees.site_id', '=', filter.siteId);
+    if (filter.status) q = q.where('detainees.status', '=', filter.status);
+    if (filter.nationality)
+      q = q.where('detainees.id', 'in', (eb) =>
+        eb.selectFrom('detainee_nationalities').select('detainee_id').where('country', '=', filter.nationality!),
+      );
+    if (filter.q?.trim()) {
+      const needle = `%${filter.q.trim().toLowerCase()}%`;
+      q = q.where((eb) =>
+        eb.or([
+          eb(sql`lower(detainees.number)`, 'like', needle),
+          eb(
+            'detainees.id',
+            'in',
+            eb.selectFrom('detainee_names').select('detainee_id').where(sql`lower(name)`, 'like', needle),
+          ),
+        ]),
+      );
+    }
+    const total = Number((await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+    const rows = await q
+      .innerJoin('sites', 'sites.id', 'detainees.site_id')
+      .leftJoin('cells', 'cells.id', 'detainees.cell_id')
+      .select([
+        'detainees.id',
+        'detainees.number',
+        'detainees.display_name',
+        'detainees.sex',
+        'detainees.dob',
+        'detainees.legal_status',
+        'detainees.age_category',
+        'detainees.status',
+        'detainees.site_id',
+        'sites.code as site_code',
+        'detainees.cell_id',
+        'cells.code as cell_code',
+      ])
+      .orderBy('detainees.display_name')
+      .orderBy('detainees.id')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute();
+    const extras = await this.namesAndNationalities(rows.map((r) => r.id));
+    const items = rows.map((r) => ({
+      id: r.id,
+      number: r.number,
+      displayName: r.display_name,
+      nameAr: extras.names.get(r.id)?.find((n) => n.script === 'arabic')?.name ?? null,
+      sex: r.sex,
+      dob: r.dob,
+      nationalities: extras.nationalities.get(r.id) ?? [],
+      legalStatus: r.legal_status,
+      ageCategory: r.age_category,
+      status: r.status,
+      siteId: r.site_id,
+      siteCode: r.site_code,
+      cellId: r.cell_id,
+      cellCode: r.cell_code,
+    }));
+    return { items, total, page, pageSize };
+  }
+
+  /** The whole record. Every view is audited (Mandela Rule 6: who saw what). */
+  async get(actor: Actor, id: string): Promise<DetaineeRecord> {
+    const record = await this.read(id);
+    if (!record || !inScope(actor, record.siteId)) throw new NotFound('detainee');
+    await this.db.transaction().execute((trx) =>
+      recordAudit(trx, this.clock, actor.audit, { action: 'detainee.view', subjectType: 'detainee', subjectId: id, siteId: record.siteId }),
+    );
+    return record;
+  }
+
+  async create(actor: Actor, input: NewDetainee): Promise<DetaineeRecord> {
+    const [id] = await this.db.transaction().execute((trx) => this.insertMany(trx, actor, [input]));
+    return (await this.read(id))!;
+  }
+
+  /**
+   * Puts many detainees on the register inside the caller's transaction, one audit entry each:
+   * the intake of a manifest and the demo load use it so that all of a batch lands or none does.
+   * Problems are reported with the row's index (`rows[12].nationalities[0]: …`).
+   */
+  async insertMany(trx: Transaction<Database>, actor: Actor, inputs: NewDetainee[]): Promise<string[]> {
+    const now = this.clock.now().toISOString();
+    const many = inputs.length > 1;
+    const siteIds = [...new Set(inputs.map((i) => i.siteId))];
+    const sites = await trx.selectFrom('sites').select('id').where('id', 'in', siteIds).execute();
+    const cellIds = [...new Set(inputs.map((i) => i.cellId).filter((c): c is string => !!c))];
+    const cells = new Map<string, string>();
+    for (let i = 0; i < cellIds.length; i += 500) {
+      const found = await trx.selectFrom('cells').select(['id', 'site_id']).where('id', 'in', cellIds.slice(i, i + 500)).execute();
+      for (const c of found) cells.set(c.id, c.site_id);
+    }
+    let next = await this.nextNumber(trx);
+    const year = now.slice(0, 4);
+    const detainees: Database['detainees'][] = [];
+    const names: Database['detainee_names'][] = [];
+    const nationalities: Database['detainee_nationalities'][] = [];
+    const bases: Database['legal_bases'][] = [];
+    const audits: AuditRecord[] = [];
+    for (const [index, input] of inputs.entries()) {
+      const prefix = many ? `rows[${index}].` : '';
+      const problem = detaineeProblem(input, prefix);
+      if (problem) throw new BadRequest(`${problem.field}: ${problem.message}`, problem.field);
+      if (!sites.some((s) => s.id === input.siteId) || !inScope(actor, input.siteId))
+        throw new BadRequest(`${prefix}siteId: unknown site`, `${prefix}siteId`);
+      if (input.cellId && cells.get(input.cellId) !== input.siteId)
+        throw new BadRequest(`${prefix}cellId: not a cell of the site`, `${prefix}cellId`);
+      const id = randomUUID();
+      const latin = input.names.find((n) => n.script === 'latin' && n.kind === 'legal') ?? input.names.find((n) => n.script === 'latin') ?? input.names[0];
+      const row = {
+        id,
+        number: input.number ?? `CUS-${year}-${String(next++).padStart(6, '0')}`,
+        display_name: latin.name.trim(),
+        sex: input.sex,
+        dob: input.dob ?? null,
+        legal_status: input.legalStatus,
+        age_category: input.ageCategory,
+        status: input.status ?? 'in_custody',
+        site_id: input.siteId,
+        cell_id: input.cellId ?? null,
+        arrested_at: input.arrestedAt ?? null,
+        arrest_place: input.arrestPlace ?? null,
+        admitted_at: input.admittedAt ?? null,
+        created_at: now,
+        updated_at: now,
+      };
+      detainees.push(row);
+      input.names.forEach((n, position) =>
+        names.push({ id: randomUUID(), detainee_id: id, name: n.name.trim(), script: n.script, kind: n.kind, position }),
+      );
+      for (const country of new Set(input.nationalities)) nationalities.push({ detainee_id: id, country });
+      if (input.legalBasis)
+        bases.push({
+          id: randomUUID(),
+          detainee_id: id,
+          basis: input.legalBasis.basis,
+          authority: input.legalBasis.authority,
+          from_date: input.legalBasis.from,
+          to_date: input.legalBasis.to ?? null,
+          note: input.legalBasis.note ?? null,
+          recorded_at: now,
+        });
+      audits.push({ action: 'detainee.create', subjectType: 'detainee', subjectId: id, siteId: input.siteId, changes: { ...input, number: row.number } });
+    }
+    const numbers = detainees.map((d) => d.number);
+    if (new Set(numbers).size !== numbers.length) throw new BadRequest('number: the same register number twice in one batch', 'number');
+    for (let i = 0; i < numbers.length; i += 500) {
+      const taken = await trx.selectFrom('detainees').select('number').where('number', 'in', numbers.slice(i, i + 500)).executeTakeFirst();
+      if (taken) throw new Conflict(`number: ${taken.number} is already on the register`, 'number');
+    }
+    await insertChunked(trx, 'detainees', detainees, 15);
+    await insertChunked(trx, 'detainee_names', names, 6);
+    await insertChunked(trx, 'detainee_nationalities', nationalities, 2);
+    await insertChunked(trx, 'legal_bases', bases, 8);
+    await recordAudit(trx, this.clock, actor.audit, audits);
+    return detainees.map((d) => d.id);
+  }
+
+  async update(
+    actor: Actor,
+    id: string,
+    patch: { status?: DetaineeStatus; cellId?: string | null; legalStatus?: 'untried' | 'convicted'; ageCategory?: 'adult' | 'juvenile'; arrestedAt?: string | null; arrestPlace?: string | null; admittedAt?: string | null },
+  ): Promise<DetaineeRecord> {
+    const before = await this.read(id);
+    if (!before || !inScope(actor, before.siteId)) throw new NotFound('detainee');
+    if (patch.cellId) {
+      const cell = await this.db.selectFrom('cells').select(['id', 'site_id', 'out_of_service']).where('id', '=', patch.cellId).executeTakeFirst();
+      if (!cell || cell.site_id !== before.siteId) throw new BadRequest('cellId: not a cell of the detainee\'s site', 'cellId');
+      if (cell.out_of_service) throw new BadRequest('cellId: the cell is out of service', 'cellId');
+    }
+    const set: Partial<Database['detainees']> = { updated_at: this.clock.now().toISOString() };
+    if (patch.status !== undefined) set.status = patch.status;
+    if (patch.cellId !== undefined) set.cell_id = patch.cellId;
+    if (patch.legalStatus !== undefined) set.legal_status = patch.legalStatus;
+    if (patch.ageCategory !== undefined) set.age_category = patch.ageCategory;
+    if (patch.arrestedAt !== undefined) set.arrested_at = patch.arrestedAt;
+    if (patch.arrestPlace !== undefined) set.arrest_place = patch.arrestPlace;
+    if (patch.admittedAt !== undefined) set.admitted_at = patch.admittedAt;
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('detainees').set(set).where('id', '=', id).execute();
+      const changedBefore = Object.fromEntries(Object.keys(patch).map((k) => [k, (before as unknown as Record<string, unknown>)[k]]));
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'detainee.update',
+        subjectType: 'detainee',
+        subjectId: id,
+        siteId: before.siteId,
+        changes: { before: changedBefore, after: patch },
+      });
+    });
+    return (await this.read(id))!;
+  }
+
+  /** A new legal basis; the one in force until now ends where the new one starts. */
+  async addLegalBasis(actor: Actor, id: string, input: LegalBasisInput): Promise<DetaineeRecord> {
+    const before = await this.read(id);
+    if (!before || !inScope(actor, before.siteId)) throw new NotFound('detainee');
+    if (input.to && input.to < input.from) throw new BadRequest('to: is before from', 'to');
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('legal_bases')
+        .set({ to_date: input.from })
+        .where('detainee_id', '=', id)
+        .where('to_date', 'is', null)
+        .where('from_date', '<=', input.from)
+        .execute();
+      const row = {
+        id: randomUUID(),
+        detainee_id: id,
+        basis: input.basis,
+        authority: input.authority,
+        from_date: input.from,
+        to_date: input.to ?? null,
+        note: input.note ?? null,
+        recorded_at: this.clock.now().toISOString(),
+      };
+      await trx.insertInto('legal_bases').values(row).execute();
+      await recordAudit(trx, this.clock, actor.audit, { action: 'detainee.legal-basis', subjectType: 'detainee', subjectId: id, siteId: before.siteId, changes: row });
+    });
+    return (await this.read(id))!;
+  }
+
+  /** The record without auditing a view: for other modules' checks and for responses after a change. */
+  async read(id: string): Promise<DetaineeRecord | null> {
+    const r = await this.db
+      .selectFrom('detainees')
+      .innerJoin('sites', 'sites.id', 'detainees.site_id')
+      .leftJoin('cells', 'cells.id', 'detainees.cell_id')
+      .leftJoin('wings', 'wings.id', 'cells.wing_id')
+      .selectAll('detainees')
+      .select(['sites.code as site_code', 'cells.code as cell_code', 'wings.code as wing_code'])
+      .where('detainees.id', '=', id)
+      .executeTakeFirst();
+    if (!r) return null;
+    const extras = await this.namesAndNationalities([id]);
+    const names = extras.names.get(id) ?? [];
+    const bases = await this.db.selectFrom('legal_bases').selectAll().where('detainee_id', '=', id).orderBy('from_date').execute();
+    return {
+      id: r.id,
+      number: r.number,
+      displayName: r.display_name,
+      nameAr: names.find((n) => n.script === 'arabic')?.name ?? null,
+      names,
+      sex: r.sex,
+      dob: r.dob,
+      nationalities: extras.nationalities.get(id) ?? [],
+      legalStatus: r.legal_status,
+      ageCategory: r.age_category,
+      status: r.status,
+      siteId: r.site_id,
+      siteCode: r.site_code,
+      cellId: r.cell_id,
+      cellCode: r.cell_code,
+      wingCode: r.wing_code,
+      arrestedAt: r.arrested_at,
+      arrestPlace: r.arrest_place,
+      admittedAt: r.admitted_at,
+      legalBases: bases.map((b) => ({ id: b.id, basis: b.basis, authority: b.authority, from: b.from_date, to: b.to_date, note: b.note, recordedAt: b.recorded_at })),
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    };
+  }
+
+  private async namesAndNationalities(ids: string[]) {
+    const names = new Map<string, NameInput[]>();
+    const nationalities = new Map<string, string[]>();
+    if (ids.length === 0) return { names, nationalities };
+    const nameRows = await this.db.selectFrom('detainee_names').selectAll().where('detainee_id', 'in', ids).orderBy('position').execute();
+    for (const n of nameRows) {
+      const list = names.get(n.detainee_id) ?? [];
+      list.push({ name: n.name, script: n.script as Script, kind: n.kind as NameKind });
+      names.set(n.detainee_id, list);
+    }
+    const natRows = await this.db.selectFrom('detainee_nationalities').selectAll().where('detainee_id', 'in', ids).orderBy('country').execute();
+    for (const n of natRows) nationalities.set(n.detainee_id, [...(nationalities.get(n.detainee_id) ?? []), n.country]);
+    return { names, nationalities };
+  }
+
+  private async nextNumber(trx: Transaction<Database>): Promise<number> {
+    const year = this.clock.now().toISOString().slice(0, 4);
+    const row = await trx
+      .selectFrom('detainees')
+      .select(sql<string | null>`max(number)`.as('max'))
+      .where('number', 'like', `CUS-${year}-%`)
+      .executeTakeFirst();
+    return row?.max ? Number(row.max.slice(9)) + 1 : 1;
+  }
+}
+
+/** Inserts in slices that keep each statement under both stores' parameter limits. */
+async function insertChunked<T extends keyof Database>(trx: Transaction<Database>, table: T, rows: Database[T][], columns: number): Promise<void> {
+  const size = Math.max(1, Math.floor(30_000 / columns));
+  for (let i = 0; i < rows.length; i += size) {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    await trx.insertInto(table).values(rows.slice(i, i + size) as any).execute();
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * Who may do what: one table of pure functions, tested as a table of cases
+ * (tests/platform/policy.test.ts). Routes name a permission; services check sites.
+ */
+export const ROLES = [
+  'administrator',
+  'director',
+  'commander',
+  'officer',
+  'intake',
+  'analyst',
+  'legal',
+  'liaison',
+  'medical',
+  'inspector',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/** Everything a principal may be asked to do. Reads end in `.read`; everything else is a write. */
+export const PERMISSIONS = {
+  'estate.read': ['director', 'commander', 'officer', 'intake', 'analyst', 'legal', 'liaison', 'medical', 'inspector', 'administrator'],
+  'estate.write': ['administrator', 'director', 'commander'],
+  'detainee.read': ['director', 'commander', 'officer', 'intake', 'analyst', 'legal', 'liaison', 'medical', 'inspector'],
+  'detainee.write': ['director', 'commander', 'intake'],
+  'legal-basis.write': ['director', 'legal', 'intake'],
+  /** Injuries at admission, complaints of ill-treatment, medical notes. */
+  'medical.read': ['medical', 'legal', 'director', 'inspector'],
+  'medical.write': ['medical', 'intake'],
+  /** Association links, directives, risk classification and role. */
+  'intelligence.read': ['analyst', 'commander', 'director'],
+  'intelligence.write': ['analyst', 'commander', 'director'],
+  'alert.read': ['director', 'commander', 'officer', 'intake', 'analyst', 'legal', 'liaison', 'medical', 'inspector'],
+  'alert.raise': ['director', 'commander', 'officer', 'intake', 'analyst', 'legal', 'liaison', 'medical'],
+  'alert.handle': ['director', 'commander', 'officer', 'intake', 'analyst', 'legal', 'liaison', 'medical'],
+  'audit.read': ['director', 'inspector'],
+  'user.read': ['administrator'],
+  'user.manage': ['administrator'],
+  'token.manage': ['administrator'],
+  'report.read': ['director', 'commander', 'analyst', 'legal', 'liaison', 'inspector'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof PERMISSIONS;
+
+export interface Principal {
+  kind: 'user' | 'token';
+  id: string;
+  name: string;
+  role: Role;
+  allSites: boolean;
+  siteIds: string[];
+  /** Inspectors: access ends here (ISO time). */
+  accessExpiresAt: string | null;
+}
+
+export type Decision = { allowed: true } | { allowed: false; reason: string };
+
+const ALLOW: Decision = { allowed: true };
+
+/** Whether a permission is a read: inspectors get nothing else. */
+export function isReadOnly(permission: Permission): boolean {
+  return permission.endsWith('.read');
+}
+
+/**
+ * May this principal use this permission, at this site if one is named, at this time?
+ *
+ * @example authorize(officer, 'detainee.read', { siteId: 'S1', now }) // { allowed: true } when scoped to S1
+ */
+export function authorize(
+  principal: Principal,
+  permission: Permission,
+  options: { siteId?: string | null; now: Date },
+): Decision {
+  if (principal.accessExpiresAt !== null && options.now.toISOString() >= principal.accessExpiresAt)
+    return { allowed: false, reason: 'access has expired' };
+  if (principal.role === 'inspector' && !isReadOnly(permission))
+    return { allowed: false, reason: 'inspectors have read-only access' };
+  if (!(PERMISSIONS[permission] as readonly Role[]).includes(principal.role))
+    return { allowed: false, reason: `role ${principal.role} may not ${permission}` };
+  if (options.siteId && !canAccessSite(principal, options.siteId))
+    return { allowed: false, reason: 'outside your sites' };
+  return ALLOW;
+}
+
+export function canAccessSite(principal: Principal, siteId: string): boolean {
+  return principal.allSites || principal.siteIds.includes(siteId);
+}
+
+/** The site filter to apply to a list query: null means every site. */
+export function siteFilter(principal: Principal): string[] | null {
+  return principal.allSites ? null : principal.siteIds;
+}
+
+/** Every permission this principal holds: the web app hides what it may not use. */
+export function permissionsOf(principal: Principal, now: Date): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => authorize(principal, p, { now }).allowed);
+}

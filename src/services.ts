@@ -1,0 +1,27 @@
+import { AlertsService, type AlertNotifier } from './platform/alerts/alerts-service';
+import { PrincipalStore } from './platform/auth/sessions';
+import type { Clock } from './platform/clock';
+import type { Store } from './platform/db/database';
+import { EstateService } from './modules/estate';
+import { RegisterService } from './modules/register';
+import { UsersService } from './modules/auth';
+
+/**
+ * The composition root: every service built once, with its dependencies, for the server and
+ * the CLI alike. Modules never construct each other.
+ */
+export function createServices(store: Store, clock: Clock, options: { sessionIdleMinutes?: number; notifier?: AlertNotifier } = {}) {
+  const principals = new PrincipalStore(store.db, clock, options.sessionIdleMinutes ?? 480);
+  return {
+    store,
+    db: store.db,
+    clock,
+    principals,
+    users: new UsersService(store.db, clock, principals),
+    alerts: new AlertsService(store.db, clock, options.notifier),
+    estate: new EstateService(store.db, clock),
+    register: new RegisterService(store.db, clock),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
