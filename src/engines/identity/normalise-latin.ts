@@ -188,7 +188,11 @@ export function latinSkeleton(token: string): string {
   if (token.startsWith('abu ')) return 'A' + latinSkeleton(token.slice(4));
   if (token === 'abu') return 'A';
   if (token.startsWith('umm ')) return 'M' + latinSkeleton(token.slice(4));
+  // Joined compounds must not create digraphs across the seam (abd+halim is not "dh").
+  if (token.startsWith('abd') && token.length > 4) return finishSkeleton('bd' + latinSkeleton(token.slice(3)));
+  // Russian surnames and patronymics are built on the father's or grandfather's name: Guseynov, Akhmedovich.
   let s = token.replace(/[^a-z]/g, '');
+  if (s.length >= 6) s = s.replace(/(?:ovich|evich|ovna|evna|ova|eva|ov|ev)$/, '');
   s = s
     .replace(/tch|sch|sh|ch/g, 'S')
     .replace(/kh/g, 'x')
