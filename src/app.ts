@@ -28,6 +28,8 @@ export interface AppOptions {
   rateLimit?: { max: number; loginMax: number };
   /** The built web app (index.html and assets); served when present. */
   webRoot?: string | null;
+  /** Told of every route as it is registered (the tests check that each has its cases). */
+  onRoute?: (route: { method: string; url: string }) => void;
 }
 
 registerAjvFormats();
@@ -45,6 +47,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 20 * 1024 * 1024,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  if (options.onRoute) {
+    const tell = options.onRoute;
+    app.addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) tell({ method, url: route.url });
+    });
+  }
   registerErrorHandling(app);
 
   await app.register(helmet, {

@@ -30,6 +30,8 @@ export interface TestApp {
   services: Services;
   clock: FixedClock;
   seed: Seed;
+  /** Every route the app registered, as `{ method, url }`. */
+  routes: { method: string; url: string }[];
   login(username: string, password?: string): Promise<Session>;
   /** `app.inject` with no credentials. */
   anonymous(options: InjectOptions): Promise<LightMyRequestResponse>;
@@ -63,7 +65,13 @@ export async function createTestApp(): Promise<TestApp> {
   const clock = new FixedClock('2026-03-01T08:00:00.000Z');
   await migrateToLatest(store.db, clock);
   const services = createServices(store, clock);
-  const app = await buildApp({ services, rateLimit: { max: 1_000_000, loginMax: 1_000_000 }, webRoot: null });
+  const routes: { method: string; url: string }[] = [];
+  const app = await buildApp({
+    services,
+    rateLimit: { max: 1_000_000, loginMax: 1_000_000 },
+    webRoot: null,
+    onRoute: (route) => routes.push(route),
+  });
   const seed = await seedEstate(services, clock);
 
   const login = async (username: string, password = PASSWORD): Promise<Session> => {
@@ -86,6 +94,7 @@ export async function createTestApp(): Promise<TestApp> {
     services,
     clock,
     seed,
+    routes,
     login,
     anonymous: (options) => app.inject(options),
     close: async () => {

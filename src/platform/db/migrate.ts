@@ -15,7 +15,8 @@ const provider: MigrationProvider = {
  * @returns the names of the migrations applied now (empty when already up to date).
  */
 export async function migrateToLatest(db: Db, clock: Clock): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+  // Modules land their migrations independently; a name that sorts before one already applied still runs.
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;

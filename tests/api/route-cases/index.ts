@@ -1,0 +1,5 @@
+import { platformCases } from './platform';
+import type { RouteCase } from './types';
+
+/** Every module's route cases. A module that adds routes adds its file here. */
+export const routeCases: RouteCase[] = [...platformCases];
