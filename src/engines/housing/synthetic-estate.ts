@@ -171,7 +171,7 @@ export function generateSyntheticEstate(options: SyntheticEstateOptions = {}): I
   const single = new Set<Role>(['leader', 'ideologue', 'planner']);
   const cursor = [0, 0, 0, 0];
   const housedNet = (net: number[]) => {
-    const share = rnd() < 0.25 ? 0.15 : 0.9;
+    const share = rnd() < 0.28 ? 0.15 : 0.9;
     return net.filter(() => rnd() < share);
   };
   const groups = networks.map(housedNet);
