@@ -3,7 +3,7 @@
  * and a weighted edit similarity between skeletons that knows which letters authorities confuse.
  */
 import { distance } from 'fastest-levenshtein';
-import { arabicSkeleton } from './normalise-arabic';
+import { arabicSkeleton, normaliseArabic } from './normalise-arabic';
 import { latinSkeleton } from './normalise-latin';
 
 /**
@@ -70,7 +70,7 @@ export function tokenKey(token: string, script: 'latin' | 'arabic'): string {
 }
 
 const COARSE: Record<string, string> = {
-  b: 'B', f: 'F', t: 'T', d: 'T', s: 'S', z: 'S', S: 'S', j: 'K', g: 'K', k: 'K', G: 'K', x: 'K', h: 'K',
+  b: 'B', f: 'F', t: 'T', d: 'T', D: 'S', s: 'S', z: 'S', S: 'S', j: 'K', g: 'K', k: 'K', G: 'K', x: 'K', h: 'K',
   c: 'K', l: 'L', r: 'R', m: 'M', n: 'N', A: 'A', M: 'U', w: '', y: '', i: '', u: '',
 };
 
@@ -94,7 +94,7 @@ export function coarseKey(skeleton: string): string {
 const PINNED = new Map<string, string>();
 const PRIOR = new Map<string, number>();
 for (const n of COMMON_NAMES) {
-  const key = arabicSkeleton(n.ar);
+  const key = arabicSkeleton(normaliseArabic(n.ar));
   for (const v of n.latin) PINNED.set(v, key);
   PRIOR.set(coarseKey(key), (PRIOR.get(coarseKey(key)) ?? 0) + n.freq);
 }
@@ -108,12 +108,12 @@ sub('g', 'k', 0.2); sub('g', 'j', 0.25); sub('g', 'h', 0.3); sub('g', 'G', 0.15)
 sub('h', 'x', 0.25); sub('x', 'k', 0.4); sub('d', 't', 0.3); sub('s', 'z', 0.4); sub('d', 'z', 0.45);
 sub('s', 'S', 0.4); sub('j', 'y', 0.4); sub('j', 'z', 0.5); sub('i', 'u', 0.25); sub('i', 'y', 0.1);
 sub('u', 'w', 0.1); sub('t', 's', 0.4); sub('c', 'k', 0.15); sub('c', 'j', 0.2); sub('c', 's', 0.3);
-sub('c', 'S', 0.3); sub('b', 'f', 0.6); sub('w', 'b', 0.6); sub('w', 'f', 0.5); sub('G', 'k', 0.5);
+sub('c', 'S', 0.3); sub('D', 'd', 0.15); sub('D', 'z', 0.15); sub('D', 't', 0.4); sub('D', 's', 0.45); sub('b', 'f', 0.6); sub('w', 'b', 0.6); sub('w', 'f', 0.5); sub('G', 'k', 0.5);
 sub('h', 'k', 0.6); sub('j', 'S', 0.5); sub('A', 'M', 1);
 
 function indel(ch: string, pos: number, len: number): number {
   if (ch === 'i' || ch === 'u') return 0.15;
-  if (ch === 'y' || ch === 'w') return pos === len - 1 || pos === 0 ? 0.25 : 0.6;
+  if (ch === 'y' || ch === 'w') return pos === len - 1 ? 0.15 : pos === 0 ? 0.25 : 0.6;
   if (ch === 'h') return 0.5;
   return 1;
 }

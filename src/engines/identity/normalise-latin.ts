@@ -177,7 +177,7 @@ export function tokeniseLatin(normalised: string, rawForCase?: string): LatinTok
 
 /**
  * The Latin side of the phonetic skeleton: consonant classes shared with Arabic script
- * (kh→x, gh→G, sh/ch→S, th→s as ث, dh→z as ذ/ظ, q/k→k), diphthongs ai/ay/ei/ee→y (ي),
+ * (kh→x, gh→G, sh/ch→S, th→s as ث, dh→D as ذ/ظ/ض, q/k→k), diphthongs ai/ay/ei/ee→y (ي),
  * i→i and o/u/ou→u kept as weak vowels, a/e dropped as Arabic script drops short vowels.
  * g and c stay ambiguous letters (g is ق in Iraq, ج in Egypt, ه in Russian; c is ج in Turkish).
  *
@@ -198,7 +198,7 @@ export function latinSkeleton(token: string): string {
     .replace(/kh/g, 'x')
     .replace(/gh/g, 'G')
     .replace(/th/g, 's')
-    .replace(/dh|zh(?=[aeiou])/g, (m) => (m === 'dh' ? 'z' : 'j'))
+    .replace(/dh/g, 'D')
     .replace(/zh/g, 'j')
     .replace(/dj|dzh/g, 'j')
     .replace(/ph/g, 'f')
@@ -233,7 +233,11 @@ export function latinSkeleton(token: string): string {
 
 function vowelClass(cluster: string, initial: boolean): string {
   // Diphthongs and long i are the letter ي; written o/u/ou is و or a damma; a and e are fatha/kasra, unwritten in Arabic.
-  if (cluster.includes('y') || /ai|ei|ae|ee|ii|ie/.test(cluster)) return initial && cluster === 'y' ? '' : 'y';
+  if (cluster.includes('y') || /ai|ei|ae|ee|ii|ie/.test(cluster)) {
+    if (initial && cluster === 'y') return '';
+    // Luay, Louai: a و before the diphthong (لؤي).
+    return /^[ou][aeiy]/.test(cluster) ? 'uy' : 'y';
+  }
   if (/[ou]/.test(cluster)) return 'u';
   if (cluster.includes('i')) return 'i';
   return '';

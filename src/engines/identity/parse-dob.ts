@@ -52,8 +52,8 @@ export function compareDob(a: ParsedDob | null, b: ParsedDob | null): Evidence |
     if (dy === 1 && sameMd) return ev(2.5, 'same day and month, year off by one');
     if (dy === 0 && a.month === b.month) return ev(-2, 'same year and month, different day');
     if (dy === 0) return ev(-4, 'same year, different day and month');
-    return ev(-6, 'different dates of birth, a year apart');
+    return ev(-3, 'different dates of birth, a year apart');
   }
   if (dy === 0) return ev(1.5, 'same year of birth (one date is a year only)');
-  return ev(-0.5, 'years of birth one apart (one date is a year only)');
+  return ev(0, 'years of birth one apart (one date is a year only)');
 }

@@ -15,7 +15,7 @@ export interface ScoreOptions {
   possibleThreshold: number;
 }
 
-export const DEFAULT_SCORE_OPTIONS: ScoreOptions = { sameThreshold: 17, possibleThreshold: 9 };
+export const DEFAULT_SCORE_OPTIONS: ScoreOptions = { sameThreshold: 12, possibleThreshold: 8 };
 
 /** Below this two tokens are different names (Hasan vs Husayn is 0.85). */
 const TOKEN_MATCH = 0.88;
@@ -175,7 +175,13 @@ export function scorePair(a: PreparedRecord, b: PreparedRecord, freq: NameFreque
   let decision: Decision = 'different';
   // A name must carry the match: dates and nationality alone never make two people one.
   const nameCarries = (best?.matched ?? 0) >= 2 && nameScore >= 6;
-  if (score >= options.sameThreshold && !hard && nameCarries) decision = 'same';
+  // Namesakes share all their names, so a name alone never proves identity: something personal
+  // (a full birth date, the mother, a kunya) must agree too, or the name must be long and rare.
+  const corroborated =
+    (dob !== null && dob.weight >= 2.5) || evidence.some((e) => e.field === 'motherName' && e.weight > 0) || kunyaScore > 0 ||
+    (dob !== null && dob.weight > 0 && nameScore >= options.sameThreshold) ||
+    (nameScore >= options.sameThreshold + 3 && (dob === null || dob.weight > -1));
+  if (score >= options.sameThreshold && !hard && nameCarries && corroborated) decision = 'same';
   else if (score >= options.possibleThreshold && (nameScore + kunyaScore) >= 4) decision = 'possible';
   evidence.sort((p, q) => Math.abs(q.weight) - Math.abs(p.weight));
   return { score: round(score), decision, evidence };
