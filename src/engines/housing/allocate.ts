@@ -203,7 +203,7 @@ export function allocate(instance: Instance, options: AllocateOptions = {}): Pla
 
   /** Spend the free move budget on the housed detainees whose move saves most. */
   const spendBudget = (): number => {
-    if (m.moves >= m.budget) return 0;
+    if (m.awayPlaced >= m.budget) return 0;
     const heap = new MaxHeap();
     const gain = (d: number) => {
       const c = m.cellOf[d];
@@ -223,7 +223,7 @@ export function allocate(instance: Instance, options: AllocateOptions = {}): Pla
       if (outOfTime()) return 0;
     }
     let done = 0;
-    while (heap.size && m.moves < m.budget && !outOfTime()) {
+    while (heap.size && m.awayPlaced < m.budget && !outOfTime()) {
       const [, d] = heap.pop();
       if (m.cellOf[d] !== home[d]) continue;
       const g = gain(d);
@@ -259,16 +259,57 @@ export function allocate(instance: Instance, options: AllocateOptions = {}): Pla
     return n;
   };
 
-  /** Try once more those left unplaced (the state has changed). */
+  /**
+   * Make room for d: empty a cell of one or two occupants that can all be housed elsewhere, and
+   * put d there (placing someone matters more than cost).
+   */
+  const makeRoom = (d: number): boolean => {
+    const by = new Map<number, number[]>();
+    for (let e = 0; e < nD; e++) {
+      const c = m.cellOf[e];
+      if (c >= 0 && m.occ[c] <= 2) {
+        const l = by.get(c);
+        if (l) l.push(e);
+        else by.set(c, [e]);
+      }
+    }
+    let attempts = 0;
+    for (const [c, occupants] of by) {
+      if (attempts >= 400 || outOfTime()) break;
+      if (!m.cellOk[c] || (!m.cellGeneral[c] && c !== home[d])) continue;
+      const dz = m.cellDesig[c];
+      if (dz >= 0 && dz !== m.detCat[d]) continue;
+      attempts++;
+      for (const e of occupants) m.remove(e);
+      const allowAway = home[d] < 0 || m.awayPlaced < m.budget;
+      if (m.fits(d, c, allowAway)) {
+        m.place(d, c);
+        const placed: number[] = [];
+        for (const e of occupants) {
+          const best = m.findBest(e);
+          if (best.cell < 0) break;
+          m.place(e, best.cell);
+          placed.push(e);
+        }
+        if (placed.length === occupants.length) return true;
+        for (const e of placed) m.remove(e);
+        m.remove(d);
+      }
+      for (const e of occupants) m.place(e, c);
+    }
+    return false;
+  };
+
+  /** Try once more those left unplaced (the state has changed), making room if need be. */
   const retryUnplaced = (): number => {
     let n = 0;
     for (const d of [...unplacedSet]) {
+      if (outOfTime()) break;
       const best = m.findBest(d);
-      if (best.cell >= 0) {
-        m.place(d, best.cell);
-        unplacedSet.delete(d);
-        n++;
-      }
+      if (best.cell >= 0) m.place(d, best.cell);
+      else if (!makeRoom(d)) continue;
+      unplacedSet.delete(d);
+      n++;
     }
     return n;
   };
@@ -286,6 +327,7 @@ export function allocate(instance: Instance, options: AllocateOptions = {}): Pla
       }
     }
   }
+  if (options.greedyOnly) retryUnplaced();
   for (const d of unplacedSet)
     reasons.set(d, m.diagnose(d, detId, (i) => dets[i].role));
 

@@ -65,6 +65,8 @@ export class Model {
   readonly wingFree: Int32Array;
   readonly wingEmpty: Int32Array;
   moves = 0;
+  /** Housed detainees placed in another cell than their own (the budget bounds these). */
+  awayPlaced = 0;
 
   // scratch for the search
   private readonly wf: Float64Array;
@@ -232,7 +234,10 @@ export class Model {
     this.occSingle[c] += this.detSingle[d];
     this.wingCount[w]++;
     this.wingCatCount[w * 4 + this.detCat[d]]++;
-    if (this.home[d] >= 0 && c === this.home[d]) this.moves--;
+    if (this.home[d] >= 0) {
+      if (c === this.home[d]) this.moves--;
+      else this.awayPlaced++;
+    }
   }
 
   remove(d: number) {
@@ -249,7 +254,10 @@ export class Model {
       this.wingFree[w]++;
       if (this.occ[c] === 0) this.wingEmpty[w]++;
     }
-    if (this.home[d] >= 0 && c === this.home[d]) this.moves++;
+    if (this.home[d] >= 0) {
+      if (c === this.home[d]) this.moves++;
+      else this.awayPlaced--;
+    }
   }
 
   /** Link cost of d's links if d were in cell c (others where they are). */
@@ -344,7 +352,7 @@ export class Model {
   findBest(d: number, excludeHome = false): Best {
     this.prepare(d);
     const home = this.home[d];
-    const allowAway = this.moves <= this.budget;
+    const allowAway = this.home[d] < 0 || this.awayPlaced < this.budget;
     const cat = this.detCat[d];
     const single = this.detSingle[d] === 1;
     const mc = home >= 0 ? this.moveCost : 0;
@@ -408,7 +416,7 @@ export class Model {
   /** Why no cell fits d (unplaced): reasons by how many candidate cells they rule out. */
   diagnose(d: number, detId: (i: number) => string, roleOf: (i: number) => string): string[] {
     const home = this.home[d];
-    const allowAway = this.moves <= this.budget;
+    const allowAway = this.home[d] < 0 || this.awayPlaced < this.budget;
     const cat = this.detCat[d];
     const counts = new Map<string, number>();
     let candidates = 0;

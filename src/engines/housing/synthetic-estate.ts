@@ -34,7 +34,7 @@ export interface SyntheticEstateOptions {
 
 /** Presets: `estate` (~20,000 detainees, ~7,700 cells, ~55,000 links), `national` (~60,000, ~160,000 links), `small`. */
 export const SYNTHETIC_PRESETS = {
-  small: { detainees: 600, facilities: 2, blocksPerFacility: 2, wingsPerBlock: 3, cellsPerWing: 20, directivesPerDetainee: 0.07 },
+  small: { detainees: 600, facilities: 2, blocksPerFacility: 2, wingsPerBlock: 4, cellsPerWing: 25, directivesPerDetainee: 0.07 },
   estate: { detainees: 20_000, facilities: 4, blocksPerFacility: 4, wingsPerBlock: 6, cellsPerWing: 80, linksPerDetainee: 2.75 },
   national: { detainees: 60_000, facilities: 8, blocksPerFacility: 6, wingsPerBlock: 6, cellsPerWing: 80, linksPerDetainee: 2.67 },
 } satisfies Record<string, SyntheticEstateOptions>;
