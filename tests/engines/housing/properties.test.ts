@@ -10,7 +10,7 @@ const arbInstance: fc.Arbitrary<Instance> = fc
     cells: fc.array(
       fc.record({
         f: fc.integer({ min: 1, max: 2 }), b: fc.integer({ min: 1, max: 2 }), w: fc.integer({ min: 1, max: 2 }),
-        capacity: fc.integer({ min: 0, max: 4 }), oos: fc.boolean({ freq: 6 } as never), use: fc.constantFrom(undefined, undefined, undefined, 'segregation', 'medical'),
+        capacity: fc.integer({ min: 0, max: 4 }), oos: fc.integer({ min: 0, max: 5 }).map((x) => x === 0), use: fc.constantFrom(undefined, undefined, undefined, 'segregation', 'medical'),
         desig: fc.constantFrom(undefined, undefined, 'M/adult', 'F/adult', 'M/juvenile'),
       }),
       { minLength: 1, maxLength: 12 },
