@@ -110,7 +110,7 @@ export class UsersService {
           failed_logins: 0,
           locked_until: null,
           locked_out: 0,
-          access_expires_at: input.accessExpiresAt ?? null,
+          access_expires_at: normalTime(input.accessExpiresAt),
           language: input.language ?? 'en',
           created_at: now,
           updated_at: now,
@@ -148,7 +148,7 @@ export class UsersService {
           role,
           all_sites: allSites ? 1 : 0,
           disabled: (patch.disabled ?? before.disabled) ? 1 : 0,
-          access_expires_at: accessExpiresAt,
+          access_expires_at: normalTime(accessExpiresAt),
           language: patch.language ?? before.language,
           updated_at: this.clock.now().toISOString(),
         })
@@ -238,7 +238,7 @@ export class UsersService {
       throw new Unauthorized('wrong username or password');
     }
     if (row.disabled) throw new Unauthorized('this account is disabled');
-    if (row.access_expires_at && row.access_expires_at <= now.toISOString())
+    if (row.access_expires_at && Date.parse(row.access_expires_at) <= now.getTime())
       throw new Unauthorized('this account\'s access has expired');
     const session = await this.principals.createSession(row.id, ip);
     await this.db.transaction().execute(async (trx) => {
@@ -298,7 +298,7 @@ export class UsersService {
           all_sites: input.allSites ? 1 : 0,
           created_by: actor.audit.actor.id ?? 'system',
           created_at: now,
-          expires_at: input.expiresAt ?? null,
+          expires_at: normalTime(input.expiresAt),
           revoked_at: null,
           revoked_by: null,
           last_used_at: null,
@@ -348,6 +348,14 @@ export class LockedOut extends AppError {
   constructor() {
     super(423, 'locked', 'this account is locked after repeated failed log-ins: ask an administrator to reset the password');
   }
+}
+
+/** Times are stored in one format (toISOString) so that they compare as text. */
+function normalTime(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new BadRequest(`"${value}" is not a date-time`);
+  return new Date(ms).toISOString();
 }
 
 function checkRole(role: string): Role {

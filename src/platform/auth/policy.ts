@@ -74,7 +74,7 @@ export function authorize(
   permission: Permission,
   options: { siteId?: string | null; now: Date },
 ): Decision {
-  if (principal.accessExpiresAt !== null && options.now.toISOString() >= principal.accessExpiresAt)
+  if (principal.accessExpiresAt !== null && options.now.getTime() >= Date.parse(principal.accessExpiresAt))
     return { allowed: false, reason: 'access has expired' };
   if (principal.role === 'inspector' && !isReadOnly(permission))
     return { allowed: false, reason: 'inspectors have read-only access' };

@@ -64,7 +64,7 @@ export class PrincipalStore {
       .where('sessions.id', '=', sha256(token))
       .executeTakeFirst();
     if (!row || row.expires_at <= nowIso || row.disabled || row.locked_out) return null;
-    if (row.access_expires_at && row.access_expires_at <= nowIso) return null;
+    if (row.access_expires_at && Date.parse(row.access_expires_at) <= now.getTime()) return null;
     // Sliding expiry, written at most once a minute so reads stay reads.
     if (now.getTime() - new Date(row.last_seen_at).getTime() > 60_000) {
       await this.db
@@ -94,7 +94,7 @@ export class PrincipalStore {
       .selectAll()
       .where('token_hash', '=', sha256(token))
       .executeTakeFirst();
-    if (!row || row.revoked_at || (row.expires_at && row.expires_at <= nowIso)) return null;
+    if (!row || row.revoked_at || (row.expires_at && Date.parse(row.expires_at) <= Date.parse(nowIso))) return null;
     await this.db.updateTable('api_tokens').set({ last_used_at: nowIso }).where('id', '=', row.id).execute();
     return {
       kind: 'token',
