@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-platform';
+import * as m0005 from './0005-monitoring';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so that the CLI and the
@@ -7,4 +8,5 @@ import * as m0001 from './0001-platform';
  */
 export const migrations: Record<string, Migration> = {
   '0001-platform': m0001,
+  '0005-monitoring': m0005,
 };

@@ -1,5 +1,6 @@
 import type { EstateTables } from '../../modules/estate/tables';
 import type { RegisterTables } from '../../modules/register/tables';
+import type { MonitoringTables } from '../../modules/monitoring/tables';
 import type { PlatformTables } from './platform-tables';
 
 /**
@@ -7,4 +8,4 @@ import type { PlatformTables } from './platform-tables';
  * this is the one place they meet (type-only imports, so the platform still depends on no
  * module at run time).
  */
-export interface Database extends PlatformTables, EstateTables, RegisterTables {}
+export interface Database extends PlatformTables, EstateTables, RegisterTables, MonitoringTables {}
