@@ -16,7 +16,7 @@ export interface ClusterOptions extends ScoreOptions {
   maxClusterSize: number;
 }
 
-export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = { ...DEFAULT_SCORE_OPTIONS, maxBlock: 80, maxClusterSize: 40 };
+export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = { ...DEFAULT_SCORE_OPTIONS, maxBlock: 40, maxClusterSize: 40 };
 
 export interface CandidatePair {
   a: string;
@@ -86,7 +86,7 @@ export function clusterRecords(records: PersonRecord[], options: Partial<Cluster
       else blocks.set(k, [i]);
     }
   }
-  const limit = (k: string) => (k[0] === 'n' || k[0] === 'k' ? opts.maxBlock : opts.maxBlock * 3);
+  const limit = (k: string) => (k[0] === 'n' || k[0] === 'k' ? opts.maxBlock : opts.maxBlock * 2);
 
   const edges: { i: number; j: number; score: number }[] = [];
   const review: CandidatePair[] = [];
@@ -101,7 +101,7 @@ export function clusterRecords(records: PersonRecord[], options: Partial<Cluster
       for (const j of b) {
         if (j <= i || seen[j] === i) continue;
         seen[j] = i;
-        const s = scorePair(prepared[i], prepared[j], freq, opts);
+        const s = scorePair(prepared[i], prepared[j], freq, opts, false);
         pairsScored++;
         if (s.decision === 'same') {
           edges.push({ i, j, score: s.score });
@@ -124,7 +124,7 @@ export function clusterRecords(records: PersonRecord[], options: Partial<Cluster
     const key = pairKey(i, j);
     let s = scored.get(key);
     if (!s) {
-      s = scorePair(prepared[i], prepared[j], freq, opts);
+      s = scorePair(prepared[i], prepared[j], freq, opts, false);
       scored.set(key, s);
     }
     return s;

@@ -145,6 +145,37 @@ export function skeletonDistance(a: string, b: string): number {
 }
 
 const simCache = new Map<string, number>();
+const ids = new Map<string, number>();
+const keysById: string[] = [];
+const idSim = new Map<number, number>();
+
+/** A small integer for a skeleton, so that hot loops compare numbers, not strings. */
+export function keyId(key: string): number {
+  let id = ids.get(key);
+  if (id === undefined) {
+    id = keysById.length;
+    keysById.push(key);
+    ids.set(key, id);
+  }
+  return id;
+}
+
+/**
+ * tokenSimilarity on interned keys (see keyId); the hot path of scoring.
+ *
+ * @example tokenSimilarityById(keyId('ksm'), keyId('gsm'))
+ */
+export function tokenSimilarityById(a: number, b: number): number {
+  if (a === b) return 1;
+  const k = a < b ? a * 4194304 + b : b * 4194304 + a;
+  let s = idSim.get(k);
+  if (s === undefined) {
+    s = tokenSimilarity(keysById[a], keysById[b]);
+    if (idSim.size > 2_000_000) idSim.clear();
+    idSim.set(k, s);
+  }
+  return s;
+}
 
 /**
  * Similarity of two token skeletons in [0, 1]; 1 is identical. Cached because a register has

@@ -4,12 +4,10 @@
  */
 import { normaliseArabic, tokeniseArabic } from './normalise-arabic';
 import { normaliseLatin, tokeniseLatin, transliterateCyrillic } from './normalise-latin';
-import { coarseKey, tokenKey } from './name-key';
+import { coarseKey, keyId, tokenKey } from './name-key';
 import type { NameRole, NameToken, ParsedName, Script } from './types';
 
-const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/u;
-const LATIN = /[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]/u;
-const CYRILLIC = /[\u0400-\u04FF]/u;
+const LETTER = /\p{L}/u;
 
 /**
  * Which script a name is written in: 'mixed' when letters of two scripts share one name,
@@ -21,11 +19,17 @@ const CYRILLIC = /[\u0400-\u04FF]/u;
  */
 export function detectScript(raw: string): Script | 'mixed' | 'unknown' | 'none' {
   let ar = 0, la = 0, cy = 0, other = 0;
-  for (const ch of raw) {
-    if (ARABIC.test(ch)) ar++;
-    else if (LATIN.test(ch)) la++;
-    else if (CYRILLIC.test(ch)) cy++;
-    else if (/\p{L}/u.test(ch)) other++;
+  // Char-code ranges, not regexes: this runs on every name of every record.
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) la++;
+    else if (c < 128) continue;
+    else if ((c >= 0x600 && c <= 0x6ff) || (c >= 0x750 && c <= 0x77f) || (c >= 0x8a0 && c <= 0x8ff) || (c >= 0xfb50 && c <= 0xfdff) || (c >= 0xfe70 && c <= 0xfeff)) {
+      // Arabic punctuation and digits are not letters but do not make a name mixed either.
+      if (c !== 0x60c && c !== 0x61b && c !== 0x61f && !(c >= 0x660 && c <= 0x669) && !(c >= 0x6f0 && c <= 0x6f9)) ar++;
+    } else if (c >= 0x400 && c <= 0x4ff) cy++;
+    else if ((c >= 0xc0 && c <= 0x24f) || (c >= 0x1e00 && c <= 0x1eff) || (c >= 0x300 && c <= 0x36f)) la++;
+    else if (LETTER.test(raw[i])) other++;
   }
   if (other > 0) return 'unknown';
   const kinds = (ar > 0 ? 1 : 0) + (la > 0 ? 1 : 0) + (cy > 0 ? 1 : 0);
@@ -74,7 +78,7 @@ export function parseName(raw: string): ParsedName {
   }
   const tokens: NameToken[] = texts.map((text, i) => {
     const key = tokenKey(text, keyScript);
-    return { text, key, coarse: coarseKey(key), role: roles[i] };
+    return { text, key, coarse: coarseKey(key), kid: keyId(key), role: roles[i] };
   });
   const kind = n > 0 && roles[0] === 'kunya' ? 'kunya' : 'name';
   return { raw, script, kind, tokens };

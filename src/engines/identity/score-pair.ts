@@ -3,7 +3,7 @@
  * piece of evidence so that a reviewer sees why the engine thinks two records are one person.
  */
 import { compareDob } from './parse-dob';
-import { tokenSimilarity } from './name-key';
+import { tokenSimilarityById } from './name-key';
 import type { NameFrequency } from './name-frequency';
 import type { PreparedRecord } from './prepare-record';
 import type { Decision, Evidence, NameToken, PairScore, ParsedName } from './types';
@@ -36,12 +36,12 @@ const ROLE_LABEL: Record<string, string> = { given: 'given names', father: "fath
  *
  * @example compareNames(parseName('Husayn Hasan'), parseName('حسين حسن'), freq).matched // => 2
  */
-export function compareNames(x: ParsedName, y: ParsedName, freq: NameFrequency): NameComparison {
+export function compareNames(x: ParsedName, y: ParsedName, freq: NameFrequency, explain = true): NameComparison {
   const xs = x.tokens, ys = y.tokens;
   const cand: { i: number; j: number; s: number }[] = [];
   for (let i = 0; i < xs.length; i++)
     for (let j = 0; j < ys.length; j++) {
-      const s = tokenSimilarity(xs[i].key, ys[j].key);
+      const s = tokenSimilarityById(xs[i].kid, ys[j].kid);
       if (s >= TOKEN_MATCH) cand.push({ i, j, s });
     }
   cand.sort((p, q) => q.s - p.s || Math.abs(p.i - p.j) - Math.abs(q.i - q.j));
@@ -59,9 +59,9 @@ export function compareNames(x: ParsedName, y: ParsedName, freq: NameFrequency):
     const part = w * (c.s >= 0.97 ? 1 : c.s >= 0.92 ? 0.85 : 0.6);
     score += part;
     matched++;
-    agreeing.push(`${xs[c.i].text}~${ys[c.j].text} ${part.toFixed(1)}`);
+    if (explain) agreeing.push(`${xs[c.i].text}~${ys[c.j].text} ${part.toFixed(1)}`);
   }
-  if (matched > 0)
+  if (matched > 0 && explain)
     evidence.push({ direction: 'for', field: 'name', weight: round(score), message: `"${x.raw}" and "${y.raw}" agree on ${agreeing.join(', ')}` });
   for (const role of ['given', 'father', 'grandfather'] as const) {
     const i = xs.findIndex((t) => t.role === role);
@@ -71,7 +71,7 @@ export function compareNames(x: ParsedName, y: ParsedName, freq: NameFrequency):
     const reordered = mx[i] !== -1 && my[j] !== -1;
     const w = reordered ? 1.5 : ROLE_PENALTY[role];
     score -= w;
-    evidence.push({
+    if (explain) evidence.push({
       direction: 'against', field: 'name', weight: -w,
       message: `${ROLE_LABEL[role]} ${reordered ? 'in a different order' : 'differ'}: ${xs[i].text} / ${ys[j].text}`,
     });
@@ -81,7 +81,7 @@ export function compareNames(x: ParsedName, y: ParsedName, freq: NameFrequency):
     const anyMatched = fx.some((t) => mx[xs.indexOf(t)] !== -1) || fy.some((t) => my[ys.indexOf(t)] !== -1);
     if (!anyMatched) {
       score -= 2;
-      evidence.push({ direction: 'against', field: 'name', weight: -2, message: `family or tribe differ: ${fx.map((t) => t.text).join(' ')} / ${fy.map((t) => t.text).join(' ')}` });
+      if (explain) evidence.push({ direction: 'against', field: 'name', weight: -2, message: `family or tribe differ: ${fx.map((t) => t.text).join(' ')} / ${fy.map((t) => t.text).join(' ')}` });
     }
   }
   return { score, matched, evidence };
@@ -89,7 +89,7 @@ export function compareNames(x: ParsedName, y: ParsedName, freq: NameFrequency):
 
 function motherSimilarity(a: ParsedName, b: ParsedName): { sim: number; x: NameToken; y: NameToken } {
   const x = a.tokens[0], y = b.tokens[0];
-  return { sim: tokenSimilarity(x.key, y.key), x, y };
+  return { sim: tokenSimilarityById(x.kid, y.kid), x, y };
 }
 
 /**
@@ -102,12 +102,12 @@ function motherSimilarity(a: ParsedName, b: ParsedName): { sim: number; x: NameT
  * scorePair(prepareRecord({ id: 'a', names: ['Husayn Hasan Ismail'], dob: '1987-07-23' }),
  *           prepareRecord({ id: 'b', names: ['حسين حسن اسماعيل'], dob: '1987-07-23' }), freq).decision // => 'same'
  */
-export function scorePair(a: PreparedRecord, b: PreparedRecord, freq: NameFrequency, options: ScoreOptions = DEFAULT_SCORE_OPTIONS): PairScore {
+export function scorePair(a: PreparedRecord, b: PreparedRecord, freq: NameFrequency, options: ScoreOptions = DEFAULT_SCORE_OPTIONS, explain = true): PairScore {
   const evidence: Evidence[] = [];
   let best: NameComparison | null = null;
   for (const x of a.names)
     for (const y of b.names) {
-      const c = compareNames(x, y, freq);
+      const c = compareNames(x, y, freq, explain);
       if (!best || c.score > best.score) best = c;
     }
   let nameScore = 0;
@@ -118,11 +118,11 @@ export function scorePair(a: PreparedRecord, b: PreparedRecord, freq: NameFreque
   let kunyaScore = 0;
   for (const x of a.kunyas)
     for (const y of b.kunyas) {
-      const s = tokenSimilarity(x.tokens[0].key, y.tokens[0].key);
+      const s = tokenSimilarityById(x.tokens[0].kid, y.tokens[0].kid);
       if (s < 0.9) continue;
       let w = Math.min(4, freq.weight(x.tokens[0].coarse));
       const nx = x.tokens[1], ny = y.tokens[1];
-      if (nx && ny && tokenSimilarity(nx.key, ny.key) >= TOKEN_MATCH) w += 1.5;
+      if (nx && ny && tokenSimilarityById(nx.kid, ny.kid) >= TOKEN_MATCH) w += 1.5;
       if (w > kunyaScore) {
         kunyaScore = w;
         const found = evidence.findIndex((e) => e.field === 'kunya');

@@ -23,6 +23,8 @@ export interface NameToken {
   key: string;
   /** Coarser key (consonant classes only): for blocking, indexing and frequencies. */
   coarse: string;
+  /** Interned id of `key` (see keyId) for fast comparison. */
+  kid: number;
   role: NameRole;
 }
 
