@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { clusterRecords, NameFrequency, NameSearchIndex, prepareRecord, scorePair, syntheticRegister, validatePersonRecord, type PersonRecord } from '../../../src/engines/identity';
+
+const freq = new NameFrequency();
+const score = (a: Omit<PersonRecord, 'id'>, b: Omit<PersonRecord, 'id'>) => scorePair(prepareRecord({ id: 'a', ...a }), prepareRecord({ id: 'b', ...b }), freq);
+
+describe('scorePair', () => {
+  it('links a Latin and an Arabic-script record of one person, with evidence', () => {
+    const s = score({ names: ['Husayn Hasan Ismail al-Jubouri'], dob: '1987-07-23', motherName: 'Fatima', nationality: ['IQ'] }, { names: ['AL-JUBOURI, Hussein Hassan', 'حسين حسن اسماعيل الجبوري'], dob: '1987-07-23', motherName: 'فاطمة' });
+    expect(s.decision).toBe('same');
+    expect(s.evidence.map((e) => e.field)).toEqual(expect.arrayContaining(['name', 'dob', 'motherName']));
+    expect(s.evidence.every((e) => e.message.length > 0)).toBe(true);
+  });
+  it('tolerates a swapped day and month and a year off by one', () => {
+    expect(score({ names: ['Qasim Abbas Kadhim'], dob: '1980-03-07' }, { names: ['Gasim Abbas Kazim'], dob: '1980-07-03' }).decision).toBe('same');
+    expect(score({ names: ['Qasim Abbas Kadhim'], dob: '1980-03-07' }, { names: ['Kasim Abbas Kazim'], dob: '1981-03-07' }).decision).not.toBe('different');
+  });
+  it('keeps common-name namesakes apart by mother, date or sex', () => {
+    expect(score({ names: ['Muhammad Ahmad Ali'], dob: '1990-01-01', motherName: 'Zainab' }, { names: ['Mohammed Ahmed Ali'], dob: '1990-01-01', motherName: 'Fatima' }).decision).not.toBe('same');
+    expect(score({ names: ['Muhammad Ahmad Ali'], dob: '1990' }, { names: ['Mohammed Ahmed Ali'], dob: '1975' }).decision).toBe('different');
+    expect(score({ names: ['Nadia Ahmad Ali'], sex: 'F', dob: '1990-01-01' }, { names: ['Nadia Ahmad Ali'], sex: 'M', dob: '1990-01-01' }).evidence.some((e) => e.hard)).toBe(true);
+  });
+  it('a common name alone is never enough', () => {
+    expect(score({ names: ['Muhammad Ahmad'] }, { names: ['Mohamed Ahmed'] }).decision).not.toBe('same');
+  });
+});
+
+describe('clusterRecords', () => {
+  it('does not chain two people through one ambiguous record', () => {
+    const { clusterOf } = clusterRecords([
+      { id: 'a1', names: ['Ali Hasan Kadhim al-Tamimi'], dob: '1985-02-03', motherName: 'Zainab' },
+      { id: 'a2', names: ['علي حسن كاظم التميمي'], dob: '1985-02-03', motherName: 'زينب' },
+      { id: 'x', names: ['Ali Hasan Kazim al-Tamimi'], dob: '1985' },
+      { id: 'b1', names: ['Ali Hassan Kazim al-Tamimi'], dob: '1985-09-11', motherName: 'Maryam' },
+      { id: 'b2', names: ['علي حسن كاظم التميمي'], dob: '1985-09-11', motherName: 'مريم' },
+    ]);
+    expect(clusterOf.get('a1')).toBe(clusterOf.get('a2'));
+    expect(clusterOf.get('b1')).toBe(clusterOf.get('b2'));
+    expect(clusterOf.get('a1')).not.toBe(clusterOf.get('b1'));
+  });
+  it('is precise on a synthetic register', () => {
+    const rows = [...syntheticRegister({ seed: 3, persons: 800 })];
+    const { clusterOf } = clusterRecords(rows.map((r) => r.record));
+    let wrong = 0, right = 0;
+    for (let i = 0; i < rows.length; i++)
+      for (let j = i + 1; j < rows.length; j++)
+        if (clusterOf.get(rows[i].record.id) === clusterOf.get(rows[j].record.id)) rows[i].person === rows[j].person ? right++ : wrong++;
+    expect(wrong / Math.max(1, right + wrong)).toBeLessThan(0.03);
+    expect(new Set(rows.map((r) => r.record.id)).size).toBe(clusterOf.size);
+  });
+  it('the generator is deterministic', () => {
+    expect([...syntheticRegister({ seed: 9, persons: 50 })]).toEqual([...syntheticRegister({ seed: 9, persons: 50 })]);
+  });
+});
+
+describe('NameSearchIndex', () => {
+  const records: PersonRecord[] = [
+    { id: 'R1', names: ['حسين حسن اسماعيل الجبوري'], dob: '1987-07-23' },
+    { id: 'R2', names: ['Hasan Husayn Ali'] },
+    { id: 'R3', names: ['Magomed Guseynov'] },
+  ];
+  const index = new NameSearchIndex(records);
+  it('finds an Arabic-script record from a Latin query and the reverse', () => {
+    expect(index.search('Hussein Hassan al-Jubouri')[0].id).toBe('R1');
+    expect(index.search('محمد حسين')[0].id).toBe('R3');
+  });
+  it('screens an arrival with decision and evidence', () => {
+    const hits = index.screen({ id: 'T1', names: ['Hüseyin Hasan İsmail'], dob: '1987-07-23' });
+    expect(hits[0].id).toBe('R1');
+    expect(hits[0].decision).toBe('same');
+  });
+  it('links real sanctions-list aliases to their Arabic-script names (fixture)', () => {
+    const lines = readFileSync(new URL('../../fixtures/sanctions-sample.jsonl', import.meta.url), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const recs = lines.map((l: { id: string; original_script: string[] }) => ({ id: l.id, names: l.original_script }));
+    const idx = new NameSearchIndex(recs);
+    let hit = 0;
+    for (const l of lines) if (idx.search(l.primary, 3).some((h) => h.id === l.id)) hit++;
+    expect(hit / lines.length).toBeGreaterThan(0.5);
+  });
+});
+
+describe('validatePersonRecord', () => {
+  it('names the line, record and field of each problem', () => {
+    const r = validatePersonRecord({ id: 'R9', names: ['Husayn حسين'], dob: '1987-13-40', nationality: ['IRQ'], sex: 'X' }, 4);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const fields = r.errors.map((e) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['names[0]', 'dob', 'nationality[0]', 'sex']));
+    expect(r.errors.every((e) => e.line === 4 && e.id === 'R9')).toBe(true);
+    expect(validatePersonRecord({ id: 'R1', names: [] }).ok).toBe(false);
+    expect(validatePersonRecord({ id: 'R1', names: ['王伟'] }).ok).toBe(false);
+    expect(validatePersonRecord({ id: 'R1', names: ['Ali'], dob: '1987', nationality: ['IQ'] }).ok).toBe(true);
+  });
+});
