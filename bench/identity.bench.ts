@@ -99,6 +99,7 @@ export default async function identityBench(): Promise<BenchReport> {
     const stat = { latin: [0, 0, 0], arabic: [0, 0, 0] };
     for (const r of nameRecs) {
       const person = owner.get(r.id)!;
+      const hits = sIdx.search(r.names[0], 6).filter((h) => h.id !== r.id);
       const kind = /[\u0600-\u06FF]/.test(r.names[0]) ? 'arabic' : 'latin';
       const top1 = hits[0] && owner.get(hits[0].id) === person;
       const top5 = hits.slice(0, 5).some((h) => owner.get(h.id) === person);

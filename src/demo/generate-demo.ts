@@ -160,15 +160,15 @@ function buildEstate(rnd: Random, scale: number): PlanSite[] {
       const wings: PlanWing[] = [];
       for (let w = 1; w <= s.women; w++) wings.push(wing(`W${w}`, `Women's wing ${w}`, 'F', 'adult', perWing(40), small));
       if (s.juvenileFemale) wings.push(wing('WJ', "Girls' wing", 'F', 'juvenile', perWing(10, 2), small));
-      blocks.push({ code: 'W', name: "Women's block", wings });
+      blocks.push({ code: 'WOM', name: "Women's block", wings });
     }
-    if (s.juvenileMale) blocks.push({ code: 'J', name: 'Juvenile block', wings: [wing('J1', "Boys' wing", 'M', 'juvenile', perWing(40), small)] });
+    if (s.juvenileMale) blocks.push({ code: 'JUV', name: 'Juvenile block', wings: [wing('J1', "Boys' wing", 'M', 'juvenile', perWing(40), small)] });
     blocks.push({
-      code: 'S',
+      code: 'SEG',
       name: 'Segregation unit',
       wings: [wing('SEG', 'Segregation unit', 'M', 'adult', perWing(24, 2), [[1, 1]], 'segregation')],
     });
-    blocks.push({ code: 'H', name: 'Health centre', wings: [wing('MED', 'Medical wing', 'M', 'adult', perWing(16, 2), [[2, 1]], 'medical')] });
+    blocks.push({ code: 'MED', name: 'Health centre', wings: [wing('MED', 'Medical wing', 'M', 'adult', perWing(16, 2), [[2, 1]], 'medical')] });
     // A few general cells are out of service: damage from an attack, awaiting repair.
     for (const block of blocks.slice(0, nBlocks))
       for (const w of block.wings)

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
 import { recordAudit } from '../../platform/audit/audit-log';
 import { hashPassword, passwordProblem, verifyPassword } from '../../platform/auth/passwords';
 import { isRole, type Role } from '../../platform/auth/policy';
@@ -6,6 +7,7 @@ import type { PrincipalStore } from '../../platform/auth/sessions';
 import { newSecret, sha256 } from '../../platform/auth/tokens';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
+import type { Database } from '../../platform/db/schema';
 import { AppError, BadRequest, Conflict, NotFound, TooManyRequests, Unauthorized } from '../../platform/errors';
 import type { Actor } from '../../platform/http/actor';
 
@@ -126,6 +128,59 @@ export class UsersService {
       });
     });
     return this.get(id);
+  }
+
+  /**
+   * Creates several accounts inside the caller's transaction (the demo's one per role), one audit
+   * entry each. Passwords are hashed before the caller opens its transaction: pass them hashed.
+   *
+   * @example await users.insertMany(trx, actor, [{ username: 'director', displayName: 'Director', passwordHash: await hashPassword(pw), role: 'director', allSites: true }]);
+   */
+  async insertMany(trx: Transaction<Database>, actor: Actor, inputs: (Omit<NewUser, 'password'> & { passwordHash: string })[]): Promise<string[]> {
+    const now = this.clock.now().toISOString();
+    const ids: string[] = [];
+    for (const input of inputs) {
+      const role = checkRole(input.role);
+      if (!/^[a-z0-9._-]{3,64}$/i.test(input.username))
+        throw new BadRequest('username: 3 to 64 letters, digits, dots, dashes or underscores', 'username');
+      if (role === 'inspector' && !input.accessExpiresAt)
+        throw new BadRequest('accessExpiresAt: inspectors need an access end date', 'accessExpiresAt');
+      const siteIds = input.allSites ? [] : [...new Set(input.siteIds ?? [])];
+      if (!input.allSites && siteIds.length === 0) throw new BadRequest('siteIds: name at least one site, or set allSites', 'siteIds');
+      const found = siteIds.length ? await trx.selectFrom('sites').select('id').where('id', 'in', siteIds).execute() : [];
+      if (found.length !== siteIds.length) throw new BadRequest('siteIds: unknown site', 'siteIds');
+      const taken = await trx.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
+      if (taken) throw new Conflict(`username: ${input.username} is taken`, 'username');
+      const id = randomUUID();
+      await trx
+        .insertInto('users')
+        .values({
+          id,
+          username: input.username,
+          display_name: input.displayName,
+          password_hash: input.passwordHash,
+          role,
+          all_sites: input.allSites ? 1 : 0,
+          disabled: 0,
+          failed_logins: 0,
+          locked_until: null,
+          locked_out: 0,
+          access_expires_at: input.accessExpiresAt ?? null,
+          language: input.language ?? 'en',
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      if (siteIds.length > 0) await trx.insertInto('principal_sites').values(siteIds.map((s) => ({ principal_id: id, site_id: s }))).execute();
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'user.create',
+        subjectType: 'user',
+        subjectId: id,
+        changes: { username: input.username, role, allSites: !!input.allSites, siteIds, accessExpiresAt: input.accessExpiresAt ?? null },
+      });
+      ids.push(id);
+    }
+    return ids;
   }
 
   async update(

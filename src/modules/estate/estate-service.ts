@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
-import { recordAudit } from '../../platform/audit/audit-log';
+import { type Transaction, sql } from 'kysely';
+import { type AuditRecord, recordAudit } from '../../platform/audit/audit-log';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
+import type { Database } from '../../platform/db/schema';
 import { BadRequest, Conflict, Forbidden, NotFound } from '../../platform/errors';
 import { type Actor, inScope } from '../../platform/http/actor';
 
@@ -37,6 +38,18 @@ export interface WingView {
   cells: number;
   beds: number;
   occupied: number;
+}
+
+/** A site to put in place with everything in it (see EstateService.insertEstate). */
+export interface NewEstateSite {
+  code: string;
+  name: string;
+  nameAr: string;
+  blocks: {
+    code: string;
+    name: string;
+    wings: { code: string; name: string; sex: Sex; ageGroup: AgeGroup; cells: { code: string; capacity: number; use?: CellUse; outOfServiceReason?: string | null }[] }[];
+  }[];
 }
 
 export interface CellView {
@@ -226,6 +239,66 @@ export class EstateService {
       });
     });
     return (await this.cellViews(cell.wing_id)).find((c) => c.id === id)!;
+  }
+
+  /**
+   * Puts a whole estate (sites › blocks › wings › cells) in place inside the caller's transaction,
+   * with one audit entry per item as the single-item methods write: the demo load and an estate
+   * import use it. Returns the new ids in the shape of the input.
+   *
+   * @example const [site] = await estate.insertEstate(trx, actor, [{ code: 'S1', name: 'North', nameAr: 'الشمال', blocks: [] }]);
+   */
+  async insertEstate(trx: Transaction<Database>, actor: Actor, sites: NewEstateSite[]): Promise<{ id: string; blocks: { id: string; wings: { id: string; cells: string[] }[] }[] }[]> {
+    if (actor.sites !== null) throw new Forbidden('only an estate-wide account may add a site');
+    const now = this.clock.now().toISOString();
+    const taken = sites.length
+      ? await trx.selectFrom('sites').select('code').where('code', 'in', sites.map((s) => s.code)).executeTakeFirst()
+      : undefined;
+    if (taken) throw new Conflict(`code: site ${taken.code} exists`, 'code');
+    const rows = { sites: [] as Database['sites'][], blocks: [] as Database['blocks'][], wings: [] as Database['wings'][], cells: [] as Database['cells'][] };
+    const audits: AuditRecord[] = [];
+    const ids = sites.map((site) => {
+      const siteRow = { id: randomUUID(), code: site.code, name: site.name, name_ar: site.nameAr, created_at: now };
+      rows.sites.push(siteRow as Database['sites']);
+      audits.push({ action: 'site.create', subjectType: 'site', subjectId: siteRow.id, siteId: siteRow.id, changes: siteRow });
+      const blocks = site.blocks.map((block) => {
+        const blockRow = { id: randomUUID(), site_id: siteRow.id, code: block.code, name: block.name };
+        rows.blocks.push(blockRow);
+        audits.push({ action: 'block.create', subjectType: 'block', subjectId: blockRow.id, siteId: siteRow.id, changes: blockRow });
+        const wings = block.wings.map((wing) => {
+          const wingRow = { id: randomUUID(), block_id: blockRow.id, site_id: siteRow.id, code: wing.code, name: wing.name, sex: wing.sex, age_group: wing.ageGroup };
+          rows.wings.push(wingRow);
+          audits.push({ action: 'wing.create', subjectType: 'wing', subjectId: wingRow.id, siteId: siteRow.id, changes: wingRow });
+          const cells = wing.cells.map((cell) => {
+            const cellRow = {
+              id: randomUUID(),
+              wing_id: wingRow.id,
+              block_id: blockRow.id,
+              site_id: siteRow.id,
+              code: cell.code,
+              capacity: cell.capacity,
+              use: cell.use ?? 'general',
+              out_of_service: cell.outOfServiceReason ? 1 : 0,
+              out_of_service_reason: cell.outOfServiceReason ?? null,
+              out_of_service_since: cell.outOfServiceReason ? now : null,
+            } as const;
+            rows.cells.push(cellRow);
+            audits.push({ action: 'cell.create', subjectType: 'cell', subjectId: cellRow.id, siteId: siteRow.id, changes: cellRow });
+            return cellRow.id;
+          });
+          return { id: wingRow.id, cells };
+        });
+        return { id: blockRow.id, wings };
+      });
+      return { id: siteRow.id, blocks };
+    });
+    // Slices keep each statement under both stores' parameter limits.
+    for (const [table, list, columns] of [['sites', rows.sites, 5], ['blocks', rows.blocks, 4], ['wings', rows.wings, 7], ['cells', rows.cells, 10]] as const) {
+      const size = Math.floor(30_000 / columns);
+      for (let i = 0; i < list.length; i += size) await trx.insertInto(table).values(list.slice(i, i + size) as never).execute();
+    }
+    await recordAudit(trx, this.clock, actor.audit, audits);
+    return ids;
   }
 
   /** The cell with its wing's designation, for moves and placement checks in other modules. */

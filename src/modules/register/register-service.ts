@@ -36,7 +36,8 @@ export interface NewDetainee {
   nationalities: string[];
   legalStatus: 'untried' | 'convicted';
   ageCategory: 'adult' | 'juvenile';
-  status?: 'arriving' | 'in_custody';
+  /** Arriving or in custody; released or transferred out for a past custody (the demo's earlier records). */
+  status?: DetaineeStatus;
   siteId: string;
   cellId?: string | null;
   arrestedAt?: string | null;
