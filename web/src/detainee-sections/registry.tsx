@@ -1,0 +1,41 @@
+/**
+ * THE DETAINEE SECTION REGISTRY — panels that capabilities add to the detainee page
+ * (legal case, housing and associations, medical, visits, incidents…).
+ *
+ * EXTENSION POINT — adding a section for your capability (e.g. legal):
+ *   1. Write `web/src/detainee-sections/legal-section.tsx` with a default export taking
+ *      `{ detainee }: DetaineeSectionProps` (the record already loaded by the page; fetch your
+ *      own data with `useApi` from ../use-api). Render content only: the page draws the
+ *      section's frame and its heading from `titleKey`.
+ *   2. Append ONE entry below:
+ *        { id: 'legal', titleKey: 'legal.section.title', permission: 'legal.read', order: 30,
+ *          component: lazy(() => import('./legal-section')) },
+ *      `permission` hides the section from roles without it (need-to-know: medical,
+ *      intelligence). Strings go in your feature's own locale files.
+ * Sections are lazily loaded and each is isolated: one that fails shows its own error, not a
+ * broken page.
+ */
+import { type ComponentType, lazy, type LazyExoticComponent } from 'react';
+import type { Detainee } from '../api';
+
+export interface DetaineeSectionProps {
+  detainee: Detainee;
+}
+
+export interface DetaineeSection {
+  id: string;
+  /** i18n key of the section's heading. */
+  titleKey: string;
+  permission?: string;
+  order?: number;
+  component: LazyExoticComponent<ComponentType<DetaineeSectionProps>>;
+}
+
+export const DETAINEE_SECTIONS: DetaineeSection[] = [
+  { id: 'record-views', titleKey: 'audit.section.title', permission: 'audit.read', order: 900, component: lazy(() => import('./record-views-section')) },
+];
+
+/** The sections this user may see, in page order. */
+export function sectionsFor(can: (permission: string | undefined) => boolean): DetaineeSection[] {
+  return DETAINEE_SECTIONS.filter((s) => can(s.permission)).sort((a, b) => (a.order ?? 100) - (b.order ?? 100));
+}

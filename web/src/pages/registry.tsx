@@ -1,0 +1,48 @@
+/**
+ * THE PAGE REGISTRY — every page of the app, its navigation entry and the permission it needs.
+ *
+ * EXTENSION POINT — adding a page for your capability (e.g. incidents):
+ *   1. Write `web/src/pages/incidents-page.tsx` with a default export (a component with no props;
+ *      read `:params` and the query string with `useRoute()` from ../router).
+ *   2. Add ONE entry below (append; do not reorder others):
+ *        { path: '/incidents', labelKey: 'incidents.nav', permission: 'incident.read',
+ *          icon: 'alerts', order: 60, component: lazy(() => import('./incidents-page')) },
+ *      `labelKey` is the navigation label and the page title; put it in your own locale files
+ *      `web/src/i18n/locales/incidents.en.json` / `.ar.json` (see i18n/merge-locales.ts).
+ *      `permission` hides the entry and refuses the page for roles without it (the server checks
+ *      again; this only keeps the menu honest). `nav: false` for pages reached by a link only
+ *      (`/incidents/:id`). `order` sorts the menu; leave gaps of 10.
+ *   3. Icons: a name from components/icons.tsx (add yours there).
+ * Pages are lazily loaded: each one is its own chunk, so a page only costs when it is opened.
+ */
+import { type ComponentType, lazy, type LazyExoticComponent } from 'react';
+import type { IconName } from '../components/icons';
+
+export interface PageEntry {
+  /** A path with optional `:params`, e.g. `/detainees/:id`. */
+  path: string;
+  /** i18n key of the navigation label and the page's title. */
+  labelKey: string;
+  /** The permission from src/platform/auth/policy.ts the page needs; none = any signed-in user. */
+  permission?: string;
+  icon?: IconName;
+  /** Shown in the navigation (default true; false for detail pages). */
+  nav?: boolean;
+  order?: number;
+  component: LazyExoticComponent<ComponentType>;
+}
+
+export const PAGES: PageEntry[] = [
+  { path: '/', labelKey: 'estate.nav', permission: 'estate.read', icon: 'estate', order: 10, component: lazy(() => import('./estate-page')) },
+  { path: '/detainees', labelKey: 'detainees.nav', permission: 'detainee.read', icon: 'detainees', order: 20, component: lazy(() => import('./detainee-list-page')) },
+  { path: '/detainees/:id', labelKey: 'detainee.title', permission: 'detainee.read', nav: false, component: lazy(() => import('./detainee-page')) },
+  { path: '/alerts', labelKey: 'alerts.nav', permission: 'alert.read', icon: 'alerts', order: 30, component: lazy(() => import('./alerts-page')) },
+  { path: '/reports', labelKey: 'reports.nav', permission: 'report.read', icon: 'reports', order: 40, component: lazy(() => import('./reports-page')) },
+  { path: '/audit', labelKey: 'audit.nav', permission: 'audit.read', icon: 'audit', order: 80, component: lazy(() => import('./audit-page')) },
+  { path: '/users', labelKey: 'users.nav', permission: 'user.manage', icon: 'users', order: 90, component: lazy(() => import('./users-page')) },
+];
+
+/** The navigation entries this user may use, in menu order. */
+export function navigationFor(can: (permission: string | undefined) => boolean): PageEntry[] {
+  return PAGES.filter((p) => p.nav !== false && can(p.permission)).sort((a, b) => (a.order ?? 100) - (b.order ?? 100));
+}
