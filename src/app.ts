@@ -14,6 +14,7 @@ import { auditRoutes } from './modules/audit';
 import { authRoutes } from './modules/auth';
 import { estateRoutes } from './modules/estate';
 import { registerRoutes } from './modules/register';
+import { reportRoutes } from './modules/reports';
 import { registerAuth } from './platform/http/auth-plugin';
 import { registerErrorHandling } from './platform/http/errors-plugin';
 import { healthRoutes } from './platform/health';
@@ -97,6 +98,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(registerRoutes, { register: services.register, clock });
   await app.register(alertRoutes, { alerts: services.alerts, clock });
   await app.register(auditRoutes, { db: services.db, clock });
+  await app.register(reportRoutes, { reports: services.reports, clock });
 
   const webRoot = options.webRoot === undefined ? defaultWebRoot() : options.webRoot;
   if (webRoot && existsSync(path.join(webRoot, 'index.html'))) {

@@ -4,6 +4,7 @@ import type { Clock } from './platform/clock';
 import type { Store } from './platform/db/database';
 import { EstateService } from './modules/estate';
 import { RegisterService } from './modules/register';
+import { ReportsService } from './modules/reports';
 import { UsersService } from './modules/auth';
 
 /**
@@ -12,6 +13,7 @@ import { UsersService } from './modules/auth';
  */
 export function createServices(store: Store, clock: Clock, options: { sessionIdleMinutes?: number; notifier?: AlertNotifier } = {}) {
   const principals = new PrincipalStore(store.db, clock, options.sessionIdleMinutes ?? 480);
+  const register = new RegisterService(store.db, clock);
   return {
     store,
     db: store.db,
@@ -20,7 +22,8 @@ export function createServices(store: Store, clock: Clock, options: { sessionIdl
     users: new UsersService(store.db, clock, principals),
     alerts: new AlertsService(store.db, clock, options.notifier),
     estate: new EstateService(store.db, clock),
-    register: new RegisterService(store.db, clock),
+    register,
+    reports: new ReportsService(store.db, register),
   };
 }
 

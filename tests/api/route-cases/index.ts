@@ -1,5 +1,6 @@
 import { platformCases } from './platform';
+import { reportCases } from './reports';
 import type { RouteCase } from './types';
 
 /** Every module's route cases. A module that adds routes adds its file here. */
-export const routeCases: RouteCase[] = [...platformCases];
+export const routeCases: RouteCase[] = [...platformCases, ...reportCases];
