@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-platform';
+import * as m0003 from './0003-housing';
 import * as m0005 from './0005-monitoring';
 
 /**
@@ -8,5 +9,6 @@ import * as m0005 from './0005-monitoring';
  */
 export const migrations: Record<string, Migration> = {
   '0001-platform': m0001,
+  '0003-housing': m0003,
   '0005-monitoring': m0005,
 };

@@ -13,6 +13,7 @@ import { alertRoutes } from './modules/alerts';
 import { auditRoutes } from './modules/audit';
 import { authRoutes } from './modules/auth';
 import { estateRoutes } from './modules/estate';
+import { housingRoutes } from './modules/housing';
 import { registerRoutes } from './modules/register';
 import { reportRoutes } from './modules/reports';
 import { registerAuth } from './platform/http/auth-plugin';
@@ -103,6 +104,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const webRoot = options.webRoot === undefined ? defaultWebRoot() : options.webRoot;
   if (webRoot && existsSync(path.join(webRoot, 'index.html'))) {
     await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false });
+  await app.register(housingRoutes, { ...services.housing, clock });
     // The web app routes in the browser: any other page path gets its shell.
     app.setNotFoundHandler((request, reply) => {
       if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');

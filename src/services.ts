@@ -3,6 +3,7 @@ import { PrincipalStore } from './platform/auth/sessions';
 import type { Clock } from './platform/clock';
 import type { Store } from './platform/db/database';
 import { EstateService } from './modules/estate';
+import { createHousing } from './modules/housing';
 import { RegisterService } from './modules/register';
 import { ReportsService } from './modules/reports';
 import { UsersService } from './modules/auth';
@@ -24,6 +25,8 @@ export function createServices(store: Store, clock: Clock, options: { sessionIdl
     estate: new EstateService(store.db, clock),
     register,
     reports: new ReportsService(store.db, register),
+    /** Intelligence, housing plans and moves, segregation (issue 5). */
+    housing: createHousing({ db: store.db, clock, alerts: new AlertsService(store.db, clock, options.notifier) }),
   };
 }
 

@@ -17,8 +17,14 @@ export async function startServer(log: (line: string) => void): Promise<{ url: s
     services.alerts.escalateOverdue(systemActor('escalation')).catch((error) => app.log.error({ err: error }, 'escalation failed'));
   }, 60_000);
   timer.unref();
+  // Segregation's Rule 44 watch: the day-13 alert and the breach beyond 15 days.
+  const segregationTimer = setInterval(() => {
+    services.housing.segregation.checkSegregation(services.clock.now()).catch((error) => app.log.error({ err: error }, 'segregation watch failed'));
+  }, 5 * 60_000);
+  segregationTimer.unref();
   const stop = async () => {
     clearInterval(timer);
+    clearInterval(segregationTimer);
     await app.close();
     await services.store.close();
   };

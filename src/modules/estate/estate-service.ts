@@ -301,6 +301,71 @@ export class EstateService {
     return ids;
   }
 
+  /**
+   * A wing's name or designation. A new designation must fit everyone held or expected in the wing
+   * now: men and women, adults and juveniles are never mixed (Rule 11), so the occupants move first.
+   */
+  async updateWing(actor: Actor, id: string, patch: { name?: string; sex?: Sex; ageGroup?: AgeGroup }): Promise<WingView> {
+    const wing = await this.db.selectFrom('wings').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!wing || !inScope(actor, wing.site_id)) throw new NotFound('wing');
+    const sex = patch.sex ?? (wing.sex as Sex);
+    const ageGroup = patch.ageGroup ?? (wing.age_group as AgeGroup);
+    await this.db.transaction().execute(async (trx) => {
+      if (sex !== wing.sex || ageGroup !== wing.age_group) {
+        const misfits = await trx
+          .selectFrom('detainees')
+          .innerJoin('cells', 'cells.id', 'detainees.cell_id')
+          .select(['detainees.number', 'detainees.sex', 'detainees.age_category'])
+          .where('cells.wing_id', '=', id)
+          .where('detainees.status', 'in', ['arriving', 'in_custody'])
+          .where((eb) => eb.or([eb('detainees.sex', '!=', sex), eb('detainees.age_category', '!=', ageGroup)]))
+          .limit(20)
+          .execute();
+        if (misfits.length)
+          throw new Conflict(
+            `sex: the wing holds detainees who do not match the new designation (${misfits.map((m) => `${m.number} ${m.sex}/${m.age_category}`).join(', ')}): move them first`,
+            patch.sex !== undefined && patch.sex !== wing.sex ? 'sex' : 'ageGroup',
+          );
+      }
+      const set = { name: patch.name ?? wing.name, sex, age_group: ageGroup };
+      await trx.updateTable('wings').set(set).where('id', '=', id).execute();
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'wing.update',
+        subjectType: 'wing',
+        subjectId: id,
+        siteId: wing.site_id,
+        changes: { before: { name: wing.name, sex: wing.sex, ageGroup: wing.age_group }, after: patch },
+      });
+    });
+    return (await this.wingViews(wing.site_id)).find((w) => w.id === id)!;
+  }
+
+  /** A site's cells out of service, with the reason and since when (damage after an attack, repair). */
+  async cellsOutOfService(actor: Actor, siteId: string) {
+    this.assertSite(actor, siteId, 'site');
+    const rows = await this.db
+      .selectFrom('cells')
+      .innerJoin('wings', 'wings.id', 'cells.wing_id')
+      .innerJoin('blocks', 'blocks.id', 'cells.block_id')
+      .select(['cells.id', 'cells.code', 'cells.capacity', 'cells.use', 'cells.out_of_service_reason', 'cells.out_of_service_since', 'wings.id as wing_id', 'wings.code as wing_code', 'blocks.code as block_code'])
+      .where('cells.site_id', '=', siteId)
+      .where('cells.out_of_service', '=', 1)
+      .orderBy('cells.out_of_service_since')
+      .orderBy('cells.code')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      code: r.code,
+      wingId: r.wing_id,
+      wingCode: r.wing_code,
+      blockCode: r.block_code,
+      capacity: r.capacity,
+      use: r.use as CellUse,
+      reason: r.out_of_service_reason,
+      since: r.out_of_service_since,
+    }));
+  }
+
   /** The cell with its wing's designation, for moves and placement checks in other modules. */
   async cellWithWing(id: string) {
     return this.db

@@ -112,6 +112,50 @@ export const estateRoutes: FastifyPluginAsyncTypebox<{ estate: EstateService; cl
     async (request, reply) => reply.status(201).send(await estate.createWing(actorOf(request, clock), request.params.id, request.body)),
   );
 
+  app.patch(
+    '/api/wings/:id',
+    {
+      config: { permission: 'estate.write' },
+      schema: {
+        tags: ['estate'],
+        summary: 'Rename a wing or change its designation (refused while it holds detainees who do not match)',
+        params: IdParams,
+        body: Type.Object({ name: Type.Optional(Name), sex: Type.Optional(SexSchema), ageGroup: Type.Optional(AgeSchema) }, { additionalProperties: false, minProperties: 1 }),
+        response: { 200: Wing, ...refusals, 409: ErrorBody },
+      },
+    },
+    async (request) => estate.updateWing(actorOf(request, clock), request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/sites/:id/cells-out-of-service',
+    {
+      config: { permission: 'estate.read' },
+      schema: {
+        tags: ['estate'],
+        summary: 'Cells of a site out of service, with the reason and since when',
+        params: IdParams,
+        response: {
+          200: Type.Array(
+            Type.Object({
+              id: Type.String(),
+              code: Type.String(),
+              wingId: Type.String(),
+              wingCode: Type.String(),
+              blockCode: Type.String(),
+              capacity: Type.Integer(),
+              use: Type.String(),
+              reason: Type.Union([Type.String(), Type.Null()]),
+              since: Type.Union([Type.String(), Type.Null()]),
+            }),
+          ),
+          ...refusals,
+        },
+      },
+    },
+    async (request) => estate.cellsOutOfService(actorOf(request, clock), request.params.id),
+  );
+
   app.get(
     '/api/wings/:id/cells',
     { config: { permission: 'estate.read' }, schema: { tags: ['estate'], summary: 'Cells of a wing with occupancy', params: IdParams, response: { 200: Type.Array(Cell), ...refusals } } },

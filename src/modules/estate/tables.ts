@@ -6,6 +6,9 @@ export interface SitesTable {
   name: string;
   name_ar: string;
   created_at: string;
+  /** WGS84, for the threat map (added by migration 0006; null until placed). */
+  lat: number | null;
+  lon: number | null;
 }
 
 export interface BlocksTable {

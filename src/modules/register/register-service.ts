@@ -339,6 +339,40 @@ export class RegisterService {
     return (await this.read(id))!;
   }
 
+  /**
+   * Changes many detainees' status inside the caller's transaction (an escape, a death, a
+   * recapture), one audit entry each with the reason. `cellId` is changed only when given.
+   * Detainees outside the actor's sites are refused as not found.
+   *
+   * @example await register.setStatusMany(trx, actor, [{ id, status: 'escaped' }], 'INC-2026-000007');
+   */
+  async setStatusMany(
+    trx: Transaction<Database>,
+    actor: Actor,
+    changes: { id: string; status: DetaineeStatus; cellId?: string | null }[],
+    reason: string,
+  ): Promise<void> {
+    if (changes.length === 0) return;
+    const rows = await trx.selectFrom('detainees').select(['id', 'site_id', 'status', 'cell_id']).where('id', 'in', changes.map((c) => c.id)).execute();
+    const now = this.clock.now().toISOString();
+    const audits: AuditRecord[] = [];
+    for (const change of changes) {
+      const row = rows.find((r) => r.id === change.id);
+      if (!row || !inScope(actor, row.site_id)) throw new NotFound('detainee');
+      const set: Partial<Database['detainees']> = { status: change.status, updated_at: now };
+      if (change.cellId !== undefined) set.cell_id = change.cellId;
+      await trx.updateTable('detainees').set(set).where('id', '=', change.id).execute();
+      audits.push({
+        action: 'detainee.status',
+        subjectType: 'detainee',
+        subjectId: change.id,
+        siteId: row.site_id,
+        changes: { before: { status: row.status, cellId: row.cell_id }, after: { status: change.status, cellId: change.cellId }, reason },
+      });
+    }
+    await recordAudit(trx, this.clock, actor.audit, audits);
+  }
+
   /** A new legal basis; the one in force until now ends where the new one starts. */
   async addLegalBasis(actor: Actor, id: string, input: LegalBasisInput): Promise<DetaineeRecord> {
     const before = await this.read(id);

@@ -33,6 +33,12 @@ export const PERMISSIONS = {
   /** Association links, directives, risk classification and role. */
   'intelligence.read': ['analyst', 'commander', 'director'],
   'intelligence.write': ['analyst', 'commander', 'director'],
+  /** Moving a detainee to another cell of the site: checked first, blocked or warned (issue 5). */
+  'housing.move': ['director', 'commander', 'officer'],
+  /** Starting, reviewing and ending segregation (a separate, time-limited status: Rules 43-46). */
+  'segregation.write': ['director', 'commander'],
+  /** The medical check of a segregated detainee: medical staff only. */
+  'segregation.medical': ['medical'],
   'alert.read': ['director', 'commander', 'officer', 'intake', 'analyst', 'legal', 'liaison', 'medical', 'inspector'],
   'alert.raise': ['director', 'commander', 'officer', 'intake', 'analyst', 'legal', 'liaison', 'medical'],
   'alert.handle': ['director', 'commander', 'officer', 'intake', 'analyst', 'legal', 'liaison', 'medical'],

@@ -1,6 +1,7 @@
 import type { EstateTables } from '../../modules/estate/tables';
 import type { RegisterTables } from '../../modules/register/tables';
 import type { MonitoringTables } from '../../modules/monitoring/tables';
+import type { HousingTables } from '../../modules/housing/tables';
 import type { PlatformTables } from './platform-tables';
 
 /**
@@ -8,4 +9,4 @@ import type { PlatformTables } from './platform-tables';
  * this is the one place they meet (type-only imports, so the platform still depends on no
  * module at run time).
  */
-export interface Database extends PlatformTables, EstateTables, RegisterTables, MonitoringTables {}
+export interface Database extends PlatformTables, EstateTables, RegisterTables, MonitoringTables, HousingTables {}

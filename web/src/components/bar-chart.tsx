@@ -19,7 +19,7 @@ export function BarChart({ title, rows, format, valueLabel, capacityLabel }: { t
   const { i18n } = useTranslation();
   const rtl = i18n.dir(i18n.language) === 'rtl';
   const width = 720;
-  const labelWidth = 200;
+  const labelWidth = 250;
   const valueWidth = 130;
   const rowHeight = 34;
   const barHeight = 18;
@@ -42,8 +42,8 @@ export function BarChart({ title, rows, format, valueLabel, capacityLabel }: { t
         const text = row.capacity !== undefined ? `${format(row.value)} / ${format(row.capacity)}` : format(row.value);
         return (
           <g key={row.key} className="bar-row">
-            <text className="bar-label" x={rtl ? width - 6 : 6} y={y + rowHeight / 2} dominantBaseline="middle" textAnchor={rtl ? 'end' : 'start'}>
-              {truncate(row.label, 26)}
+            <text className="bar-label" x={rtl ? width - 6 : 6} y={y + rowHeight / 2} dominantBaseline="middle" textAnchor="start" direction={rtl ? 'rtl' : 'ltr'}>
+              {truncate(row.label, 30)}
             </text>
             {row.capacity !== undefined && (
               <rect className="bar-track" x={rtl ? along(capLen) : along(0)} y={barY} width={Math.max(capLen, 1)} height={barHeight} rx={3}>
@@ -53,7 +53,7 @@ export function BarChart({ title, rows, format, valueLabel, capacityLabel }: { t
             <rect className="bar-fill" x={rtl ? along(valueLen) : along(0)} y={barY} width={Math.max(valueLen, 1)} height={barHeight} rx={3}>
               <title>{`${row.label}: ${valueLabel ?? ''} ${format(row.value)}`}</title>
             </rect>
-            <text className="bar-value" x={rtl ? along(endLen) - 8 : along(endLen) + 8} y={y + rowHeight / 2} dominantBaseline="middle" textAnchor={rtl ? 'end' : 'start'}>
+            <text className="bar-value" x={rtl ? along(endLen) - 8 : along(endLen) + 8} y={y + rowHeight / 2} dominantBaseline="middle" textAnchor="start" direction={rtl ? 'rtl' : 'ltr'}>
               {text}
             </text>
           </g>

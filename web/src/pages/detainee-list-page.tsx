@@ -123,8 +123,10 @@ export default function DetaineeListPage() {
                           </span>
                         </Link>
                         {d.nameAr && (
-                          <span className="name-ar" lang="ar" dir="rtl">
-                            {d.nameAr}
+                          <span className="name-ar">
+                            <bdi lang="ar" dir="rtl">
+                              {d.nameAr}
+                            </bdi>
                           </span>
                         )}
                       </td>

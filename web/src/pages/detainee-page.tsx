@@ -50,8 +50,10 @@ export default function DetaineePage() {
             </span>
           </h1>
           {arabic && (
-            <p className="name-ar-large" lang="ar" dir="rtl">
-              {arabic}
+            <p className="name-ar-large">
+              <bdi lang="ar" dir="rtl">
+                {arabic}
+              </bdi>
             </p>
           )}
           <p className="muted">
@@ -121,8 +123,10 @@ export default function DetaineePage() {
             <tbody>
               {d.names.map((n, i) => (
                 <tr key={i}>
-                  <td lang={n.script === 'arabic' ? 'ar' : 'en'} dir={n.script === 'arabic' ? 'rtl' : 'ltr'} className={n.script === 'arabic' ? 'name-ar-cell' : undefined}>
-                    {n.name}
+                  <td className={n.script === 'arabic' ? 'name-ar-cell' : undefined}>
+                    <bdi lang={n.script === 'arabic' ? 'ar' : 'en'} dir={n.script === 'arabic' ? 'rtl' : 'ltr'}>
+                      {n.name}
+                    </bdi>
                   </td>
                   <td>{t(`detainee.scripts.${n.script}`)}</td>
                   <td>{t(`detainee.nameKinds.${n.kind}`)}</td>
