@@ -1,6 +1,7 @@
 import { platformCases } from './platform';
 import { reportCases } from './reports';
+import { incidentCases } from './incidents';
 import type { RouteCase } from './types';
 
 /** Every module's route cases. A module that adds routes adds its file here. */
-export const routeCases: RouteCase[] = [...platformCases, ...reportCases];
+export const routeCases: RouteCase[] = [...platformCases, ...incidentCases, ...reportCases];
