@@ -268,6 +268,7 @@ describe('navigation follows the role', () => {
     await page.locator('#primary-nav a[href="/detainees"]').click();
     await page.locator('table tbody tr').first().waitFor();
     expect(await page.locator('#primary-nav').isVisible()).toBe(false);
+    await menu.click();
     const sizes = await page.locator('button:visible, #primary-nav a, input:visible, select:visible').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
     expect(Math.min(...sizes)).toBeGreaterThanOrEqual(44);
   });

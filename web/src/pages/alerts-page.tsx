@@ -152,7 +152,7 @@ function AlertItem({ alert, siteLabel, canHandle, onChanged }: { alert: Alert; s
         </div>
       )}
       {action && (
-        <form className="inline-form" onSubmit={(e) => void submit(e)}>
+        <form className="inline-form" onSubmit={(e) => void submit(e)} noValidate>
           <div className="field">
             <label htmlFor={noteId}>{action === 'acknowledge' ? t('alerts.acknowledgeNote') : t('alerts.resolveNote')}</label>
             <textarea id={noteId} value={note} onChange={(e) => setNote(e.target.value)} rows={2} maxLength={2000} required autoFocus />

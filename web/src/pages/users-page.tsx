@@ -133,7 +133,7 @@ function UserRow({ user, sites, onChanged }: { user: User; sites: string; onChan
           )}
         </div>
         {resetting && (
-          <form className="inline-form" onSubmit={reset}>
+          <form className="inline-form" onSubmit={reset} noValidate>
             <div className="field">
               <label htmlFor={`pw-${user.id}`}>{t('users.newPassword')}</label>
               <input id={`pw-${user.id}`} type="password" autoComplete="new-password" dir="ltr" value={password} onChange={(e) => setPassword(e.target.value)} aria-describedby={`pw-hint-${user.id}`} autoFocus />
