@@ -35,6 +35,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('count_id', 'text', (c) => c.notNull().references('roll_counts.id'))
     .addColumn('unit_id', 'text', (c) => c.notNull().references('roll_count_units.id'))
     .addColumn('counted', 'integer', (c) => c.notNull())
+    .addColumn('seq', 'integer', (c) => c.notNull())
     .addColumn('entered_at', 'text', (c) => c.notNull())
     .addColumn('entered_by', 'text', (c) => c.notNull())
     .execute();
@@ -100,6 +101,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // Ranges per cell (last seen, history) and per site (compliance of a day, checks in the last hour).
   await db.schema.createIndex('cell_checks_cell_time').on('cell_checks').columns(['cell_id', 'observed_at']).execute();
   await db.schema.createIndex('cell_checks_site_time').on('cell_checks').columns(['site_id', 'observed_at']).execute();
+  await db.schema.createIndex('cell_checks_detainee_time').on('cell_checks').columns(['detainee_id', 'observed_at']).execute();
 
   await db.schema
     .createTable('cell_check_status')
@@ -115,6 +117,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('cell_check_status_site_due').on('cell_check_status').columns(['site_id', 'next_due_at']).execute();
+
+  await db.schema
+    .createTable('missed_checks')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('site_id', 'text', (c) => c.notNull())
+    .addColumn('wing_id', 'text', (c) => c.notNull())
+    .addColumn('cell_id', 'text', (c) => c.notNull())
+    .addColumn('due_at', 'text', (c) => c.notNull())
+    .addColumn('interval_minutes', 'integer', (c) => c.notNull())
+    .addColumn('detected_at', 'text', (c) => c.notNull())
+    .addColumn('alert_id', 'text', (c) => c.notNull())
+    .addUniqueConstraint('missed_checks_cell_due', ['cell_id', 'due_at'])
+    .execute();
+  await db.schema.createIndex('missed_checks_site_due').on('missed_checks').columns(['site_id', 'due_at']).execute();
 
   await db.schema
     .createTable('monitoring_annotations')

@@ -2,6 +2,11 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001-platform';
 import * as m0003 from './0003-housing';
 import * as m0005 from './0005-monitoring';
+import * as m0006 from './0006-incidents';
+import * as m0010 from './0010-communications';
+import * as m0007 from './0007-legal';
+import * as m0011 from './0011-repatriation';
+import * as m0004 from './0004-intake';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so that the CLI and the
@@ -11,4 +16,9 @@ export const migrations: Record<string, Migration> = {
   '0001-platform': m0001,
   '0003-housing': m0003,
   '0005-monitoring': m0005,
+  '0006-incidents': m0006,
+  '0010-communications': m0010,
+  '0007-legal': m0007,
+  '0011-repatriation': m0011,
+  '0004-intake': m0004,
 };

@@ -16,6 +16,8 @@ import { estateRoutes } from './modules/estate';
 import { housingRoutes } from './modules/housing';
 import { registerRoutes } from './modules/register';
 import { reportRoutes } from './modules/reports';
+import { legalRoutes } from './modules/legal';
+import { consularRoutes, repatriationRoutes } from './modules/repatriation';
 import { registerAuth } from './platform/http/auth-plugin';
 import { registerErrorHandling } from './platform/http/errors-plugin';
 import { healthRoutes } from './platform/health';
@@ -101,6 +103,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes, { db: services.db, clock });
   await app.register(reportRoutes, { reports: services.reports, clock });
   await app.register(housingRoutes, { ...services.housing, clock });
+  await app.register(legalRoutes, { legal: services.legal, clock });
+  await app.register(consularRoutes, { consular: services.consular, clock });
+  await app.register(repatriationRoutes, { repatriation: services.repatriation, clock });
 
   const webRoot = options.webRoot === undefined ? defaultWebRoot() : options.webRoot;
   if (webRoot && existsSync(path.join(webRoot, 'index.html'))) {

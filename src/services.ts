@@ -7,6 +7,8 @@ import { createHousing } from './modules/housing';
 import { RegisterService } from './modules/register';
 import { ReportsService } from './modules/reports';
 import { UsersService } from './modules/auth';
+import { LegalService } from './modules/legal';
+import { ConsularService, RepatriationService } from './modules/repatriation';
 
 /**
  * The composition root: every service built once, with its dependencies, for the server and
@@ -15,6 +17,7 @@ import { UsersService } from './modules/auth';
 export function createServices(store: Store, clock: Clock, options: { sessionIdleMinutes?: number; notifier?: AlertNotifier } = {}) {
   const principals = new PrincipalStore(store.db, clock, options.sessionIdleMinutes ?? 480);
   const register = new RegisterService(store.db, clock);
+  const legal = new LegalService(store.db, clock, new AlertsService(store.db, clock, options.notifier), register);
   return {
     store,
     db: store.db,
@@ -27,6 +30,10 @@ export function createServices(store: Store, clock: Clock, options: { sessionIdl
     reports: new ReportsService(store.db, register),
     /** Intelligence, housing plans and moves, segregation (issue 5). */
     housing: createHousing({ db: store.db, clock, alerts: new AlertsService(store.db, clock, options.notifier) }),
+    /** Due process, consular duties and repatriation (issue 9). */
+    legal,
+    consular: new ConsularService(store.db, clock, register),
+    repatriation: new RepatriationService(store.db, clock, register, legal),
   };
 }
 

@@ -50,6 +50,19 @@ const cases: [Role, Permission, string | null, boolean][] = [
   ['inspector', 'alert.raise', 'S1', false],
   ['inspector', 'detainee.write', 'S1', false],
   ['inspector', 'intelligence.read', 'S1', false],
+  ['officer', 'check.write', 'S1', true],
+  ['officer', 'check.write', 'S2', false],
+  ['officer', 'count.write', 'S1', true],
+  ['officer', 'headcount.start', 'S1', false],
+  ['officer', 'monitoring.annotate', 'S1', false],
+  ['commander', 'headcount.start', 'S1', true],
+  ['commander', 'observation.write', 'S1', true],
+  ['medical', 'observation.write', 'S1', true],
+  ['medical', 'check.write', 'S1', false],
+  ['director', 'headcount.start', 'S1', true],
+  ['inspector', 'monitoring.read', 'S1', true],
+  ['inspector', 'count.write', 'S1', false],
+  ['analyst', 'monitoring.read', 'S1', false],
 ];
 
 describe('the policy table', () => {

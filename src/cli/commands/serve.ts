@@ -22,9 +22,24 @@ export async function startServer(log: (line: string) => void): Promise<{ url: s
     services.housing.segregation.checkSegregation(services.clock.now()).catch((error) => app.log.error({ err: error }, 'segregation watch failed'));
   }, 5 * 60_000);
   segregationTimer.unref();
+  // The legal clock: unlawful detention raised at once, deadlines before they pass (issue 9).
+  // One run at a time: over a national estate a run may take longer than the interval.
+  let legalRunning = false;
+  const legalClock = () => {
+    if (legalRunning) return;
+    legalRunning = true;
+    services.legal
+      .checkLegalClock(services.clock.now())
+      .catch((error) => app.log.error({ err: error }, 'legal clock failed'))
+      .finally(() => (legalRunning = false));
+  };
+  const legalTimer = setInterval(legalClock, 60_000);
+  legalTimer.unref();
+  legalClock();
   const stop = async () => {
     clearInterval(timer);
     clearInterval(segregationTimer);
+    clearInterval(legalTimer);
     await app.close();
     await services.store.close();
   };

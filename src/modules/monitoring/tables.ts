@@ -35,6 +35,8 @@ export interface RollCountEntriesTable {
   count_id: string;
   unit_id: string;
   counted: number;
+  /** Order of entry within the count (entries in one second must still have a latest). */
+  seq: number;
   entered_at: string;
   entered_by: string;
 }
@@ -120,6 +122,18 @@ export interface CellCheckStatusTable {
   updated_at: string;
 }
 
+/** A due check that nobody did in time: one row per cell and due time, found by the sweep. */
+export interface MissedChecksTable {
+  id: string;
+  site_id: string;
+  wing_id: string;
+  cell_id: string;
+  due_at: string;
+  interval_minutes: number;
+  detected_at: string;
+  alert_id: string;
+}
+
 /** A supervisor's note on a check or a count: the only change a record of evidence admits. */
 export interface MonitoringAnnotationsTable {
   id: string;
@@ -184,6 +198,7 @@ export interface MonitoringTables {
   check_schedules: CheckSchedulesTable;
   cell_checks: CellChecksTable;
   cell_check_status: CellCheckStatusTable;
+  missed_checks: MissedChecksTable;
   monitoring_annotations: MonitoringAnnotationsTable;
   headcounts: HeadcountsTable;
   headcount_subjects: HeadcountSubjectsTable;

@@ -47,6 +47,15 @@ export const PERMISSIONS = {
   'user.manage': ['administrator'],
   'token.manage': ['administrator'],
   'report.read': ['director', 'commander', 'analyst', 'legal', 'liaison', 'inspector'],
+  /** Due process: cases, hearings, the legal clock, holding rules, lawyers (issue 9). */
+  'legal.read': ['legal', 'director', 'inspector'],
+  'legal.write': ['legal', 'director'],
+  /** Consular notification and access (Vienna Convention Art. 36). */
+  'consular.read': ['liaison', 'director', 'legal', 'inspector'],
+  'consular.write': ['liaison', 'director'],
+  /** Repatriation cases, the requesting states' limits, nationality figures. */
+  'repatriation.read': ['liaison', 'director', 'legal', 'inspector'],
+  'repatriation.write': ['liaison', 'director'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -1,0 +1,3 @@
+import { systemActor } from '../../src/platform/http/actor';
+
+export const actorFor = () => systemActor('test');
