@@ -15,6 +15,7 @@ import { authRoutes } from './modules/auth';
 import { estateRoutes } from './modules/estate';
 import { housingRoutes } from './modules/housing';
 import { registerRoutes } from './modules/register';
+import { monitoringRoutes } from './modules/monitoring';
 import { reportRoutes } from './modules/reports';
 import { legalRoutes } from './modules/legal';
 import { consularRoutes, repatriationRoutes } from './modules/repatriation';
@@ -101,6 +102,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(registerRoutes, { register: services.register, clock });
   await app.register(alertRoutes, { alerts: services.alerts, clock });
   await app.register(auditRoutes, { db: services.db, clock });
+  await app.register(monitoringRoutes, { ...services.monitoring, events: services.events, clock });
   await app.register(reportRoutes, { reports: services.reports, clock });
   await app.register(housingRoutes, { ...services.housing, clock });
   await app.register(legalRoutes, { legal: services.legal, clock });

@@ -5,6 +5,8 @@ import type { Store } from './platform/db/database';
 import { EstateService } from './modules/estate';
 import { createHousing } from './modules/housing';
 import { RegisterService } from './modules/register';
+import { createMonitoring } from './modules/monitoring';
+import { LiveEventBus } from './platform/events';
 import { ReportsService } from './modules/reports';
 import { UsersService } from './modules/auth';
 import { LegalService } from './modules/legal';
@@ -18,6 +20,7 @@ export function createServices(store: Store, clock: Clock, options: { sessionIdl
   const principals = new PrincipalStore(store.db, clock, options.sessionIdleMinutes ?? 480);
   const register = new RegisterService(store.db, clock);
   const legal = new LegalService(store.db, clock, new AlertsService(store.db, clock, options.notifier), register);
+  const events = new LiveEventBus();
   return {
     store,
     db: store.db,
@@ -34,6 +37,10 @@ export function createServices(store: Store, clock: Clock, options: { sessionIdl
     legal,
     consular: new ConsularService(store.db, clock, register),
     repatriation: new RepatriationService(store.db, clock, register, legal),
+    /** The live picture's bus: modules publish, `/api/live` streams. */
+    events,
+    /** Around the clock: counts, checks, headcounts, the dashboard (issue 7). */
+    monitoring: createMonitoring({ db: store.db, clock, alerts: new AlertsService(store.db, clock, options.notifier), events }),
   };
 }
 

@@ -17,6 +17,11 @@ export async function startServer(log: (line: string) => void): Promise<{ url: s
     services.alerts.escalateOverdue(systemActor('escalation')).catch((error) => app.log.error({ err: error }, 'escalation failed'));
   }, 60_000);
   timer.unref();
+  // Missed and late checks become alerts on the minute, and unanswered ones go to the commander.
+  const sweep = setInterval(() => {
+    services.monitoring.detectMissedChecks(services.clock.now()).catch((error) => app.log.error({ err: error }, 'missed-check sweep failed'));
+  }, 60_000);
+  sweep.unref();
   // Segregation's Rule 44 watch: the day-13 alert and the breach beyond 15 days.
   const segregationTimer = setInterval(() => {
     services.housing.segregation.checkSegregation(services.clock.now()).catch((error) => app.log.error({ err: error }, 'segregation watch failed'));
@@ -38,6 +43,7 @@ export async function startServer(log: (line: string) => void): Promise<{ url: s
   legalClock();
   const stop = async () => {
     clearInterval(timer);
+    clearInterval(sweep);
     clearInterval(segregationTimer);
     clearInterval(legalTimer);
     await app.close();

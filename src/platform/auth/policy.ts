@@ -47,6 +47,18 @@ export const PERMISSIONS = {
   'user.manage': ['administrator'],
   'token.manage': ['administrator'],
   'report.read': ['director', 'commander', 'analyst', 'legal', 'liaison', 'inspector'],
+  /** Around the clock: the roll, counts, checks, rounds, headcounts, the dashboard and the live stream. */
+  'monitoring.read': ['director', 'commander', 'officer', 'medical', 'inspector'],
+  /** Starting and entering roll counts, resolving discrepancies, confirming people in a headcount. */
+  'count.write': ['director', 'commander', 'officer'],
+  /** Recording cell checks on a round. */
+  'check.write': ['director', 'commander', 'officer'],
+  /** Observation levels on cells and people, and each wing's check schedule. */
+  'observation.write': ['director', 'commander', 'medical'],
+  /** Starting and closing an emergency headcount. */
+  'headcount.start': ['director', 'commander'],
+  /** A supervisor's note on a check or a count (the record itself is never edited). */
+  'monitoring.annotate': ['director', 'commander'],
   /** Due process: cases, hearings, the legal clock, holding rules, lawyers (issue 9). */
   'legal.read': ['legal', 'director', 'inspector'],
   'legal.write': ['legal', 'director'],
