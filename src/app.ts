@@ -104,10 +104,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes, { db: services.db, clock });
   await app.register(monitoringRoutes, { ...services.monitoring, events: services.events, clock });
   await app.register(reportRoutes, { reports: services.reports, clock });
-  await app.register(housingRoutes, { ...services.housing, clock });
   await app.register(legalRoutes, { legal: services.legal, clock });
   await app.register(consularRoutes, { consular: services.consular, clock });
   await app.register(repatriationRoutes, { repatriation: services.repatriation, clock });
+  await app.register(housingRoutes, { ...services.housing, clock });
 
   const webRoot = options.webRoot === undefined ? defaultWebRoot() : options.webRoot;
   if (webRoot && existsSync(path.join(webRoot, 'index.html'))) {

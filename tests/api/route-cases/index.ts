@@ -2,7 +2,8 @@ import { platformCases } from './platform';
 import { reportCases } from './reports';
 import { incidentCases } from './incidents';
 import type { RouteCase } from './types';
+import { housingCases } from './housing';
 import { monitoringCases } from './monitoring';
 
 /** Every module's route cases. A module that adds routes adds its file here. */
-export const routeCases: RouteCase[] = [...platformCases, ...incidentCases, ...reportCases, ...monitoringCases];
+export const routeCases: RouteCase[] = [...platformCases, ...incidentCases, ...reportCases, ...monitoringCases, ...housingCases];
