@@ -1,7 +1,8 @@
 /**
  * Screenshots of the main pages in English and Arabic for the README, into docs/screenshots/:
  * starts Custodia on a fresh store with the demo estate, logs in as the director and saves
- * 1280×800 PNGs of the log-in, the estate, the detainee list and a detainee's page.
+ * 1280×800 PNGs of the log-in, the estate, the detainee list, a detainee's page and the
+ * population report.
  *
  *   node --import tsx scripts/screenshots.ts
  */
@@ -45,6 +46,10 @@ async function main(): Promise<void> {
       await page.locator('.detainee-header').waitFor();
       await page.locator('.timeline').waitFor();
       await shot('detainee');
+
+      await page.locator('#primary-nav a[href="/reports"]').click();
+      await page.locator('svg.bar-chart, .state-error').first().waitFor();
+      await shot('reports');
       await context.close();
     }
   } finally {

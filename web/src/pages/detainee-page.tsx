@@ -16,7 +16,7 @@ import { useSession } from '../session';
 import { useApi } from '../use-api';
 
 export default function DetaineePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const f = useFormat();
   const { can } = useSession();
   const { params } = useRoute();
@@ -36,6 +36,7 @@ export default function DetaineePage() {
 
   const arabic = d.names.find((n) => n.script === 'arabic' && n.kind === 'legal')?.name ?? d.nameAr;
   const sections = sectionsFor(can);
+  const arabicFirst = i18n.language === 'ar' && !!arabic;
 
   return (
     <section className="page" aria-labelledby="page-title">
@@ -44,15 +45,16 @@ export default function DetaineePage() {
       </p>
       <header className="page-header detainee-header">
         <div>
+          {/* The name in the page's script leads; the other script follows. */}
           <h1 id="page-title">
-            <span lang="en" dir="ltr" data-value>
-              {d.displayName}
-            </span>
+            <bdi lang={arabicFirst ? 'ar' : 'en'} dir={arabicFirst ? 'rtl' : 'ltr'} data-value>
+              {arabicFirst ? arabic : d.displayName}
+            </bdi>
           </h1>
           {arabic && (
             <p className="name-ar-large">
-              <bdi lang="ar" dir="rtl">
-                {arabic}
+              <bdi lang={arabicFirst ? 'en' : 'ar'} dir={arabicFirst ? 'ltr' : 'rtl'} data-value>
+                {arabicFirst ? d.displayName : arabic}
               </bdi>
             </p>
           )}
