@@ -420,7 +420,9 @@ export class ChecksService {
         overdue: interval !== null && !!s?.next_due_at && s.next_due_at < now,
       };
     });
-    list.sort((a, b) => (a.nextDueAt ?? '~').localeCompare(b.nextDueAt ?? '~') || a.code.localeCompare(b.code));
+    // Due first (ISO times compare as text); cells with nothing due last.
+    const due = (c: RoundCell) => c.nextDueAt ?? '9999';
+    list.sort((a, b) => (due(a) < due(b) ? -1 : due(a) > due(b) ? 1 : a.code.localeCompare(b.code)));
     return { wingId, wingCode: wing.code, siteId: wing.site_id, scheduleMinutes: schedule?.interval_minutes ?? DEFAULT_ROUND_MINUTES, at: now, cells: list };
   }
 
