@@ -37,7 +37,7 @@ export function useApi<T>(load: () => Promise<T>, deps: unknown[]): ApiState<T> 
         setLoading(false);
       },
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `load` is a new closure on every render; `deps` say when its result changes.
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((n) => n + 1), []);
   return { data, error, loading, reload };
