@@ -34,7 +34,7 @@ describe('plans', () => {
     const w2 = await wing('M');
     const cells = [await cell(w1, 4), await cell(w1, 4), await cell(w2, 4), await cell(w2, 4)];
     // A network of four housed together in one cell by a naive past policy, and two arrivals.
-    const net = [];
+    const net: { id: string }[] = [];
     for (let i = 0; i < 4; i++) net.push(await detainee({ cellId: cells[0] }));
     const arrivals = [await detainee({ status: 'arriving' }), await detainee({ status: 'arriving' })];
     const { intelligence, housing } = t.services.housing;

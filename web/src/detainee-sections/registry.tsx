@@ -33,6 +33,9 @@ export interface DetaineeSection {
 
 export const DETAINEE_SECTIONS: DetaineeSection[] = [
   { id: 'record-views', titleKey: 'audit.section.title', permission: 'audit.read', order: 900, component: lazy(() => import('./record-views-section')) },
+  { id: 'housing', titleKey: 'housing.move.section', permission: 'detainee.read', order: 40, component: lazy(() => import('./housing-section')) },
+  { id: 'segregation', titleKey: 'housing.segregation.section', permission: 'detainee.read', order: 45, component: lazy(() => import('./segregation-section')) },
+  { id: 'classification', titleKey: 'housing.classification.section', permission: 'intelligence.read', order: 46, component: lazy(() => import('./classification-section')) },
 ];
 
 /** The sections this user may see, in page order. */

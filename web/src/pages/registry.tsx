@@ -40,6 +40,11 @@ export const PAGES: PageEntry[] = [
   { path: '/reports', labelKey: 'reports.nav', permission: 'report.read', icon: 'reports', order: 40, component: lazy(() => import('./reports-page')) },
   { path: '/audit', labelKey: 'audit.nav', permission: 'audit.read', icon: 'audit', order: 80, component: lazy(() => import('./audit-page')) },
   { path: '/users', labelKey: 'users.nav', permission: 'user.manage', icon: 'users', order: 90, component: lazy(() => import('./users-page')) },
+  { path: '/intelligence', labelKey: 'housing.intelligence.nav', permission: 'intelligence.read', icon: 'audit', order: 50, component: lazy(() => import('./intelligence-page')) },
+  { path: '/intelligence/networks', labelKey: 'housing.networks.nav', permission: 'intelligence.read', icon: 'users', order: 52, component: lazy(() => import('./networks-page')) },
+  { path: '/housing/plans', labelKey: 'housing.plans.nav', permission: 'intelligence.read', icon: 'estate', order: 54, component: lazy(() => import('./housing-plans-page')) },
+  { path: '/housing/plans/:id', labelKey: 'housing.plan.title', permission: 'intelligence.read', nav: false, component: lazy(() => import('./housing-plan-page')) },
+  { path: '/segregation', labelKey: 'housing.segregation.nav', permission: 'detainee.read', icon: 'alerts', order: 56, component: lazy(() => import('./segregation-page')) },
 ];
 
 /** The navigation entries this user may use, in menu order. */
