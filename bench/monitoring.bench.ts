@@ -202,36 +202,36 @@ async function fill(store: Store, clock: FixedClock, detainees: number, events: 
   const now = clock.now();
   const nowIso = now.toISOString();
   await sql`insert into sites (id, code, name, name_ar, created_at)
-    select 'site-' || s, 'S' || s, 'Bench Site ' || s, 'موقع ' || s, ${nowIso} from generate_series(1, ${sites}) s`.execute(db);
-  await sql`insert into blocks (id, site_id, code, name) select 'block-' || s, 'site-' || s, 'A', 'Block A' from generate_series(1, ${sites}) s`.execute(db);
+    select 'site-' || s, 'S' || s, 'Bench Site ' || s, 'موقع ' || s, ${nowIso} from generate_series(1, ${sql.lit(sites)}) s`.execute(db);
+  await sql`insert into blocks (id, site_id, code, name) select 'block-' || s, 'site-' || s, 'A', 'Block A' from generate_series(1, ${sql.lit(sites)}) s`.execute(db);
   await sql`insert into wings (id, block_id, site_id, code, name, sex, age_group)
     select 'wing-' || s || '-' || w, 'block-' || s, 'site-' || s, 'W' || w, 'Wing ' || w, 'M', 'adult'
-    from generate_series(1, ${sites}) s, generate_series(1, ${wingsPerSite}) w`.execute(db);
+    from generate_series(1, ${sql.lit(sites)}) s, generate_series(1, ${sql.lit(wingsPerSite)}) w`.execute(db);
   await sql`insert into cells (id, wing_id, block_id, site_id, code, capacity, use, out_of_service)
     select 'cell-' || s || '-' || w || '-' || c, 'wing-' || s || '-' || w, 'block-' || s, 'site-' || s, 'C' || c, 2, 'general', 0
-    from generate_series(1, ${sites}) s, generate_series(1, ${wingsPerSite}) w, generate_series(1, ${cellsPerWing}) c`.execute(db);
+    from generate_series(1, ${sql.lit(sites)}) s, generate_series(1, ${sql.lit(wingsPerSite)}) w, generate_series(1, ${sql.lit(cellsPerWing)}) c`.execute(db);
   // Detainee i lives in cell floor(i/2); every 200th is arriving, every 150th has no cell yet.
   await sql`insert into detainees (id, number, display_name, sex, legal_status, age_category, status, site_id, cell_id, admitted_at, created_at, updated_at)
     select 'd-' || i, 'B-' || i, 'Bench Person ' || i, 'M', 'untried', 'adult',
       case when i % 200 = 0 then 'arriving' else 'in_custody' end,
-      'site-' || (1 + (i / 2) / (${wingsPerSite * cellsPerWing}) % ${sites}),
-      case when i % 200 = 0 or i % 150 = 0 then null else 'cell-' || (1 + (i / 2) / (${wingsPerSite * cellsPerWing}) % ${sites}) || '-' || (1 + ((i / 2) / ${cellsPerWing}) % ${wingsPerSite}) || '-' || (1 + (i / 2) % ${cellsPerWing}) end,
+      'site-' || (1 + (i / 2) / (${sql.lit(wingsPerSite * cellsPerWing)}) % ${sql.lit(sites)}),
+      case when i % 200 = 0 or i % 150 = 0 then null else 'cell-' || (1 + (i / 2) / (${sql.lit(wingsPerSite * cellsPerWing)}) % ${sql.lit(sites)}) || '-' || (1 + ((i / 2) / ${sql.lit(cellsPerWing)}) % ${sql.lit(wingsPerSite)}) || '-' || (1 + (i / 2) % ${sql.lit(cellsPerWing)}) end,
       ${nowIso}, ${nowIso}, ${nowIso}
-    from generate_series(0, ${detainees - 1}) i`.execute(db);
+    from generate_series(0, ${sql.lit(detainees - 1)}) i`.execute(db);
   // The events, in slices so one statement does not hold everything in memory.
   const span = 30 * 86_400;
   const slice = 1_000_000;
   for (let from = 0; from < events; from += slice) {
     const to = Math.min(events, from + slice) - 1;
     await sql`insert into cell_checks (id, idempotency_key, site_id, wing_id, cell_id, detainee_id, state, observed_at, recorded_at, due_at, late, officer_id, officer_name, note)
-      select 'k-' || e, 'k-' || e, 'site-' || (1 + (e % ${cells}) / ${wingsPerSite * cellsPerWing}),
-        'wing-' || (1 + (e % ${cells}) / ${wingsPerSite * cellsPerWing}) || '-' || (1 + ((e % ${cells}) / ${cellsPerWing}) % ${wingsPerSite}),
-        'cell-' || (1 + (e % ${cells}) / ${wingsPerSite * cellsPerWing}) || '-' || (1 + ((e % ${cells}) / ${cellsPerWing}) % ${wingsPerSite}) || '-' || (1 + (e % ${cells}) % ${cellsPerWing}),
+      select 'k-' || e, 'k-' || e, 'site-' || (1 + (e % ${sql.lit(cells)}) / ${sql.lit(wingsPerSite * cellsPerWing)}),
+        'wing-' || (1 + (e % ${sql.lit(cells)}) / ${sql.lit(wingsPerSite * cellsPerWing)}) || '-' || (1 + ((e % ${sql.lit(cells)}) / ${sql.lit(cellsPerWing)}) % ${sql.lit(wingsPerSite)}),
+        'cell-' || (1 + (e % ${sql.lit(cells)}) / ${sql.lit(wingsPerSite * cellsPerWing)}) || '-' || (1 + ((e % ${sql.lit(cells)}) / ${sql.lit(cellsPerWing)}) % ${sql.lit(wingsPerSite)}) || '-' || (1 + (e % ${sql.lit(cells)}) % ${sql.lit(cellsPerWing)}),
         null, case when e % 11 = 0 then 'asleep' else 'present' end,
-        to_char(timestamptz ${nowIso} - make_interval(secs => ${span} - (e::bigint * ${span} / ${events})), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-        to_char(timestamptz ${nowIso} - make_interval(secs => ${span} - (e::bigint * ${span} / ${events})), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+        to_char(${nowIso}::timestamptz - make_interval(secs => ${sql.lit(span)} - (e::bigint * ${sql.lit(span)} / ${sql.lit(events)})), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+        to_char(${nowIso}::timestamptz - make_interval(secs => ${sql.lit(span)} - (e::bigint * ${sql.lit(span)} / ${sql.lit(events)})), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
         null, case when e % 23 = 0 then 1 else 0 end, null, 'officer-' || (e % 300), null
-      from generate_series(${from}, ${to}) e`.execute(db);
+      from generate_series(${sql.lit(from)}, ${sql.lit(to)}) e`.execute(db);
   }
   await sql`insert into cell_check_status (cell_id, site_id, wing_id, last_check_id, last_observed_at, last_state, interval_minutes, next_due_at, alerted_due_at, updated_at)
     select l.cell_id, c.site_id, c.wing_id, null, l.last, 'present', 60,
@@ -239,9 +239,9 @@ async function fill(store: Store, clock: FixedClock, detainees: number, events: 
     from (select cell_id, max(observed_at) as last from cell_checks group by cell_id) l join cells c on c.id = l.cell_id`.execute(db);
   const alerts = 3_000;
   await sql`insert into alerts (id, site_id, subject_type, subject_id, kind, severity, title, detail, dedupe_key, raised_at, raised_by, due_at, status, escalation_level)
-    select 'a-' || i, 'site-' || (1 + i % ${sites}), 'cell', null, 'check.missed', case when i % 10 = 0 then 'critical' else 'warning' end,
+    select 'a-' || i, 'site-' || (1 + i % ${sql.lit(sites)}), 'cell', null, 'check.missed', case when i % 10 = 0 then 'critical' else 'warning' end,
       'Bench alert', '', null, ${nowIso}, 'bench', ${nowIso}, case when i % 3 = 0 then 'resolved' else 'open' end, 0
-    from generate_series(1, ${alerts}) i`.execute(db);
+    from generate_series(1, ${sql.lit(alerts)}) i`.execute(db);
   await sql`analyze`.execute(db);
   return { sites, cells, alerts: Math.round((alerts * 2) / 3), firstSite: 'site-1' };
 }

@@ -137,7 +137,7 @@ describe('recording a check: bad input, offline resend', () => {
     expect(clash.statusCode).toBe(409);
     // An older check arriving late does not move the cell's latest check back.
     const status = await t.services.db.selectFrom('cell_check_status').selectAll().where('cell_id', '=', t.seed.s1.cellId).executeTakeFirstOrThrow();
-    expect(status.last_observed_at > observedAt).toBe(true);
+    expect(status.last_observed_at! > observedAt).toBe(true);
   });
 
   it('keeps checks as evidence: a supervisor annotates, nothing edits', async () => {

@@ -156,7 +156,8 @@ export class ChecksService {
     try {
       const row = await this.db.transaction().execute(async (trx) => {
         const status = await trx.selectFrom('cell_check_status').selectAll().where('cell_id', '=', cell.id).executeTakeFirst();
-        const interval = status?.interval_minutes ?? (await this.watchOfCell(trx, cell.id))?.interval ?? null;
+        // The status row is kept current by every level, schedule and sweep: only a cell never seen needs working out.
+        const interval = status ? status.interval_minutes : ((await this.watchOfCell(trx, cell.id))?.interval ?? null);
         // The check was due a cadence after the one before it (an offline check may arrive after later ones).
         const previous = await trx
           .selectFrom('cell_checks')
