@@ -15,5 +15,7 @@
  */
 export { computeLegalClock, basisInForce, ruleFor, normaliseBasis, latest } from './compute-legal-clock';
 export { computeReleaseDate, sentenceProblem } from './compute-release-date';
+export { naiveLegalClock } from './naive-legal-clock';
+export { syntheticLegalInputs } from './synthetic-legal-inputs';
 export { addDays, addLength, dayNumber, dayDate, daysBetween, isCalendarDate, laterOf } from './calendar-days';
 export type * from './types';

@@ -7,7 +7,9 @@ import {
   computeReleaseDate,
   daysBetween,
   isCalendarDate,
+  naiveLegalClock,
   sentenceProblem,
+  syntheticLegalInputs,
   type HoldingRule,
   type LegalClockInput,
   type SentenceInput,
@@ -272,5 +274,23 @@ describe('legal clock: properties', () => {
         return daysBetween(today, review.date) <= 30 && (review.state === 'passed' || review.date >= today);
       }),
     );
+  });
+});
+
+describe('the engine agrees with the day-by-day baseline', () => {
+  it('on 2,000 synthetic detainees', () => {
+    const today = '2026-03-01';
+    for (const input of syntheticLegalInputs(2000, today, 7)) {
+      const clock = computeLegalClock(input, today);
+      const naive = naiveLegalClock(input, today);
+      const by = Object.fromEntries(clock.deadlines.map((d) => [d.kind, d.date]));
+      expect({ charge: by.charge ?? null, review: by.review ?? null, pretrial: by.pretrial ?? null, release: clock.release?.date ?? null }, input.detaineeId).toEqual({
+        charge: naive.charge,
+        review: naive.review,
+        pretrial: naive.pretrial,
+        release: naive.release,
+      });
+      expect(clock.problems.map((p) => p.kind).sort(), input.detaineeId).toEqual([...naive.problems].sort());
+    }
   });
 });
