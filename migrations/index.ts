@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-platform';
+import * as m0002 from './0002-register-record';
 import * as m0003 from './0003-housing';
 import * as m0005 from './0005-monitoring';
 import * as m0006 from './0006-incidents';
@@ -14,6 +15,7 @@ import * as m0004 from './0004-intake';
  */
 export const migrations: Record<string, Migration> = {
   '0001-platform': m0001,
+  '0002-register-record': m0002,
   '0003-housing': m0003,
   '0005-monitoring': m0005,
   '0006-incidents': m0006,

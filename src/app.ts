@@ -14,7 +14,7 @@ import { auditRoutes } from './modules/audit';
 import { authRoutes } from './modules/auth';
 import { estateRoutes } from './modules/estate';
 import { housingRoutes } from './modules/housing';
-import { registerRoutes } from './modules/register';
+import { recordRoutes, registerRoutes } from './modules/register';
 import { monitoringRoutes } from './modules/monitoring';
 import { reportRoutes } from './modules/reports';
 import { legalRoutes } from './modules/legal';
@@ -100,6 +100,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(estateRoutes, { estate: services.estate, clock });
   await app.register(registerRoutes, { register: services.register, clock });
+  await app.register(recordRoutes, { ...services.registerRecord, clock });
   await app.register(alertRoutes, { alerts: services.alerts, clock });
   await app.register(auditRoutes, { db: services.db, clock });
   await app.register(monitoringRoutes, { ...services.monitoring, events: services.events, clock });

@@ -4,7 +4,7 @@ import type { Clock } from './platform/clock';
 import type { Store } from './platform/db/database';
 import { EstateService } from './modules/estate';
 import { createHousing } from './modules/housing';
-import { RegisterService } from './modules/register';
+import { createRegisterRecord, RegisterService } from './modules/register';
 import { createMonitoring } from './modules/monitoring';
 import { LiveEventBus } from './platform/events';
 import { ReportsService } from './modules/reports';
@@ -21,6 +21,7 @@ export function createServices(store: Store, clock: Clock, options: { sessionIdl
   const register = new RegisterService(store.db, clock);
   const legal = new LegalService(store.db, clock, new AlertsService(store.db, clock, options.notifier), register);
   const events = new LiveEventBus();
+  const housing = createHousing({ db: store.db, clock, alerts: new AlertsService(store.db, clock, options.notifier) });
   return {
     store,
     db: store.db,
@@ -32,7 +33,9 @@ export function createServices(store: Store, clock: Clock, options: { sessionIdl
     register,
     reports: new ReportsService(store.db, register),
     /** Intelligence, housing plans and moves, segregation (issue 5). */
-    housing: createHousing({ db: store.db, clock, alerts: new AlertsService(store.db, clock, options.notifier) }),
+    housing,
+    /** The full record (Rules 7-8), name search, screening and merges (issue 4). */
+    registerRecord: createRegisterRecord({ db: store.db, clock, register, classifications: housing.intelligence }),
     /** Due process, consular duties and repatriation (issue 9). */
     legal,
     consular: new ConsularService(store.db, clock, register),

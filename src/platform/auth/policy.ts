@@ -39,6 +39,9 @@ export const PERMISSIONS = {
   'segregation.write': ['director', 'commander'],
   /** The medical check of a segregated detainee: medical staff only. */
   'segregation.medical': ['medical'],
+  /** Duplicate candidates and merges (issue 4); merging and unmerging records of one person. */
+  'identity.read': ['director', 'commander', 'intake', 'analyst', 'legal', 'inspector'],
+  'identity.merge': ['director', 'commander', 'intake'],
   'alert.read': ['director', 'commander', 'officer', 'intake', 'analyst', 'legal', 'liaison', 'medical', 'inspector'],
   'alert.raise': ['director', 'commander', 'officer', 'intake', 'analyst', 'legal', 'liaison', 'medical'],
   'alert.handle': ['director', 'commander', 'officer', 'intake', 'analyst', 'legal', 'liaison', 'medical'],
