@@ -11,6 +11,8 @@ import { registerAjvFormats, type TypeBoxTypeProvider, TypeBoxValidatorCompiler 
 import Fastify, { type FastifyInstance } from 'fastify';
 import { alertRoutes } from './modules/alerts';
 import { auditRoutes } from './modules/audit';
+import { incidentRoutes } from './modules/incidents';
+import { communicationsRoutes } from './modules/communications';
 import { authRoutes } from './modules/auth';
 import { estateRoutes } from './modules/estate';
 import { housingRoutes } from './modules/housing';
@@ -103,6 +105,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(recordRoutes, { ...services.registerRecord, clock });
   await app.register(alertRoutes, { alerts: services.alerts, clock });
   await app.register(auditRoutes, { db: services.db, clock });
+  await app.register(incidentRoutes, { incidents: services.incidents, posture: services.posture, notifications: services.notifications, clock });
+  await app.register(communicationsRoutes, { contraband: services.contraband, communications: services.communications, clock });
   await app.register(monitoringRoutes, { ...services.monitoring, events: services.events, clock });
   await app.register(reportRoutes, { reports: services.reports, clock });
   await app.register(legalRoutes, { legal: services.legal, clock });

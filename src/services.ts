@@ -9,6 +9,8 @@ import { createMonitoring } from './modules/monitoring';
 import { LiveEventBus } from './platform/events';
 import { ReportsService } from './modules/reports';
 import { UsersService } from './modules/auth';
+import { IncidentsService, NotificationTasksService, PostureService } from './modules/incidents';
+import { CommunicationsService, ContrabandService } from './modules/communications';
 import { LegalService } from './modules/legal';
 import { ConsularService, RepatriationService } from './modules/repatriation';
 
@@ -22,7 +24,9 @@ export function createServices(store: Store, clock: Clock, options: { sessionIdl
   const legal = new LegalService(store.db, clock, new AlertsService(store.db, clock, options.notifier), register);
   const events = new LiveEventBus();
   const housing = createHousing({ db: store.db, clock, alerts: new AlertsService(store.db, clock, options.notifier) });
-  return {
+  const notifications = new NotificationTasksService(store.db, clock, new AlertsService(store.db, clock, options.notifier));
+  const posture = new PostureService(store.db, clock);
+  const services = {
     store,
     db: store.db,
     clock,
@@ -44,7 +48,16 @@ export function createServices(store: Store, clock: Clock, options: { sessionIdl
     events,
     /** Around the clock: counts, checks, headcounts, the dashboard (issue 7). */
     monitoring: createMonitoring({ db: store.db, clock, alerts: new AlertsService(store.db, clock, options.notifier), events }),
+    /** Incidents, posture, required notifications; contraband and communications (issue 8). */
+    notifications,
+    incidents: new IncidentsService(store.db, clock, new EstateService(store.db, clock), register, notifications),
+    posture,
+    contraband: new ContrabandService(store.db, clock),
+    communications: new CommunicationsService(store.db, clock, register),
   };
+  // A lockdown starts the monitoring module's emergency headcount.
+  posture.useHeadcounts(services.monitoring);
+  return services;
 }
 
 export type Services = ReturnType<typeof createServices>;

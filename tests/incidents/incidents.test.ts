@@ -171,6 +171,10 @@ describe('posture', () => {
     t.clock.advance({ minutes: 10 });
     const lock = await director.request({ method: 'POST', url, payload: { level: 'lockdown', reason: 'Rocket strike on block A' } });
     expect(lock.statusCode, lock.body).toBe(201);
+    // The lockdown started the emergency headcount of the site (the monitoring module's).
+    const headcountId = lock.json().current.headcountId as string;
+    expect(headcountId).toBeTruthy();
+    expect((await t.services.monitoring.headcounts.get(systemActor('t'), headcountId)).siteId).toBe(t.seed.s1.id);
     t.clock.advance({ minutes: -10 });
     const same = await director.request({ method: 'POST', url, payload: { level: 'lockdown', reason: 'again' } });
     expect([same.statusCode, same.json().field]).toEqual([409, 'level']);

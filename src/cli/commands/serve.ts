@@ -15,6 +15,7 @@ export async function startServer(log: (line: string) => void): Promise<{ url: s
   // Unacknowledged alerts escalate on the minute.
   const timer = setInterval(() => {
     services.alerts.escalateOverdue(systemActor('escalation')).catch((error) => app.log.error({ err: error }, 'escalation failed'));
+    services.notifications.raiseOverdue(systemActor('notifications')).catch((error) => app.log.error({ err: error }, 'notification sweep failed'));
   }, 60_000);
   timer.unref();
   // Missed and late checks become alerts on the minute, and unanswered ones go to the commander.

@@ -366,6 +366,37 @@ export class EstateService {
     }));
   }
 
+  /**
+   * Takes many cells out of service inside the caller's transaction (damage in an attack), one
+   * audit entry each. Cells outside the actor's sites or unknown are refused as not found.
+   *
+   * @example await estate.takeOutOfService(trx, actor, [cellA, cellB], 'INC-2026-000004: drone strike');
+   */
+  async takeOutOfService(trx: Transaction<Database>, actor: Actor, cellIds: string[], reason: string): Promise<{ id: string; siteId: string; code: string }[]> {
+    if (!reason.trim()) throw new BadRequest('reason: say why the cells go out of service', 'reason');
+    const ids = [...new Set(cellIds)];
+    const cells = ids.length ? await trx.selectFrom('cells').select(['id', 'site_id', 'code', 'out_of_service']).where('id', 'in', ids).execute() : [];
+    for (const id of ids) {
+      const cell = cells.find((c) => c.id === id);
+      if (!cell || !inScope(actor, cell.site_id)) throw new NotFound('cell');
+    }
+    const now = this.clock.now().toISOString();
+    const changing = cells.filter((c) => c.out_of_service !== 1);
+    if (changing.length)
+      await trx
+        .updateTable('cells')
+        .set({ out_of_service: 1, out_of_service_reason: reason.trim(), out_of_service_since: now })
+        .where('id', 'in', changing.map((c) => c.id))
+        .execute();
+    await recordAudit(
+      trx,
+      this.clock,
+      actor.audit,
+      changing.map((c) => ({ action: 'cell.out-of-service', subjectType: 'cell', subjectId: c.id, siteId: c.site_id, changes: { reason: reason.trim() } })),
+    );
+    return cells.map((c) => ({ id: c.id, siteId: c.site_id, code: c.code }));
+  }
+
   /** The cell with its wing's designation, for moves and placement checks in other modules. */
   async cellWithWing(id: string) {
     return this.db

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
 import { recordAudit } from '../../platform/audit/audit-log';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
@@ -12,12 +11,12 @@ export const POSTURE_LEVELS = ['normal', 'heightened', 'lockdown'] as const;
 export type PostureLevel = (typeof POSTURE_LEVELS)[number];
 
 /**
- * What a lockdown calls to start an emergency headcount of the site, inside the posture's
- * transaction. The monitoring module provides it once it exists (wired in src/services.ts);
- * without it a lockdown is recorded with no headcount.
+ * What a lockdown calls to start an emergency headcount of the site: the monitoring module's
+ * `startHeadcount` (wired in src/services.ts). It runs in its own transaction, so it is called
+ * once the posture is checked and before it is recorded; without it a lockdown has no headcount.
  */
 export interface HeadcountStarter {
-  startHeadcount(trx: Transaction<Database>, actor: Actor, input: { siteId: string; reason: string; trigger: 'lockdown' }): Promise<{ id: string }>;
+  startHeadcount(actor: Actor, input: { siteId: string; reason: string; trigger?: string }): Promise<{ id: string }>;
 }
 
 export interface PostureEntry {
@@ -96,23 +95,24 @@ export class PostureService {
     const before = await this.get(actor, siteId);
     if (!input.reason.trim()) throw new BadRequest('reason: say why', 'reason');
     if (before.current.level === input.level) throw new Conflict(`level: the site is already at ${input.level}`, 'level');
+    if (input.incidentId) {
+      const incident = await this.db.selectFrom('incidents').select('site_id').where('id', '=', input.incidentId).executeTakeFirst();
+      if (!incident || incident.site_id !== siteId) throw new BadRequest('incidentId: not an incident of the site', 'incidentId');
+    }
+    const reason = input.reason.trim();
+    // A lockdown's headcount starts first (or joins the one open): people are counted at once.
+    const headcount = input.level === 'lockdown' && this.headcounts ? await this.headcounts.startHeadcount(actor, { siteId, reason: `lockdown: ${reason}`, trigger: 'lockdown' }) : null;
     await this.db.transaction().execute(async (trx) => {
-      if (input.incidentId) {
-        const incident = await trx.selectFrom('incidents').select('site_id').where('id', '=', input.incidentId).executeTakeFirst();
-        if (!incident || incident.site_id !== siteId) throw new BadRequest('incidentId: not an incident of the site', 'incidentId');
-      }
       const row = {
         id: randomUUID(),
         site_id: siteId,
         level: input.level,
-        reason: input.reason.trim(),
+        reason,
         incident_id: input.incidentId ?? null,
-        headcount_id: null as string | null,
+        headcount_id: headcount?.id ?? null,
         set_at: this.clock.now().toISOString(),
         set_by: actor.audit.actor.name,
       };
-      if (input.level === 'lockdown' && this.headcounts)
-        row.headcount_id = (await this.headcounts.startHeadcount(trx, actor, { siteId, reason: `lockdown: ${row.reason}`, trigger: 'lockdown' })).id;
       await trx.insertInto('site_postures').values(row).execute();
       await recordAudit(trx, this.clock, actor.audit, { action: 'site.posture', subjectType: 'site', subjectId: siteId, siteId, changes: { from: before.current.level, ...row } });
     });

@@ -71,6 +71,25 @@ export const PERMISSIONS = {
   /** Repatriation cases, the requesting states' limits, nationality figures. */
   'repatriation.read': ['liaison', 'director', 'legal', 'inspector'],
   'repatriation.write': ['liaison', 'director'],
+  /** Incident reports, their people, damage, escapes and deaths; the threat picture. */
+  'incident.read': ['director', 'commander', 'officer', 'intake', 'analyst', 'legal', 'liaison', 'medical', 'inspector'],
+  'incident.write': ['director', 'commander', 'officer'],
+  /** Taking a report under review and closing it. */
+  'incident.review': ['director', 'commander'],
+  /** A site's posture: normal, heightened, lockdown. */
+  'posture.write': ['director', 'commander'],
+  /** Completing the notifications the rules require (Rules 68, 69, 71). */
+  'notification.write': ['director', 'commander', 'legal', 'liaison'],
+  /** Searches, seized items and their custody, device links. */
+  'contraband.read': ['director', 'commander', 'officer', 'analyst', 'inspector'],
+  'contraband.write': ['director', 'commander', 'officer'],
+  /** Approved contacts; visits, calls and letters that are not privileged; restrictions. */
+  'comms.read': ['director', 'commander', 'officer', 'analyst', 'legal', 'liaison', 'inspector'],
+  'comms.write': ['director', 'commander', 'officer', 'legal', 'liaison'],
+  /** Restricting contact as a sanction (time-limited, never of family contact altogether: Rule 43). */
+  'comms.restrict': ['director', 'commander'],
+  /** Even the metadata of privileged contact (lawyer, consul, ICRC) is need-to-know; its content is never stored. */
+  'privileged.read': ['director', 'legal', 'liaison', 'inspector'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
