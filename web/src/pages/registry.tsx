@@ -45,6 +45,10 @@ export const PAGES: PageEntry[] = [
   { path: '/housing/plans', labelKey: 'housing.plans.nav', permission: 'intelligence.read', icon: 'estate', order: 54, component: lazy(() => import('./housing-plans-page')) },
   { path: '/housing/plans/:id', labelKey: 'housing.plan.title', permission: 'intelligence.read', nav: false, component: lazy(() => import('./housing-plan-page')) },
   { path: '/segregation', labelKey: 'housing.segregation.nav', permission: 'detainee.read', icon: 'alerts', order: 56, component: lazy(() => import('./segregation-page')) },
+  { path: '/live', labelKey: 'monitoring.live.nav', permission: 'monitoring.read', icon: 'estate', order: 12, component: lazy(() => import('./live-page')) },
+  { path: '/rounds', labelKey: 'monitoring.rounds.nav', permission: 'monitoring.read', icon: 'detainees', order: 14, component: lazy(() => import('./rounds-page')) },
+  { path: '/counts', labelKey: 'monitoring.counts.nav', permission: 'monitoring.read', icon: 'reports', order: 16, component: lazy(() => import('./counts-page')) },
+  { path: '/headcount', labelKey: 'monitoring.headcount.nav', permission: 'monitoring.read', icon: 'alerts', order: 18, component: lazy(() => import('./headcount-page')) },
 ];
 
 /** The navigation entries this user may use, in menu order. */
