@@ -21,6 +21,7 @@ import { monitoringRoutes } from './modules/monitoring';
 import { reportRoutes } from './modules/reports';
 import { legalRoutes } from './modules/legal';
 import { consularRoutes, repatriationRoutes } from './modules/repatriation';
+import { intakeRoutes } from './modules/intake';
 import { registerAuth } from './platform/http/auth-plugin';
 import { registerErrorHandling } from './platform/http/errors-plugin';
 import { healthRoutes } from './platform/health';
@@ -114,6 +115,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(repatriationRoutes, { repatriation: services.repatriation, clock });
   await app.register(housingRoutes, { ...services.housing, clock });
 
+  await app.register(intakeRoutes, { ...services.intake, clock });
   const webRoot = options.webRoot === undefined ? defaultWebRoot() : options.webRoot;
   if (webRoot && existsSync(path.join(webRoot, 'index.html'))) {
     await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false });

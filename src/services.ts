@@ -13,6 +13,7 @@ import { IncidentsService, NotificationTasksService, PostureService } from './mo
 import { CommunicationsService, ContrabandService } from './modules/communications';
 import { LegalService } from './modules/legal';
 import { ConsularService, RepatriationService } from './modules/repatriation';
+import { createIntake } from './modules/intake';
 
 /**
  * The composition root: every service built once, with its dependencies, for the server and
@@ -54,6 +55,8 @@ export function createServices(store: Store, clock: Clock, options: { sessionIdl
     posture,
     contraband: new ContrabandService(store.db, clock),
     communications: new CommunicationsService(store.db, clock, register),
+    /** Transfers and intake, arrivals, moves out and releases (issue 6). */
+    intake: createIntake({ db: store.db, clock, register, alerts: new AlertsService(store.db, clock, options.notifier), events, housing: housing.housing }),
   };
   // A lockdown starts the monitoring module's emergency headcount.
   posture.useHeadcounts(services.monitoring);

@@ -21,8 +21,12 @@ export interface HandoverInput {
   place: string;
 }
 
-export interface HandoverView extends Required<Omit<HandoverInput, 'escort'>> {
+export interface HandoverView {
   id: string;
+  handedOverBy: string;
+  receivedBy: string;
+  at: string;
+  place: string;
   detaineeId: string;
   siteId: string;
   kind: string;

@@ -90,7 +90,7 @@ export interface ReviewView {
   candidateId: string;
   siteId: string;
   score: number;
-  evidence: unknown;
+  evidence: Screening['hits'];
   source: string;
   sourceId: string | null;
   status: string;

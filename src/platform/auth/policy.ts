@@ -90,6 +90,13 @@ export const PERMISSIONS = {
   'comms.restrict': ['director', 'commander'],
   /** Even the metadata of privileged contact (lawyer, consul, ICRC) is need-to-know; its content is never stored. */
   'privileged.read': ['director', 'legal', 'liaison', 'inspector'],
+  /** Manifest imports and mappings, the arrival day, admissions (injuries need medical.write too). */
+  'intake.read': ['director', 'commander', 'officer', 'intake', 'analyst', 'legal', 'medical', 'inspector'],
+  'intake.write': ['director', 'commander', 'intake'],
+  /** Moves out (court, hospital, transfer, repatriation) and the steps of a release. */
+  'movement.write': ['director', 'commander', 'intake'],
+  /** A legal officer's approval that a release may happen. */
+  'release.approve': ['director', 'legal'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
