@@ -36,6 +36,8 @@ export const DETAINEE_SECTIONS: DetaineeSection[] = [
   { id: 'housing', titleKey: 'housing.move.section', permission: 'detainee.read', order: 40, component: lazy(() => import('./housing-section')) },
   { id: 'segregation', titleKey: 'housing.segregation.section', permission: 'detainee.read', order: 45, component: lazy(() => import('./segregation-section')) },
   { id: 'classification', titleKey: 'housing.classification.section', permission: 'intelligence.read', order: 46, component: lazy(() => import('./classification-section')) },
+  { id: 'legal', titleKey: 'legal.section.title', permission: 'legal.read', order: 30, component: lazy(() => import('./legal-section')) },
+  { id: 'consular', titleKey: 'legal.consular.section', permission: 'consular.read', order: 32, component: lazy(() => import('./consular-section')) },
 ];
 
 /** The sections this user may see, in page order. */

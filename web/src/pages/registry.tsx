@@ -49,6 +49,11 @@ export const PAGES: PageEntry[] = [
   { path: '/rounds', labelKey: 'monitoring.rounds.nav', permission: 'monitoring.read', icon: 'detainees', order: 14, component: lazy(() => import('./rounds-page')) },
   { path: '/counts', labelKey: 'monitoring.counts.nav', permission: 'monitoring.read', icon: 'reports', order: 16, component: lazy(() => import('./counts-page')) },
   { path: '/headcount', labelKey: 'monitoring.headcount.nav', permission: 'monitoring.read', icon: 'alerts', order: 18, component: lazy(() => import('./headcount-page')) },
+  { path: '/legal/cases', labelKey: 'legal.cases.nav', permission: 'legal.read', icon: 'audit', order: 60, component: lazy(() => import('./legal-cases-page')) },
+  { path: '/legal/cases/:id', labelKey: 'legal.case.title', permission: 'legal.read', nav: false, component: lazy(() => import('./legal-case-page')) },
+  { path: '/legal/hearings', labelKey: 'legal.hearings.nav', permission: 'legal.read', icon: 'reports', order: 62, component: lazy(() => import('./legal-hearings-page')) },
+  { path: '/repatriation', labelKey: 'legal.repatriation.nav', permission: 'repatriation.read', icon: 'users', order: 64, component: lazy(() => import('./repatriation-page')) },
+  { path: '/repatriation/:id', labelKey: 'legal.repatriation.caseTitle', permission: 'repatriation.read', nav: false, component: lazy(() => import('./repatriation-case-page')) },
 ];
 
 /** The navigation entries this user may use, in menu order. */
