@@ -5,6 +5,7 @@
  */
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import './monitoring.css';
 import { api, ApiError } from '../api';
 import { siteName } from '../components/site-name';
 import { ErrorState, Loading, useErrorMessage } from '../components/states';

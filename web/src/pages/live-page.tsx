@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import './monitoring.css';
 import { BarChart } from '../components/bar-chart';
 import { useFormat } from '../i18n/format';
 import type { Dashboard } from '../monitoring-api';

@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import './monitoring.css';
 import { api } from '../api';
 import { siteName } from '../components/site-name';
 import { ErrorState, Loading } from '../components/states';
