@@ -49,7 +49,11 @@ export interface NationalityFigures {
   casesByStateStage: { state: string; stage: string; count: number }[];
 }
 
+export interface HoldingRule { id: string; basis: string; maxDaysBeforeCharge: number | null; reviewIntervalDays: number | null; maxPretrialDays: number | null; warnDaysBefore: number; updatedAt: string; updatedBy: string }
+
 export const legalApi = {
+  rules: () => request<HoldingRule[]>('GET', '/api/legal/rules'),
+  setRule: (body: { basis: string; maxDaysBeforeCharge: number | null; reviewIntervalDays: number | null; maxPretrialDays: number | null; warnDaysBefore: number }) => request<HoldingRule>('PUT', '/api/legal/rules', { body }),
   clock: (detaineeId: string) => request<LegalClock>('GET', `/api/detainees/${detaineeId}/legal-clock`),
   lawyerVisits: (detaineeId: string) => request<LawyerVisit[]>('GET', `/api/detainees/${detaineeId}/lawyer-visits`),
   cases: (query: Query) => request<Paged<CaseItem>>('GET', '/api/legal/cases', { query }),

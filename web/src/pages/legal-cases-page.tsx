@@ -7,6 +7,7 @@ import { legalApi } from '../legal-api';
 import { useLegalLabels } from '../legal-labels';
 import { Link, useRoute } from '../router';
 import { useApi } from '../use-api';
+import { LegalRulesPanel } from './legal-rules-panel';
 
 const STAGES = ['investigation', 'referral', 'trial', 'verdict', 'sentence', 'appeal', 'final'];
 
@@ -36,6 +37,7 @@ export default function LegalCasesPage() {
           </select>
         </div>
       </form>
+      <LegalRulesPanel />
       <p className="muted">{t('legal.cases.howToOpen')}</p>
       {list.loading && <Loading />}
       {list.error && <ErrorState error={list.error} onRetry={list.reload} />}
