@@ -7,6 +7,7 @@ import { createHousing } from './modules/housing';
 import { createRegisterRecord, RegisterService } from './modules/register';
 import { createMonitoring } from './modules/monitoring';
 import { LiveEventBus } from './platform/events';
+import { systemActor } from './platform/http/actor';
 import { ReportsService } from './modules/reports';
 import { UsersService } from './modules/auth';
 import { IncidentsService, NotificationTasksService, PostureService } from './modules/incidents';
@@ -60,6 +61,10 @@ export function createServices(store: Store, clock: Clock, options: { sessionIdl
   };
   // A lockdown starts the monitoring module's emergency headcount.
   posture.useHeadcounts(services.monitoring);
+  // The live picture shows each site's posture as the incidents module records it.
+  services.monitoring.dashboard.setPostureSource(async (siteIds) =>
+    Object.fromEntries(await Promise.all(siteIds.map(async (id) => [id, (await posture.get(systemActor('dashboard'), id)).current.level] as const))),
+  );
   return services;
 }
 

@@ -122,16 +122,18 @@ describe('the live stream /api/live', () => {
     expect((ed[0].data as { sites: unknown[] }).sites).toHaveLength(2);
   });
 
-  it('refuses another site\'s stream and lets other modules publish on the bus', async () => {
+  it('refuses another site\'s stream; shows the posture and the headcount a lockdown started', async () => {
     const two = await t.login('officer2');
     expect((await two.request({ method: 'GET', url: `/api/live?siteId=${t.seed.s1.id}&once=true` })).statusCode).toBe(404);
     const res = await two.request({ method: 'GET', url: '/api/live?once=true' });
     expect(res.statusCode).toBe(200);
     expect(res.body).toMatch(/^id: 1\nevent: snapshot\ndata: /);
-    t.services.events.publish({ type: 'posture.changed', siteId: t.seed.s2.id, at: t.clock.now().toISOString(), data: { posture: 'lockdown' } });
+    // The incidents module's lockdown: the dashboard reads the posture, and the lockdown starts a headcount here.
+    await t.services.posture.set(systemActor('incidents'), t.seed.s2.id, { level: 'lockdown', reason: 'Unrest in block A' });
     const dash = (await two.request({ method: 'GET', url: '/api/monitoring/dashboard' })).json();
     expect(dash.sites[0].posture).toBe('lockdown');
     expect(dash.estate.sitesInLockdown).toBe(1);
+    expect(dash.sites[0].openHeadcount).toMatchObject({ total: 1, accounted: 0 });
   });
 
   it('summarises each site and the estate on the dashboard', async () => {
