@@ -388,6 +388,10 @@ export class IntakeService {
         const id = p.stored.candidate_id!;
         const before = linkable.get(id)!;
         await trx.updateTable('detainees').set({ status: 'arriving', site_id: batch.site_id, cell_id: null, updated_at: now }).where('id', '=', id).execute();
+        // The new custody episode has its own basis, as a new record would (the old ones stay closed).
+        const basis = this.newDetainee(p.data, batch, today).legalBasis!;
+        const basisRow = { id: randomUUID(), detainee_id: id, basis: basis.basis, authority: basis.authority, from_date: basis.from, to_date: null, note: basis.note ?? null, recorded_at: now };
+        await trx.insertInto('legal_bases').values(basisRow).execute();
         const have = existingNames.get(id) ?? new Set<string>();
         let position = have.size;
         const added: string[] = [];
@@ -402,7 +406,7 @@ export class IntakeService {
           subjectType: 'detainee',
           subjectId: id,
           siteId: batch.site_id,
-          changes: { before: { status: before.status, siteId: before.site_id }, after: { status: 'arriving', siteId: batch.site_id }, namesAdded: added, manifestRef: batch.manifest_ref, manifestNo: p.stored.manifest_no, score: p.stored.score },
+          changes: { before: { status: before.status, siteId: before.site_id }, after: { status: 'arriving', siteId: batch.site_id }, namesAdded: added, legalBasis: basisRow, manifestRef: batch.manifest_ref, manifestNo: p.stored.manifest_no, score: p.stored.score },
         });
       }
       for (let i = 0; i < newNames.length; i += 2000) await trx.insertInto('detainee_names').values(newNames.slice(i, i + 2000)).execute();

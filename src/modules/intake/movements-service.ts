@@ -139,7 +139,11 @@ export class MovementsService {
   async get(actor: Actor, id: string): Promise<MovementView> {
     const row = await this.db.selectFrom('movements').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row || !inScope(actor, row.site_id)) throw new NotFound('movement');
-    const history = await this.db.selectFrom('movement_events').select(['status', 'at', 'by', 'note']).where('movement_id', '=', id).orderBy('at').orderBy('id').execute();
+    const rank = (status: string) => (MOVEMENT_STATUSES as readonly string[]).indexOf(status);
+    // Statuses only move forward, so two steps recorded in the same instant keep their order by rank.
+    const history = (await this.db.selectFrom('movement_events').select(['status', 'at', 'by', 'note']).where('movement_id', '=', id).execute()).sort(
+      (a, b) => a.at.localeCompare(b.at) || rank(a.status) - rank(b.status),
+    );
     return toMovementView(row, history);
   }
 
