@@ -77,6 +77,9 @@ const REFERENCES: DetaineeReference[] = [
   { table: 'approved_contacts', column: 'detainee_id', policy: 'move', note: 'approved contacts' },
   { table: 'communications', column: 'detainee_id', policy: 'move', note: 'visits, calls and letters' },
   { table: 'contact_restrictions', column: 'detainee_id', policy: 'move', note: 'contact restrictions' },
+  // safeguards and oversight
+  { table: 'complaints', column: 'detainee_id', policy: 'move', note: 'complaints and allegations of ill-treatment' },
+  { table: 'compliance_resolutions', column: 'detainee_id', policy: 'move', note: 'how a safeguard finding was resolved' },
   // repatriation and consular
   { table: 'consular_records', column: 'detainee_id', policy: 'move', uniqueWith: ['country'], note: 'consular notification' },
   { table: 'repatriation_cases', column: 'detainee_id', policy: 'move', note: 'repatriation cases' },

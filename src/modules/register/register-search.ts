@@ -83,7 +83,15 @@ export class RegisterSearch {
    */
   async search(actor: Actor, query: string, limit = 20): Promise<RegisterSearchHit[]> {
     await this.ensure();
-    const hits = this.index!.search(query, Math.max(limit * 5, 100));
+    // The engine scores ten times what is asked: ask for little, and for more only when the caller's
+    // sites filtered too much away.
+    const first = this.index!.search(query, limit * 2);
+    let out = this.collect(actor, first, limit);
+    if (out.length < limit && actor.sites !== null && first.length === limit * 2) out = this.collect(actor, this.index!.search(query, Math.max(limit * 10, 100)), limit);
+    return out;
+  }
+
+  private collect(actor: Actor, hits: ReturnType<NameSearchIndex['search']>, limit: number): RegisterSearchHit[] {
     const out: RegisterSearchHit[] = [];
     const seen = new Set<string>();
     for (const h of hits) {

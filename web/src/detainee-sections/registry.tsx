@@ -38,6 +38,8 @@ export const DETAINEE_SECTIONS: DetaineeSection[] = [
   { id: 'classification', titleKey: 'housing.classification.section', permission: 'intelligence.read', order: 46, component: lazy(() => import('./classification-section')) },
   { id: 'legal', titleKey: 'legal.section.title', permission: 'legal.read', order: 30, component: lazy(() => import('./legal-section')) },
   { id: 'consular', titleKey: 'legal.consular.section', permission: 'consular.read', order: 32, component: lazy(() => import('./consular-section')) },
+  { id: 'register-record', titleKey: 'register-record.section', permission: 'detainee.read', order: 10, component: lazy(() => import('./register-record-section')) },
+  { id: 'admission-medical', titleKey: 'register-record.medicalSection', permission: 'medical.read', order: 12, component: lazy(() => import('./admission-medical-section')) },
 ];
 
 /** The sections this user may see, in page order. */

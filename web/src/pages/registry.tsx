@@ -54,6 +54,7 @@ export const PAGES: PageEntry[] = [
   { path: '/legal/hearings', labelKey: 'legal.hearings.nav', permission: 'legal.read', icon: 'reports', order: 62, component: lazy(() => import('./legal-hearings-page')) },
   { path: '/repatriation', labelKey: 'legal.repatriation.nav', permission: 'repatriation.read', icon: 'users', order: 64, component: lazy(() => import('./repatriation-page')) },
   { path: '/repatriation/:id', labelKey: 'legal.repatriation.caseTitle', permission: 'repatriation.read', nav: false, component: lazy(() => import('./repatriation-case-page')) },
+  { path: '/identity', labelKey: 'register-record.nav', permission: 'detainee.read', icon: 'detainees', order: 22, component: lazy(() => import('./identity-review-page')) },
 ];
 
 /** The navigation entries this user may use, in menu order. */
