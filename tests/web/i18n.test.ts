@@ -29,6 +29,19 @@ const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   'audit.fields': ['subjectType', 'subjectId', 'actorId', 'action'],
   'users.states': ['active', 'disabled', 'locked'],
   'reports.by': ['nationality', 'site', 'status'],
+  'incidents.types': ['drone_strike', 'rocket_missile_strike', 'drone_sighting', 'explosive_device', 'unrest', 'riot', 'hostage_taking', 'escape', 'attempted_escape', 'assault', 'death_in_custody', 'serious_injury', 'self_harm', 'fire', 'contraband_find', 'use_of_force'],
+  'incidents.statuses': ['draft', 'submitted', 'under_review', 'closed'],
+  'incidents.to': ['submitted', 'under_review', 'closed'],
+  'incidents.roles': ['perpetrator', 'victim', 'witness', 'injured'],
+  'incidents.injuries': ['none', 'minor', 'serious'],
+  'incidents.postures': ['normal', 'heightened', 'lockdown'],
+  'incidents.searches.kinds': ['cell', 'person', 'area'],
+  'incidents.searches.itemTypes': ['phone', 'sim', 'charger', 'weapon', 'drugs', 'documents', 'other'],
+  'incidents.searches.linkKinds': ['seized-device', 'common-number'],
+  'incidents.searches.identifiers': ['imei', 'iccid', 'imsi', 'phoneNumber'],
+  'incidents.section.kinds': ['family', 'lawyer', 'consul', 'icrc', 'other'],
+  'incidents.section.contactStatuses': ['pending', 'approved', 'refused', 'revoked'],
+  'incidents.section.modes': ['visit', 'call', 'letter'],
 };
 
 function sourceFiles(dir: string): string[] {

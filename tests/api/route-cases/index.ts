@@ -3,6 +3,7 @@ import { reportCases } from './reports';
 import { incidentCases } from './incidents';
 import { communicationsCases } from './communications';
 import type { RouteCase } from './types';
+import { intakeCases } from './intake';
 import { registerRecordCases } from './register-record';
 import { housingCases } from './housing';
 import { monitoringCases } from './monitoring';
@@ -10,4 +11,4 @@ import { legalCases } from './legal';
 import { repatriationCases } from './repatriation';
 
 /** Every module's route cases. A module that adds routes adds its file here. */
-export const routeCases: RouteCase[] = [...platformCases, ...incidentCases, ...communicationsCases, ...reportCases, ...monitoringCases, ...housingCases, ...legalCases, ...repatriationCases, ...registerRecordCases];
+export const routeCases: RouteCase[] = [...platformCases, ...incidentCases, ...communicationsCases, ...reportCases, ...monitoringCases, ...housingCases, ...legalCases, ...repatriationCases, ...registerRecordCases, ...intakeCases];

@@ -40,6 +40,7 @@ export const DETAINEE_SECTIONS: DetaineeSection[] = [
   { id: 'consular', titleKey: 'legal.consular.section', permission: 'consular.read', order: 32, component: lazy(() => import('./consular-section')) },
   { id: 'register-record', titleKey: 'register-record.section', permission: 'detainee.read', order: 10, component: lazy(() => import('./register-record-section')) },
   { id: 'admission-medical', titleKey: 'register-record.medicalSection', permission: 'medical.read', order: 12, component: lazy(() => import('./admission-medical-section')) },
+  { id: 'incidents', titleKey: 'incidents.section.title', permission: 'incident.read', order: 50, component: lazy(() => import('./incidents-section')) },
 ];
 
 /** The sections this user may see, in page order. */
