@@ -55,6 +55,10 @@ export const PAGES: PageEntry[] = [
   { path: '/repatriation', labelKey: 'legal.repatriation.nav', permission: 'repatriation.read', icon: 'users', order: 64, component: lazy(() => import('./repatriation-page')) },
   { path: '/repatriation/:id', labelKey: 'legal.repatriation.caseTitle', permission: 'repatriation.read', nav: false, component: lazy(() => import('./repatriation-case-page')) },
   { path: '/identity', labelKey: 'register-record.nav', permission: 'detainee.read', icon: 'detainees', order: 22, component: lazy(() => import('./identity-review-page')) },
+  { path: '/incidents', labelKey: 'incidents.nav', permission: 'incident.read', icon: 'alerts', order: 58, component: lazy(() => import('./incidents-page')) },
+  { path: '/incidents/:id', labelKey: 'incidents.detailTitle', permission: 'incident.read', nav: false, component: lazy(() => import('./incident-page')) },
+  { path: '/threat-map', labelKey: 'incidents.map.nav', permission: 'incident.read', icon: 'estate', order: 11, component: lazy(() => import('./threat-map-page')) },
+  { path: '/searches', labelKey: 'incidents.searches.nav', permission: 'contraband.read', icon: 'audit', order: 59, component: lazy(() => import('./searches-page')) },
 ];
 
 /** The navigation entries this user may use, in menu order. */
