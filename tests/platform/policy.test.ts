@@ -97,6 +97,24 @@ const cases: [Role, Permission, string | null, boolean][] = [
   ['inspector', 'monitoring.read', 'S1', true],
   ['inspector', 'count.write', 'S1', false],
   ['analyst', 'monitoring.read', 'S1', false],
+  // Incidents, posture, notifications; contraband and communications (issue 8).
+  ['officer', 'incident.write', 'S1', true],
+  ['officer', 'incident.review', 'S1', false],
+  ['commander', 'incident.review', 'S1', true],
+  ['officer', 'posture.write', 'S1', false],
+  ['commander', 'posture.write', 'S1', true],
+  ['commander', 'posture.write', 'S2', false],
+  ['legal', 'notification.write', 'S1', true],
+  ['analyst', 'contraband.read', 'S1', true],
+  ['analyst', 'contraband.write', 'S1', false],
+  ['officer', 'comms.restrict', 'S1', false],
+  ['commander', 'comms.restrict', 'S1', true],
+  ['officer', 'privileged.read', 'S1', false],
+  ['analyst', 'privileged.read', 'S1', false],
+  ['commander', 'privileged.read', 'S1', false],
+  ['legal', 'privileged.read', 'S1', true],
+  ['inspector', 'privileged.read', 'S1', true],
+  ['inspector', 'incident.write', 'S1', false],
 ];
 
 describe('the policy table', () => {
