@@ -11,6 +11,7 @@ import type { Services } from '../services';
 import { generateDemo, type PlanCell } from './generate-demo';
 import { foreignManifestCsv, manifestCsv } from './manifest-files';
 import { random } from './random';
+import { placeDemoSites } from '../modules/incidents';
 
 export interface DemoLogin {
   role: Role;
@@ -127,6 +128,8 @@ export async function loadDemo(services: Services, options: { seed: number; scal
     if (sites || detainees) throw refuse({ sites, detainees });
 
     const ids = await services.estate.insertEstate(trx, actor, plan.sites);
+    // The threat map draws the sites where they are in the (fictional) region.
+    await placeDemoSites(trx, plan.sites.map((site, i) => ({ id: ids[i].id, code: site.code })));
     const cellIds = new Map<PlanCell, string>();
     plan.sites.forEach((site, s) =>
       site.blocks.forEach((block, b) => block.wings.forEach((wing, w) => wing.cells.forEach((cell, c) => cellIds.set(cell, ids[s].blocks[b].wings[w].cells[c])))),

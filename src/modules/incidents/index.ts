@@ -6,3 +6,4 @@ export type { PostureLevel, SitePosture, HeadcountStarter, ThreatPicture } from 
 export { NotificationTasksService, NOTIFICATION_KINDS } from './notification-tasks-service';
 export type { NotificationKind, NewNotificationTask, NotificationTaskView } from './notification-tasks-service';
 export { FICTIONAL_REGION } from './geodata/fictional-region';
+export { DEMO_SITE_LOCATIONS, placeDemoSites } from './geodata/demo-site-locations';
