@@ -24,7 +24,12 @@ const site = await services.estate.createSite(actor, { code: 'B1', name: 'Bench 
 const cellIds: string[] = [];
 for (let w = 0; w * 50 < cellsWanted; w++) {
   const block = await services.estate.createBlock(actor, site.id, { code: `B${w}`, name: `Block ${w}` });
-  const wing = await services.estate.createWing(actor, block.id, { code: `W${w}`, name: `Wing ${w}`, sex: 'M', ageGroup: 'adult' });
+  const wing = await services.estate.createWing(actor, block.id, {
+    code: `W${w}`,
+    name: `Wing ${w}`,
+    sex: 'M',
+    ageGroup: 'adult',
+  });
   await services.monitoring.checks.setSchedule(actor, wing.id, 15);
   for (let c = 0; c < 50 && cellIds.length < cellsWanted; c++) {
     const cell = await services.estate.createCell(actor, wing.id, { code: `C${c}`, capacity: 2 });
@@ -52,9 +57,17 @@ await services.monitoring.detectMissedChecks();
 const direct = Number(process.env.DIRECT_CHECKS ?? 2000);
 const t0 = performance.now();
 for (let i = 0; i < direct; i++)
-  await services.monitoring.checks.record(actor, { idempotencyKey: `direct-${process.pid}-${i}`, cellId: cellIds[i % cellIds.length], state: 'present' });
+  await services.monitoring.checks.record(actor, {
+    idempotencyKey: `direct-${process.pid}-${i}`,
+    cellId: cellIds[i % cellIds.length],
+    state: 'present',
+  });
 const serviceRate = direct / ((performance.now() - t0) / 1000);
-const { token } = await services.users.createToken(actor, { name: 'bench-officer', role: 'officer', allSites: true });
+const { token } = await services.users.createToken(actor, {
+  name: 'bench-officer',
+  role: 'officer',
+  allSites: true,
+});
 const app = await buildApp({ services, rateLimit: { max: 10_000_000, loginMax: 1000 }, webRoot: null });
 const url = await app.listen({ host: '127.0.0.1', port: 0 });
 process.stdout.write(`${JSON.stringify({ url, token, cellIds, serviceRate, direct })}\n`);

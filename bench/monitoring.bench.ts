@@ -34,9 +34,31 @@ export default async function monitoringBench(): Promise<BenchReport> {
   const notes: string[] = [];
   if (!only || only === 'ingest') await ingest(rows, notes);
   if (!only || only === 'dashboard') await dashboard(rows, notes);
-  notes.push(`Load average when done: ${os.loadavg().map((l) => l.toFixed(1)).join(', ')} (other engineers' test suites share the 2 cores).`);
-  notes.push(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; shared with other work while measured.`);
-  return { title: 'Monitoring', columns: ['measure', 'store', 'what', 'throughput', 'p50 (ms)', 'p95 (ms)', 'p99 (ms)', 'errors', 'target'], rows, notes };
+  notes.push(
+    `Load average when done: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(', ')} (other engineers' test suites share the 2 cores).`,
+  );
+  notes.push(
+    `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; shared with other work while measured.`,
+  );
+  return {
+    title: 'Monitoring',
+    columns: [
+      'measure',
+      'store',
+      'what',
+      'throughput',
+      'p50 (ms)',
+      'p95 (ms)',
+      'p99 (ms)',
+      'errors',
+      'target',
+    ],
+    rows,
+    notes,
+  };
 }
 
 interface AutocannonResult {
@@ -51,12 +73,22 @@ type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
 async function ingest(rows: (string | number)[][], notes: string[]): Promise<void> {
   const autocannon = (await import('autocannon' as string)).default as Autocannon;
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'monitoring-server.ts')], {
-    env: { ...process.env, CELLS: '400' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(here, 'monitoring-server.ts')],
+    {
+      env: { ...process.env, CELLS: '400' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   try {
-    const info = await new Promise<{ url: string; token: string; cellIds: string[]; serviceRate: number; direct: number }>((resolve, reject) => {
+    const info = await new Promise<{
+      url: string;
+      token: string;
+      cellIds: string[];
+      serviceRate: number;
+      direct: number;
+    }>((resolve, reject) => {
       let buf = '';
       child.stdout!.on('data', (d: Buffer) => {
         buf += d.toString();
@@ -65,12 +97,37 @@ async function ingest(rows: (string | number)[][], notes: string[]): Promise<voi
       });
       child.once('exit', (code) => reject(new Error(`bench server exited ${code}`)));
     });
-    rows.push(['check recording, service only', 'SQLite', `${info.direct} checks, one after another, no HTTP`, `${Math.round(info.serviceRate)}/s`, '', '', '', 0, '']);
+    rows.push([
+      'check recording, service only',
+      'SQLite',
+      `${info.direct} checks, one after another, no HTTP`,
+      `${Math.round(info.serviceRate)}/s`,
+      '',
+      '',
+      '',
+      0,
+      '',
+    ]);
     const seconds = Number(process.env.INGEST_SECONDS ?? 15);
     const connections = Number(process.env.INGEST_CONNECTIONS ?? 16);
     const headers = { authorization: `Bearer ${info.token}`, 'content-type': 'application/json' };
-    const base = await autocannon({ url: `${info.url}/api/auth/me`, connections, duration: Math.max(5, Math.round(seconds / 2)), headers });
-    rows.push(['ingestion baseline', 'SQLite', 'GET /api/auth/me (token)', `${Math.round(base.requests.average)}/s`, base.latency.p50, '', base.latency.p99, base.non2xx + base.errors, '']);
+    const base = await autocannon({
+      url: `${info.url}/api/auth/me`,
+      connections,
+      duration: Math.max(5, Math.round(seconds / 2)),
+      headers,
+    });
+    rows.push([
+      'ingestion baseline',
+      'SQLite',
+      'GET /api/auth/me (token)',
+      `${Math.round(base.requests.average)}/s`,
+      base.latency.p50,
+      '',
+      base.latency.p99,
+      base.non2xx + base.errors,
+      '',
+    ]);
     const prefix = randomBytes(4).toString('hex');
     let n = 0;
     const started = Date.now();
@@ -86,7 +143,14 @@ async function ingest(rows: (string | number)[][], notes: string[]): Promise<voi
           setupRequest: (req: Record<string, unknown>) => {
             n++;
             const cellId = info.cellIds[n % info.cellIds.length];
-            return { ...req, body: JSON.stringify({ idempotencyKey: `bench-${prefix}-${n}`, cellId, state: n % 7 === 0 ? 'asleep' : 'present' }) };
+            return {
+              ...req,
+              body: JSON.stringify({
+                idempotencyKey: `bench-${prefix}-${n}`,
+                cellId,
+                state: n % 7 === 0 ? 'asleep' : 'present',
+              }),
+            };
           },
         },
       ],
@@ -162,11 +226,24 @@ async function dashboard(rows: (string | number)[][], notes: string[]): Promise<
       const t = performance.now();
       await sql`select c.site_id, count(*) as overdue from (
           select cell_id, max(observed_at) as last from cell_checks group by cell_id
-        ) l join cells c on c.id = l.cell_id where l.last < ${new Date(new Date(now).getTime() - 60 * 60_000).toISOString()} group by c.site_id`.execute(store.db);
+        ) l join cells c on c.id = l.cell_id where l.last < ${new Date(new Date(now).getTime() - 60 * 60_000).toISOString()} group by c.site_id`.execute(
+        store.db,
+      );
       naive.push(performance.now() - t);
     }
-    const p = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((q / 100) * xs.length) - 1)];
-    rows.push(['dashboard baseline', 'PostgreSQL', 'overdue cells from the event table (naive)', '', p(naive, 50).toFixed(0), p(naive, 95).toFixed(0), '', 0, '']);
+    const p = (xs: number[], q: number) =>
+      [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((q / 100) * xs.length) - 1)];
+    rows.push([
+      'dashboard baseline',
+      'PostgreSQL',
+      'overdue cells from the event table (naive)',
+      '',
+      p(naive, 50).toFixed(0),
+      p(naive, 95).toFixed(0),
+      '',
+      0,
+      '',
+    ]);
     rows.push([
       'estate dashboard',
       'PostgreSQL',
@@ -178,7 +255,17 @@ async function dashboard(rows: (string | number)[][], notes: string[]): Promise<
       0,
       `${p(times, 95) < 100 ? '✓' : '✗'} p95 < 100 ms`,
     ]);
-    rows.push(['site dashboard', 'PostgreSQL', 'summary of one site, 100 runs', '', p(siteTimes, 50).toFixed(1), p(siteTimes, 95).toFixed(1), p(siteTimes, 99).toFixed(1), 0, '']);
+    rows.push([
+      'site dashboard',
+      'PostgreSQL',
+      'summary of one site, 100 runs',
+      '',
+      p(siteTimes, 50).toFixed(1),
+      p(siteTimes, 95).toFixed(1),
+      p(siteTimes, 99).toFixed(1),
+      0,
+      '',
+    ]);
   } finally {
     await store?.close();
     const c = new pg.Client({ connectionString: admin });
@@ -202,14 +289,20 @@ async function fill(store: Store, clock: FixedClock, detainees: number, events: 
   const now = clock.now();
   const nowIso = now.toISOString();
   await sql`insert into sites (id, code, name, name_ar, created_at)
-    select 'site-' || s, 'S' || s, 'Bench Site ' || s, 'موقع ' || s, ${nowIso} from generate_series(1, ${sql.lit(sites)}) s`.execute(db);
-  await sql`insert into blocks (id, site_id, code, name) select 'block-' || s, 'site-' || s, 'A', 'Block A' from generate_series(1, ${sql.lit(sites)}) s`.execute(db);
+    select 'site-' || s, 'S' || s, 'Bench Site ' || s, 'موقع ' || s, ${nowIso} from generate_series(1, ${sql.lit(sites)}) s`.execute(
+    db,
+  );
+  await sql`insert into blocks (id, site_id, code, name) select 'block-' || s, 'site-' || s, 'A', 'Block A' from generate_series(1, ${sql.lit(sites)}) s`.execute(
+    db,
+  );
   await sql`insert into wings (id, block_id, site_id, code, name, sex, age_group)
     select 'wing-' || s || '-' || w, 'block-' || s, 'site-' || s, 'W' || w, 'Wing ' || w, 'M', 'adult'
     from generate_series(1, ${sql.lit(sites)}) s, generate_series(1, ${sql.lit(wingsPerSite)}) w`.execute(db);
   await sql`insert into cells (id, wing_id, block_id, site_id, code, capacity, use, out_of_service)
     select 'cell-' || s || '-' || w || '-' || c, 'wing-' || s || '-' || w, 'block-' || s, 'site-' || s, 'C' || c, 2, 'general', 0
-    from generate_series(1, ${sql.lit(sites)}) s, generate_series(1, ${sql.lit(wingsPerSite)}) w, generate_series(1, ${sql.lit(cellsPerWing)}) c`.execute(db);
+    from generate_series(1, ${sql.lit(sites)}) s, generate_series(1, ${sql.lit(wingsPerSite)}) w, generate_series(1, ${sql.lit(cellsPerWing)}) c`.execute(
+    db,
+  );
   // Detainee i lives in cell floor(i/2); every 200th is arriving, every 150th has no cell yet.
   await sql`insert into detainees (id, number, display_name, sex, legal_status, age_category, status, site_id, cell_id, admitted_at, created_at, updated_at)
     select 'd-' || i, 'B-' || i, 'Bench Person ' || i, 'M', 'untried', 'adult',
@@ -236,7 +329,9 @@ async function fill(store: Store, clock: FixedClock, detainees: number, events: 
   await sql`insert into cell_check_status (cell_id, site_id, wing_id, last_check_id, last_observed_at, last_state, interval_minutes, next_due_at, alerted_due_at, updated_at)
     select l.cell_id, c.site_id, c.wing_id, null, l.last, 'present', 60,
       to_char(l.last::timestamptz + interval '60 minutes', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), null, ${nowIso}
-    from (select cell_id, max(observed_at) as last from cell_checks group by cell_id) l join cells c on c.id = l.cell_id`.execute(db);
+    from (select cell_id, max(observed_at) as last from cell_checks group by cell_id) l join cells c on c.id = l.cell_id`.execute(
+    db,
+  );
   const alerts = 3_000;
   await sql`insert into alerts (id, site_id, subject_type, subject_id, kind, severity, title, detail, dedupe_key, raised_at, raised_by, due_at, status, escalation_level)
     select 'a-' || i, 'site-' || (1 + i % ${sql.lit(sites)}), 'cell', null, 'check.missed', case when i % 10 = 0 then 'critical' else 'warning' end,

@@ -15,7 +15,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('closed_at', 'text')
     .addColumn('closed_by', 'text')
     .execute();
-  await db.schema.createIndex('roll_counts_site').on('roll_counts').columns(['site_id', 'started_at']).execute();
+  await db.schema
+    .createIndex('roll_counts_site')
+    .on('roll_counts')
+    .columns(['site_id', 'started_at'])
+    .execute();
 
   await db.schema
     .createTable('roll_count_units')
@@ -39,7 +43,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('entered_at', 'text', (c) => c.notNull())
     .addColumn('entered_by', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('roll_count_entries_count').on('roll_count_entries').column('count_id').execute();
+  await db.schema
+    .createIndex('roll_count_entries_count')
+    .on('roll_count_entries')
+    .column('count_id')
+    .execute();
 
   await db.schema
     .createTable('roll_count_resolutions')
@@ -51,7 +59,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('resolved_at', 'text', (c) => c.notNull())
     .addColumn('resolved_by', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('roll_count_resolutions_count').on('roll_count_resolutions').column('count_id').execute();
+  await db.schema
+    .createIndex('roll_count_resolutions_count')
+    .on('roll_count_resolutions')
+    .column('count_id')
+    .execute();
 
   await db.schema
     .createTable('observation_levels')
@@ -67,7 +79,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('ended_by', 'text')
     .addColumn('end_reason', 'text')
     .execute();
-  await db.schema.createIndex('observation_levels_site').on('observation_levels').columns(['site_id', 'ended_at']).execute();
+  await db.schema
+    .createIndex('observation_levels_site')
+    .on('observation_levels')
+    .columns(['site_id', 'ended_at'])
+    .execute();
 
   await db.schema
     .createTable('check_schedules')
@@ -79,7 +95,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('set_by', 'text', (c) => c.notNull())
     .addColumn('ended_at', 'text')
     .execute();
-  await db.schema.createIndex('check_schedules_wing').on('check_schedules').columns(['wing_id', 'ended_at']).execute();
+  await db.schema
+    .createIndex('check_schedules_wing')
+    .on('check_schedules')
+    .columns(['wing_id', 'ended_at'])
+    .execute();
 
   await db.schema
     .createTable('cell_checks')
@@ -99,9 +119,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('note', 'text')
     .execute();
   // Ranges per cell (last seen, history) and per site (compliance of a day, checks in the last hour).
-  await db.schema.createIndex('cell_checks_cell_time').on('cell_checks').columns(['cell_id', 'observed_at']).execute();
-  await db.schema.createIndex('cell_checks_site_time').on('cell_checks').columns(['site_id', 'observed_at']).execute();
-  await db.schema.createIndex('cell_checks_detainee_time').on('cell_checks').columns(['detainee_id', 'observed_at']).execute();
+  await db.schema
+    .createIndex('cell_checks_cell_time')
+    .on('cell_checks')
+    .columns(['cell_id', 'observed_at'])
+    .execute();
+  await db.schema
+    .createIndex('cell_checks_site_time')
+    .on('cell_checks')
+    .columns(['site_id', 'observed_at'])
+    .execute();
+  await db.schema
+    .createIndex('cell_checks_detainee_time')
+    .on('cell_checks')
+    .columns(['detainee_id', 'observed_at'])
+    .execute();
 
   await db.schema
     .createTable('cell_check_status')
@@ -116,7 +148,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('alerted_due_at', 'text')
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('cell_check_status_site_due').on('cell_check_status').columns(['site_id', 'next_due_at']).execute();
+  await db.schema
+    .createIndex('cell_check_status_site_due')
+    .on('cell_check_status')
+    .columns(['site_id', 'next_due_at'])
+    .execute();
 
   await db.schema
     .createTable('missed_checks')
@@ -130,7 +166,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('alert_id', 'text', (c) => c.notNull())
     .addUniqueConstraint('missed_checks_cell_due', ['cell_id', 'due_at'])
     .execute();
-  await db.schema.createIndex('missed_checks_site_due').on('missed_checks').columns(['site_id', 'due_at']).execute();
+  await db.schema
+    .createIndex('missed_checks_site_due')
+    .on('missed_checks')
+    .columns(['site_id', 'due_at'])
+    .execute();
 
   await db.schema
     .createTable('monitoring_annotations')
@@ -142,7 +182,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('written_at', 'text', (c) => c.notNull())
     .addColumn('written_by', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('monitoring_annotations_subject').on('monitoring_annotations').columns(['subject_type', 'subject_id']).execute();
+  await db.schema
+    .createIndex('monitoring_annotations_subject')
+    .on('monitoring_annotations')
+    .columns(['subject_type', 'subject_id'])
+    .execute();
 
   await db.schema
     .createTable('headcounts')
@@ -178,7 +222,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('confirmed_at', 'text', (c) => c.notNull())
     .addColumn('confirmed_by', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('headcount_confirmations_hc').on('headcount_confirmations').columns(['headcount_id', 'detainee_id']).execute();
+  await db.schema
+    .createIndex('headcount_confirmations_hc')
+    .on('headcount_confirmations')
+    .columns(['headcount_id', 'detainee_id'])
+    .execute();
 
   await db.schema
     .createTable('monitoring_escalations')

@@ -32,7 +32,7 @@ afterEach(async () => {
   await context.close();
 });
 
-describe('the officer\'s rounds page', () => {
+describe("the officer's rounds page", () => {
   it('records a check in two taps while offline, keeps it, and sends it with its real time when back online', async () => {
     await logIn(page, server.url, server.login('officer'));
     await page.goto(`${server.url}/rounds`);
@@ -45,17 +45,35 @@ describe('the officer\'s rounds page', () => {
     await expect.poll(() => page.locator('.page-header [role=status]').textContent()).toContain('Offline');
     await cell.click();
     await page.getByRole('button', { name: 'Asleep' }).click();
-    await expect.poll(() => page.locator('.page-header [role=status]').textContent()).toContain('Waiting to send: 1');
-    expect(await server.services.db.selectFrom('cell_checks').select('id').execute()).toHaveLength(before.length);
+    await expect
+      .poll(() => page.locator('.page-header [role=status]').textContent())
+      .toContain('Waiting to send: 1');
+    expect(await server.services.db.selectFrom('cell_checks').select('id').execute()).toHaveLength(
+      before.length,
+    );
     // Kept on the device: a reload of the queue from storage still has it.
-    expect(await page.evaluate(() => JSON.parse(localStorage.getItem('custodia.monitoring.check-queue') ?? '[]').length)).toBe(1);
+    expect(
+      await page.evaluate(
+        () => JSON.parse(localStorage.getItem('custodia.monitoring.check-queue') ?? '[]').length,
+      ),
+    ).toBe(1);
 
     await context.setOffline(false);
-    await expect.poll(() => page.locator('.page-header [role=status]').textContent(), { timeout: 15_000 }).toContain('Waiting to send: 0');
-    const stored = await server.services.db.selectFrom('cell_checks').selectAll().where('state', '=', 'asleep').execute();
+    await expect
+      .poll(() => page.locator('.page-header [role=status]').textContent(), { timeout: 15_000 })
+      .toContain('Waiting to send: 0');
+    const stored = await server.services.db
+      .selectFrom('cell_checks')
+      .selectAll()
+      .where('state', '=', 'asleep')
+      .execute();
     expect(stored).toHaveLength(1);
     expect(stored[0].observed_at).toBe(NOW.toISOString());
-    const cellRow = await server.services.db.selectFrom('cells').select('code').where('id', '=', stored[0].cell_id).executeTakeFirstOrThrow();
+    const cellRow = await server.services.db
+      .selectFrom('cells')
+      .select('code')
+      .where('id', '=', stored[0].cell_id)
+      .executeTakeFirstOrThrow();
     expect(code.endsWith(cellRow.code)).toBe(true);
   });
 });
@@ -64,12 +82,20 @@ describe('the live picture', () => {
   it('updates its figures from the event stream without a reload', async () => {
     await logIn(page, server.url, server.login('director'));
     await page.goto(`${server.url}/live`);
-    const checks = page.locator('dt', { hasText: 'Checks in the last hour' }).locator('xpath=following-sibling::dd[1]');
+    const checks = page
+      .locator('dt', { hasText: 'Checks in the last hour' })
+      .locator('xpath=following-sibling::dd[1]');
     await checks.waitFor();
     const before = Number((await checks.textContent())!.replace(/\D/g, ''));
     await expect.poll(() => page.locator('.page-header [role=status]').textContent()).toContain('Live');
     const cell = await server.services.db.selectFrom('cells').select('id').limit(1).executeTakeFirstOrThrow();
-    await server.services.monitoring.checks.record(systemActor('e2e'), { idempotencyKey: `e2e-live-${Date.now()}`, cellId: cell.id, state: 'present' });
-    await expect.poll(async () => Number((await checks.textContent())!.replace(/\D/g, '')), { timeout: 15_000 }).toBe(before + 1);
+    await server.services.monitoring.checks.record(systemActor('e2e'), {
+      idempotencyKey: `e2e-live-${Date.now()}`,
+      cellId: cell.id,
+      state: 'present',
+    });
+    await expect
+      .poll(async () => Number((await checks.textContent())!.replace(/\D/g, '')), { timeout: 15_000 })
+      .toBe(before + 1);
   });
 });

@@ -14,24 +14,48 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const check = (body: Record<string, unknown>) => officer.request({ method: 'POST', url: '/api/monitoring/checks', payload: { idempotencyKey: key(), cellId: t.seed.s1.cellId, state: 'present', ...body } });
-const alertsOf = (kind: string) => t.services.db.selectFrom('alerts').selectAll().where('kind', '=', kind).orderBy('raised_at').execute();
+const check = (body: Record<string, unknown>) =>
+  officer.request({
+    method: 'POST',
+    url: '/api/monitoring/checks',
+    payload: { idempotencyKey: key(), cellId: t.seed.s1.cellId, state: 'present', ...body },
+  });
+const alertsOf = (kind: string) =>
+  t.services.db.selectFrom('alerts').selectAll().where('kind', '=', kind).orderBy('raised_at').execute();
 
 describe('rounds and missed checks (fixed clock)', () => {
-  it('watches occupied cells on the wing\'s schedule, flags a late check and raises one alert for a missed one', async () => {
+  it("watches occupied cells on the wing's schedule, flags a late check and raises one alert for a missed one", async () => {
     const commander = await t.login('commander1');
-    const set = await commander.request({ method: 'PUT', url: `/api/monitoring/wings/${t.seed.s1.wingId}/schedule`, payload: { intervalMinutes: 30 } });
+    const set = await commander.request({
+      method: 'PUT',
+      url: `/api/monitoring/wings/${t.seed.s1.wingId}/schedule`,
+      payload: { intervalMinutes: 30 },
+    });
     expect(set.statusCode, set.body).toBe(200);
 
     const first = await check({ state: 'asleep' });
     expect(first.statusCode, first.body).toBe(201);
-    expect(first.json()).toMatchObject({ late: false, enteredLate: false, state: 'asleep', officerName: 'officer1' });
+    expect(first.json()).toMatchObject({
+      late: false,
+      enteredLate: false,
+      state: 'asleep',
+      officerName: 'officer1',
+    });
 
-    const round = (await officer.request({ method: 'GET', url: `/api/monitoring/wings/${t.seed.s1.wingId}/round` })).json();
+    const round = (
+      await officer.request({ method: 'GET', url: `/api/monitoring/wings/${t.seed.s1.wingId}/round` })
+    ).json();
     expect(round.scheduleMinutes).toBe(30);
-    expect(round.cells[0]).toMatchObject({ cellId: t.seed.s1.cellId, intervalMinutes: 30, nextDueAt: '2026-03-01T08:30:00.000Z', overdue: false });
+    expect(round.cells[0]).toMatchObject({
+      cellId: t.seed.s1.cellId,
+      intervalMinutes: 30,
+      nextDueAt: '2026-03-01T08:30:00.000Z',
+      overdue: false,
+    });
     // The empty cell needs no check.
-    expect(round.cells.find((c: { cellId: string }) => c.cellId === t.seed.s1.cell2Id).intervalMinutes).toBeNull();
+    expect(
+      round.cells.find((c: { cellId: string }) => c.cellId === t.seed.s1.cell2Id).intervalMinutes,
+    ).toBeNull();
 
     // Within the grace: nothing yet.
     t.clock.set('2026-03-01T08:33:00.000Z');
@@ -42,30 +66,51 @@ describe('rounds and missed checks (fixed clock)', () => {
     expect(sweep).toMatchObject({ missed: 1, alertsRaised: 1 });
     const missed = await alertsOf('check.missed');
     expect(missed).toHaveLength(1);
-    expect(missed[0]).toMatchObject({ site_id: t.seed.s1.id, subject_type: 'wing', severity: 'warning', status: 'open' });
+    expect(missed[0]).toMatchObject({
+      site_id: t.seed.s1.id,
+      subject_type: 'wing',
+      severity: 'warning',
+      status: 'open',
+    });
     // The same due time is never raised twice.
     expect((await t.services.monitoring.detectMissedChecks(t.clock.now())).missed).toBe(0);
 
     const late = await check({ state: 'present' });
     expect(late.json()).toMatchObject({ late: true, dueAt: '2026-03-01T08:30:00.000Z' });
-    const roundAfter = (await officer.request({ method: 'GET', url: `/api/monitoring/wings/${t.seed.s1.wingId}/round` })).json();
+    const roundAfter = (
+      await officer.request({ method: 'GET', url: `/api/monitoring/wings/${t.seed.s1.wingId}/round` })
+    ).json();
     expect(roundAfter.cells[0]).toMatchObject({ nextDueAt: '2026-03-01T09:06:00.000Z', overdue: false });
 
-    const compliance = (await commander.request({ method: 'GET', url: `/api/monitoring/sites/${t.seed.s1.id}/compliance?day=2026-03-01` })).json();
+    const compliance = (
+      await commander.request({
+        method: 'GET',
+        url: `/api/monitoring/sites/${t.seed.s1.id}/compliance?day=2026-03-01`,
+      })
+    ).json();
     expect(compliance.wings[0]).toMatchObject({ checks: 2, late: 1, missed: 1, onTimeRate: 1 / 3 });
     expect(compliance.officers).toEqual([{ officerName: 'officer1', checks: 2, late: 1, enteredLate: 0 }]);
   });
 
-  it('escalates an unacknowledged missed-check alert and hands it to the site\'s commander', async () => {
+  it("escalates an unacknowledged missed-check alert and hands it to the site's commander", async () => {
     const [missed] = await alertsOf('check.missed');
     t.clock.set(new Date(new Date(missed.due_at).getTime() + 60_000));
     const sweep = await t.services.monitoring.detectMissedChecks(t.clock.now());
     expect(sweep.escalated).toBeGreaterThanOrEqual(1);
     expect(sweep.handedToCommander).toBe(1);
-    const escalated = await t.services.db.selectFrom('alerts').selectAll().where('id', '=', missed.id).executeTakeFirstOrThrow();
+    const escalated = await t.services.db
+      .selectFrom('alerts')
+      .selectAll()
+      .where('id', '=', missed.id)
+      .executeTakeFirstOrThrow();
     expect(Number(escalated.escalation_level)).toBe(1);
     const [handed] = await alertsOf('monitoring.escalated');
-    expect(handed).toMatchObject({ severity: 'critical', assignee_id: t.seed.users.commander1, subject_id: missed.id, site_id: t.seed.s1.id });
+    expect(handed).toMatchObject({
+      severity: 'critical',
+      assignee_id: t.seed.users.commander1,
+      subject_id: missed.id,
+      site_id: t.seed.s1.id,
+    });
     // Once only.
     expect((await t.services.monitoring.detectMissedChecks(t.clock.now())).handedToCommander).toBe(0);
     // The commander sees it in their own list.
@@ -83,7 +128,9 @@ describe('rounds and missed checks (fixed clock)', () => {
     });
     expect(set.statusCode, set.body).toBe(201);
     await check({ state: 'unwell', detaineeId: detainee });
-    const round = (await officer.request({ method: 'GET', url: `/api/monitoring/wings/${t.seed.s1.wingId}/round` })).json();
+    const round = (
+      await officer.request({ method: 'GET', url: `/api/monitoring/wings/${t.seed.s1.wingId}/round` })
+    ).json();
     expect(round.cells[0].intervalMinutes).toBe(15);
     t.clock.advance({ minutes: 19 });
     await t.services.monitoring.detectMissedChecks(t.clock.now());
@@ -91,21 +138,39 @@ describe('rounds and missed checks (fixed clock)', () => {
     expect(cellAlerts).toHaveLength(1);
     expect(cellAlerts[0]).toMatchObject({ severity: 'critical', subject_id: t.seed.s1.cellId });
 
-    const levels = (await medical.request({ method: 'GET', url: `/api/monitoring/observation-levels?siteId=${t.seed.s1.id}` })).json();
+    const levels = (
+      await medical.request({
+        method: 'GET',
+        url: `/api/monitoring/observation-levels?siteId=${t.seed.s1.id}`,
+      })
+    ).json();
     expect(levels).toHaveLength(1);
     // A new level replaces the old one; the old one is kept, ended.
-    const constant = await medical.request({ method: 'POST', url: '/api/monitoring/observation-levels', payload: { detaineeId: detainee, intervalMinutes: 0, reason: 'Constant watch after an attempt' } });
+    const constant = await medical.request({
+      method: 'POST',
+      url: '/api/monitoring/observation-levels',
+      payload: { detaineeId: detainee, intervalMinutes: 0, reason: 'Constant watch after an attempt' },
+    });
     expect(constant.statusCode).toBe(201);
-    const all = (await medical.request({ method: 'GET', url: `/api/monitoring/observation-levels?siteId=${t.seed.s1.id}&active=false` })).json();
+    const all = (
+      await medical.request({
+        method: 'GET',
+        url: `/api/monitoring/observation-levels?siteId=${t.seed.s1.id}&active=false`,
+      })
+    ).json();
     expect(all).toHaveLength(2);
     expect(all.filter((l: { endedAt: string | null }) => l.endedAt === null)).toHaveLength(1);
-    const ended = await medical.request({ method: 'POST', url: `/api/monitoring/observation-levels/${constant.json().id}/end`, payload: { reason: 'Reviewed: risk reduced' } });
+    const ended = await medical.request({
+      method: 'POST',
+      url: `/api/monitoring/observation-levels/${constant.json().id}/end`,
+      payload: { reason: 'Reviewed: risk reduced' },
+    });
     expect(ended.json().endReason).toBe('Reviewed: risk reduced');
   });
 });
 
 describe('recording a check: bad input, offline resend', () => {
-  it('refuses a cell that does not exist or is outside the officer\'s site, and a time in the future', async () => {
+  it("refuses a cell that does not exist or is outside the officer's site, and a time in the future", async () => {
     expect((await check({ cellId: 'no-such-cell' })).statusCode).toBe(404);
     expect((await check({ cellId: t.seed.s2.cellId })).statusCode).toBe(404);
     const future = await check({ observedAt: new Date(t.clock.now().getTime() + 10 * 60_000).toISOString() });
@@ -116,7 +181,13 @@ describe('recording a check: bad input, offline resend', () => {
 
   it('takes a check kept offline with its real time, once, however often it is resent', async () => {
     const observedAt = new Date(t.clock.now().getTime() - 40 * 60_000).toISOString();
-    const body = { idempotencyKey: key(), cellId: t.seed.s1.cellId, state: 'refused', observedAt, note: 'Would not show hands' };
+    const body = {
+      idempotencyKey: key(),
+      cellId: t.seed.s1.cellId,
+      state: 'refused',
+      observedAt,
+      note: 'Would not show hands',
+    };
     const first = await officer.request({ method: 'POST', url: '/api/monitoring/checks', payload: body });
     expect(first.statusCode, first.body).toBe(201);
     expect(first.json()).toMatchObject({ observedAt, enteredLate: true });
@@ -126,37 +197,83 @@ describe('recording a check: bad input, offline resend', () => {
     const batch = await officer.request({
       method: 'POST',
       url: '/api/monitoring/checks/batch',
-      payload: { checks: [body, { ...body, idempotencyKey: key(), observedAt: new Date(t.clock.now().getTime() - 35 * 60_000).toISOString() }, { ...body, idempotencyKey: key(), cellId: 'nope' }] },
+      payload: {
+        checks: [
+          body,
+          {
+            ...body,
+            idempotencyKey: key(),
+            observedAt: new Date(t.clock.now().getTime() - 35 * 60_000).toISOString(),
+          },
+          { ...body, idempotencyKey: key(), cellId: 'nope' },
+        ],
+      },
     });
     expect(batch.statusCode, batch.body).toBe(200);
-    expect(batch.json().results.map((r: { status: string }) => r.status)).toEqual(['duplicate', 'created', 'refused']);
-    const stored = await t.services.db.selectFrom('cell_checks').selectAll().where('idempotency_key', '=', body.idempotencyKey).execute();
+    expect(batch.json().results.map((r: { status: string }) => r.status)).toEqual([
+      'duplicate',
+      'created',
+      'refused',
+    ]);
+    const stored = await t.services.db
+      .selectFrom('cell_checks')
+      .selectAll()
+      .where('idempotency_key', '=', body.idempotencyKey)
+      .execute();
     expect(stored).toHaveLength(1);
     // The same key for a different check is a conflict, not a silent duplicate.
-    const clash = await officer.request({ method: 'POST', url: '/api/monitoring/checks', payload: { ...body, state: 'present' } });
+    const clash = await officer.request({
+      method: 'POST',
+      url: '/api/monitoring/checks',
+      payload: { ...body, state: 'present' },
+    });
     expect(clash.statusCode).toBe(409);
     // An older check arriving late does not move the cell's latest check back.
-    const status = await t.services.db.selectFrom('cell_check_status').selectAll().where('cell_id', '=', t.seed.s1.cellId).executeTakeFirstOrThrow();
+    const status = await t.services.db
+      .selectFrom('cell_check_status')
+      .selectAll()
+      .where('cell_id', '=', t.seed.s1.cellId)
+      .executeTakeFirstOrThrow();
     expect(status.last_observed_at! > observedAt).toBe(true);
   });
 
   it('keeps checks as evidence: a supervisor annotates, nothing edits', async () => {
     const c = (await check({ state: 'present' })).json();
     const commander = await t.login('commander1');
-    const note = await commander.request({ method: 'POST', url: `/api/monitoring/checks/${c.id}/annotations`, payload: { note: 'Confirmed on CCTV' } });
+    const note = await commander.request({
+      method: 'POST',
+      url: `/api/monitoring/checks/${c.id}/annotations`,
+      payload: { note: 'Confirmed on CCTV' },
+    });
     expect(note.statusCode).toBe(201);
     const read = (await commander.request({ method: 'GET', url: `/api/monitoring/checks/${c.id}` })).json();
-    expect(read.annotations).toEqual([expect.objectContaining({ note: 'Confirmed on CCTV', writtenBy: 'commander1' })]);
+    expect(read.annotations).toEqual([
+      expect.objectContaining({ note: 'Confirmed on CCTV', writtenBy: 'commander1' }),
+    ]);
     expect(read.state).toBe('present');
-    const routes = t.routes.filter((r) => r.url.startsWith('/api/monitoring/checks') && (r.method === 'PATCH' || r.method === 'DELETE' || r.method === 'PUT'));
+    const routes = t.routes.filter(
+      (r) =>
+        r.url.startsWith('/api/monitoring/checks') &&
+        (r.method === 'PATCH' || r.method === 'DELETE' || r.method === 'PUT'),
+    );
     expect(routes).toEqual([]);
-    const audit = await t.services.db.selectFrom('audit_entries').select('action').where('action', '=', 'check.record').execute();
+    const audit = await t.services.db
+      .selectFrom('audit_entries')
+      .select('action')
+      .where('action', '=', 'check.record')
+      .execute();
     expect(audit.length).toBeGreaterThan(3);
   });
 
-  it('lists checks only in the caller\'s sites', async () => {
-    await t.services.monitoring.checks.record(systemActor('t'), { idempotencyKey: key(), cellId: t.seed.s2.cellId, state: 'present' });
-    const mine = (await officer.request({ method: 'GET', url: '/api/monitoring/checks?pageSize=500' })).json();
+  it("lists checks only in the caller's sites", async () => {
+    await t.services.monitoring.checks.record(systemActor('t'), {
+      idempotencyKey: key(),
+      cellId: t.seed.s2.cellId,
+      state: 'present',
+    });
+    const mine = (
+      await officer.request({ method: 'GET', url: '/api/monitoring/checks?pageSize=500' })
+    ).json();
     expect(mine.items.every((c: { siteId: string }) => c.siteId === t.seed.s1.id)).toBe(true);
     const other = await t.login('officer2');
     expect((await other.request({ method: 'GET', url: '/api/monitoring/checks' })).json().total).toBe(1);

@@ -5,7 +5,7 @@ import { recordAudit } from '../../platform/audit/audit-log';
 import type { Database } from '../../platform/db/schema';
 import { BadRequest, Conflict, NotFound } from '../../platform/errors';
 import { type Actor, inScope, systemActor } from '../../platform/http/actor';
-import { actorName, addMinutes, chunks, type MonitoringDeps, type Q, siteInScope, utcDay } from './monitoring-shared';
+import { actorName, addMinutes, type MonitoringDeps, type Q, siteInScope, utcDay } from './monitoring-shared';
 import type { CellCheckStatusTable, CellChecksTable, ObservationLevelsTable } from './tables';
 
 export const CHECK_STATES = ['present', 'asleep', 'unwell', 'absent', 'refused'] as const;
@@ -102,7 +102,15 @@ export interface Round {
 export interface Compliance {
   siteId: string;
   day: string;
-  wings: { wingId: string; code: string; checks: number; late: number; enteredLate: number; missed: number; onTimeRate: number | null }[];
+  wings: {
+    wingId: string;
+    code: string;
+    checks: number;
+    late: number;
+    enteredLate: number;
+    missed: number;
+    onTimeRate: number | null;
+  }[];
   officers: { officerName: string; checks: number; late: number; enteredLate: number }[];
 }
 
@@ -146,18 +154,33 @@ export class ChecksService {
       throw new BadRequest('observedAt: is in the future', 'observedAt');
     if (observedAt.getTime() < now.getTime() - OFFLINE_MAX_DAYS * 86_400_000)
       throw new BadRequest(`observedAt: is more than ${OFFLINE_MAX_DAYS} days old`, 'observedAt');
-    const cell = await this.db.selectFrom('cells').select(['id', 'site_id', 'wing_id']).where('id', '=', input.cellId).executeTakeFirst();
+    const cell = await this.db
+      .selectFrom('cells')
+      .select(['id', 'site_id', 'wing_id'])
+      .where('id', '=', input.cellId)
+      .executeTakeFirst();
     if (!cell || !inScope(actor, cell.site_id)) throw new NotFound('cell');
     if (input.detaineeId) {
-      const d = await this.db.selectFrom('detainees').select(['site_id']).where('id', '=', input.detaineeId).executeTakeFirst();
-      if (!d || d.site_id !== cell.site_id) throw new BadRequest('detaineeId: not a detainee of this cell\'s site', 'detaineeId');
+      const d = await this.db
+        .selectFrom('detainees')
+        .select(['site_id'])
+        .where('id', '=', input.detaineeId)
+        .executeTakeFirst();
+      if (!d || d.site_id !== cell.site_id)
+        throw new BadRequest("detaineeId: not a detainee of this cell's site", 'detaineeId');
     }
     const observed = observedAt.toISOString();
     try {
       const row = await this.db.transaction().execute(async (trx) => {
-        const status = await trx.selectFrom('cell_check_status').selectAll().where('cell_id', '=', cell.id).executeTakeFirst();
+        const status = await trx
+          .selectFrom('cell_check_status')
+          .selectAll()
+          .where('cell_id', '=', cell.id)
+          .executeTakeFirst();
         // The status row is kept current by every level, schedule and sweep: only a cell never seen needs working out.
-        const interval = status ? status.interval_minutes : ((await this.watchOfCell(trx, cell.id))?.interval ?? null);
+        const interval = status
+          ? status.interval_minutes
+          : ((await this.watchOfCell(trx, cell.id))?.interval ?? null);
         // The check was due a cadence after the one before it (an offline check may arrive after later ones).
         const previous = await trx
           .selectFrom('cell_checks')
@@ -168,7 +191,11 @@ export class ChecksService {
           .limit(1)
           .executeTakeFirst();
         const dueAt =
-          interval === null ? null : previous ? addMinutes(previous.observed_at, cadenceMinutes(interval)) : (status?.next_due_at ?? null);
+          interval === null
+            ? null
+            : previous
+              ? addMinutes(previous.observed_at, cadenceMinutes(interval))
+              : (status?.next_due_at ?? null);
         const row: Selectable<CellChecksTable> = {
           id: randomUUID(),
           idempotency_key: input.idempotencyKey,
@@ -206,12 +233,23 @@ export class ChecksService {
           subjectType: 'cell',
           subjectId: cell.id,
           siteId: cell.site_id,
-          changes: { checkId: row.id, state: row.state, observedAt: observed, late: row.late === 1, detaineeId: row.detainee_id },
+          changes: {
+            checkId: row.id,
+            state: row.state,
+            observedAt: observed,
+            late: row.late === 1,
+            detaineeId: row.detainee_id,
+          },
         });
         return row;
       });
       const view = toCheckView(row);
-      this.deps.events.publish({ type: 'check.recorded', siteId: row.site_id, at: row.recorded_at, data: { check: view } });
+      this.deps.events.publish({
+        type: 'check.recorded',
+        siteId: row.site_id,
+        at: row.recorded_at,
+        data: { check: view },
+      });
       return { check: view, duplicate: false };
     } catch (error) {
       // Two sends of one check racing each other: the unique key lets one through; the other reads it.
@@ -228,20 +266,38 @@ export class ChecksService {
   async recordMany(
     actor: Actor,
     inputs: CheckInput[],
-  ): Promise<{ results: { idempotencyKey: string; status: 'created' | 'duplicate' | 'refused'; check?: CheckView; error?: string }[] }> {
+  ): Promise<{
+    results: {
+      idempotencyKey: string;
+      status: 'created' | 'duplicate' | 'refused';
+      check?: CheckView;
+      error?: string;
+    }[];
+  }> {
     const results = [];
     for (const input of inputs) {
       try {
         const { check, duplicate } = await this.record(actor, input);
-        results.push({ idempotencyKey: input.idempotencyKey, status: duplicate ? ('duplicate' as const) : ('created' as const), check });
+        results.push({
+          idempotencyKey: input.idempotencyKey,
+          status: duplicate ? ('duplicate' as const) : ('created' as const),
+          check,
+        });
       } catch (error) {
-        results.push({ idempotencyKey: input.idempotencyKey, status: 'refused' as const, error: (error as Error).message });
+        results.push({
+          idempotencyKey: input.idempotencyKey,
+          status: 'refused' as const,
+          error: (error as Error).message,
+        });
       }
     }
     return { results };
   }
 
-  async getCheck(actor: Actor, id: string): Promise<CheckView & { annotations: { note: string; writtenAt: string; writtenBy: string }[] }> {
+  async getCheck(
+    actor: Actor,
+    id: string,
+  ): Promise<CheckView & { annotations: { note: string; writtenAt: string; writtenBy: string }[] }> {
     const row = await this.db.selectFrom('cell_checks').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row || !inScope(actor, row.site_id)) throw new NotFound('check');
     const notes = await this.db
@@ -251,12 +307,24 @@ export class ChecksService {
       .where('subject_id', '=', id)
       .orderBy('written_at')
       .execute();
-    return { ...toCheckView(row), annotations: notes.map((n) => ({ note: n.note, writtenAt: n.written_at, writtenBy: n.written_by })) };
+    return {
+      ...toCheckView(row),
+      annotations: notes.map((n) => ({ note: n.note, writtenAt: n.written_at, writtenBy: n.written_by })),
+    };
   }
 
   async listChecks(
     actor: Actor,
-    filter: { siteId?: string; wingId?: string; cellId?: string; from?: string; to?: string; late?: boolean; page?: number; pageSize?: number },
+    filter: {
+      siteId?: string;
+      wingId?: string;
+      cellId?: string;
+      from?: string;
+      to?: string;
+      late?: boolean;
+      page?: number;
+      pageSize?: number;
+    },
   ): Promise<{ items: CheckView[]; total: number; page: number; pageSize: number }> {
     const page = filter.page ?? 1;
     const pageSize = filter.pageSize ?? 50;
@@ -269,13 +337,26 @@ export class ChecksService {
     if (filter.to) q = q.where('observed_at', '<', new Date(filter.to).toISOString());
     if (filter.late !== undefined) q = q.where('late', '=', filter.late ? 1 : 0);
     const total = Number((await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
-    const rows = await q.selectAll().orderBy('observed_at', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute();
+    const rows = await q
+      .selectAll()
+      .orderBy('observed_at', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute();
     return { items: rows.map(toCheckView), total, page, pageSize };
   }
 
   /** A supervisor's note on a check: the check itself is evidence and never changes. */
-  async annotateCheck(actor: Actor, id: string, note: string): Promise<{ id: string; note: string; writtenAt: string; writtenBy: string }> {
-    const row = await this.db.selectFrom('cell_checks').select(['id', 'site_id']).where('id', '=', id).executeTakeFirst();
+  async annotateCheck(
+    actor: Actor,
+    id: string,
+    note: string,
+  ): Promise<{ id: string; note: string; writtenAt: string; writtenBy: string }> {
+    const row = await this.db
+      .selectFrom('cell_checks')
+      .select(['id', 'site_id'])
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!row || !inScope(actor, row.site_id)) throw new NotFound('check');
     return writeAnnotation(this.deps, actor, 'cell_check', id, row.site_id, note);
   }
@@ -288,17 +369,29 @@ export class ChecksService {
     actor: Actor,
     input: { cellId?: string | null; detaineeId?: string | null; intervalMinutes: number; reason: string },
   ): Promise<ObservationLevelView> {
-    if (!input.cellId === !input.detaineeId) throw new BadRequest('cellId: give a cell or a detainee, not both', input.cellId ? 'detaineeId' : 'cellId');
+    if (!input.cellId === !input.detaineeId)
+      throw new BadRequest(
+        'cellId: give a cell or a detainee, not both',
+        input.cellId ? 'detaineeId' : 'cellId',
+      );
     if (!(OBSERVATION_INTERVALS as readonly number[]).includes(input.intervalMinutes))
       throw new BadRequest('intervalMinutes: one of 60, 30, 15 or 0 (constant)', 'intervalMinutes');
     if (!input.reason.trim()) throw new BadRequest('reason: say why', 'reason');
     let siteId: string;
     if (input.cellId) {
-      const cell = await this.db.selectFrom('cells').select(['site_id']).where('id', '=', input.cellId).executeTakeFirst();
+      const cell = await this.db
+        .selectFrom('cells')
+        .select(['site_id'])
+        .where('id', '=', input.cellId)
+        .executeTakeFirst();
       if (!cell || !inScope(actor, cell.site_id)) throw new NotFound('cell');
       siteId = cell.site_id;
     } else {
-      const d = await this.db.selectFrom('detainees').select(['site_id', 'status']).where('id', '=', input.detaineeId!).executeTakeFirst();
+      const d = await this.db
+        .selectFrom('detainees')
+        .select(['site_id', 'status'])
+        .where('id', '=', input.detaineeId!)
+        .executeTakeFirst();
       if (!d || !inScope(actor, d.site_id)) throw new NotFound('detainee');
       siteId = d.site_id;
     }
@@ -318,7 +411,9 @@ export class ChecksService {
     };
     await this.db.transaction().execute(async (trx) => {
       let previous = trx.selectFrom('observation_levels').select('id').where('ended_at', 'is', null);
-      previous = input.cellId ? previous.where('cell_id', '=', input.cellId) : previous.where('detainee_id', '=', input.detaineeId!);
+      previous = input.cellId
+        ? previous.where('cell_id', '=', input.cellId)
+        : previous.where('detainee_id', '=', input.detaineeId!);
       const ended = (await previous.execute()).map((r) => r.id);
       if (ended.length)
         await trx
@@ -336,18 +431,31 @@ export class ChecksService {
       });
       await this.refreshSite(trx, siteId);
     });
-    this.deps.events.publish({ type: 'observation.changed', siteId, at: now, data: { level: toLevelView(row) } });
+    this.deps.events.publish({
+      type: 'observation.changed',
+      siteId,
+      at: now,
+      data: { level: toLevelView(row) },
+    });
     return toLevelView(row);
   }
 
   async endObservationLevel(actor: Actor, id: string, reason: string): Promise<ObservationLevelView> {
-    const row = await this.db.selectFrom('observation_levels').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('observation_levels')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!row || !inScope(actor, row.site_id)) throw new NotFound('observation level');
     if (row.ended_at) throw new Conflict('the observation level has already ended');
     if (!reason.trim()) throw new BadRequest('reason: say why', 'reason');
     const now = this.clock.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('observation_levels').set({ ended_at: now, ended_by: actorName(actor), end_reason: reason.trim() }).where('id', '=', id).execute();
+      await trx
+        .updateTable('observation_levels')
+        .set({ ended_at: now, ended_by: actorName(actor), end_reason: reason.trim() })
+        .where('id', '=', id)
+        .execute();
       await recordAudit(trx, this.clock, actor.audit, {
         action: 'observation.end',
         subjectType: 'observation_level',
@@ -357,12 +465,24 @@ export class ChecksService {
       });
       await this.refreshSite(trx, row.site_id);
     });
-    this.deps.events.publish({ type: 'observation.changed', siteId: row.site_id, at: now, data: { endedId: id } });
-    const after = await this.db.selectFrom('observation_levels').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    this.deps.events.publish({
+      type: 'observation.changed',
+      siteId: row.site_id,
+      at: now,
+      data: { endedId: id },
+    });
+    const after = await this.db
+      .selectFrom('observation_levels')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     return toLevelView(after);
   }
 
-  async listObservationLevels(actor: Actor, filter: { siteId?: string; active?: boolean }): Promise<ObservationLevelView[]> {
+  async listObservationLevels(
+    actor: Actor,
+    filter: { siteId?: string; active?: boolean },
+  ): Promise<ObservationLevelView[]> {
     let q = this.db.selectFrom('observation_levels').selectAll();
     if (actor.sites !== null) q = q.where('site_id', 'in', actor.sites.length ? actor.sites : ['']);
     if (filter.siteId) q = q.where('site_id', '=', filter.siteId);
@@ -371,19 +491,46 @@ export class ChecksService {
   }
 
   /** Sets how often a wing's occupied cells are checked; the previous schedule ends. */
-  async setSchedule(actor: Actor, wingId: string, intervalMinutes: number): Promise<{ wingId: string; intervalMinutes: number; setAt: string; setBy: string }> {
-    const wing = await this.db.selectFrom('wings').select(['id', 'site_id']).where('id', '=', wingId).executeTakeFirst();
+  async setSchedule(
+    actor: Actor,
+    wingId: string,
+    intervalMinutes: number,
+  ): Promise<{ wingId: string; intervalMinutes: number; setAt: string; setBy: string }> {
+    const wing = await this.db
+      .selectFrom('wings')
+      .select(['id', 'site_id'])
+      .where('id', '=', wingId)
+      .executeTakeFirst();
     if (!wing || !inScope(actor, wing.site_id)) throw new NotFound('wing');
     if (!(OBSERVATION_INTERVALS as readonly number[]).includes(intervalMinutes) || intervalMinutes === 0)
-      throw new BadRequest('intervalMinutes: one of 60, 30 or 15 for a wing\'s round', 'intervalMinutes');
+      throw new BadRequest("intervalMinutes: one of 60, 30 or 15 for a wing's round", 'intervalMinutes');
     const now = this.clock.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('check_schedules').set({ ended_at: now }).where('wing_id', '=', wingId).where('ended_at', 'is', null).execute();
+      await trx
+        .updateTable('check_schedules')
+        .set({ ended_at: now })
+        .where('wing_id', '=', wingId)
+        .where('ended_at', 'is', null)
+        .execute();
       await trx
         .insertInto('check_schedules')
-        .values({ id: randomUUID(), site_id: wing.site_id, wing_id: wingId, interval_minutes: intervalMinutes, set_at: now, set_by: actorName(actor), ended_at: null })
+        .values({
+          id: randomUUID(),
+          site_id: wing.site_id,
+          wing_id: wingId,
+          interval_minutes: intervalMinutes,
+          set_at: now,
+          set_by: actorName(actor),
+          ended_at: null,
+        })
         .execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'schedule.set', subjectType: 'wing', subjectId: wingId, siteId: wing.site_id, changes: { intervalMinutes } });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'schedule.set',
+        subjectType: 'wing',
+        subjectId: wingId,
+        siteId: wing.site_id,
+        changes: { intervalMinutes },
+      });
       await this.refreshSite(trx, wing.site_id);
     });
     return { wingId, intervalMinutes, setAt: now, setBy: actorName(actor) };
@@ -391,11 +538,20 @@ export class ChecksService {
 
   /** The officer's round for a wing: every cell, the most urgent first. */
   async round(actor: Actor, wingId: string): Promise<Round> {
-    const wing = await this.db.selectFrom('wings').select(['id', 'code', 'site_id']).where('id', '=', wingId).executeTakeFirst();
+    const wing = await this.db
+      .selectFrom('wings')
+      .select(['id', 'code', 'site_id'])
+      .where('id', '=', wingId)
+      .executeTakeFirst();
     if (!wing || !inScope(actor, wing.site_id)) throw new NotFound('wing');
     const now = this.clock.now().toISOString();
     const [cells, statuses, occupants, schedule] = await Promise.all([
-      this.db.selectFrom('cells').select(['id', 'code']).where('wing_id', '=', wingId).orderBy('code').execute(),
+      this.db
+        .selectFrom('cells')
+        .select(['id', 'code'])
+        .where('wing_id', '=', wingId)
+        .orderBy('code')
+        .execute(),
       this.db.selectFrom('cell_check_status').selectAll().where('wing_id', '=', wingId).execute(),
       this.db
         .selectFrom('detainees')
@@ -404,7 +560,12 @@ export class ChecksService {
         .where('cells.wing_id', '=', wingId)
         .where('detainees.status', '=', 'in_custody')
         .execute(),
-      this.db.selectFrom('check_schedules').select('interval_minutes').where('wing_id', '=', wingId).where('ended_at', 'is', null).executeTakeFirst(),
+      this.db
+        .selectFrom('check_schedules')
+        .select('interval_minutes')
+        .where('wing_id', '=', wingId)
+        .where('ended_at', 'is', null)
+        .executeTakeFirst(),
     ]);
     const byCell = new Map(statuses.map((s) => [s.cell_id, s]));
     const list: RoundCell[] = cells.map((c) => {
@@ -413,7 +574,9 @@ export class ChecksService {
       return {
         cellId: c.id,
         code: c.code,
-        occupants: occupants.filter((o) => o.cell_id === c.id).map((o) => ({ id: o.id, number: o.number, displayName: o.display_name })),
+        occupants: occupants
+          .filter((o) => o.cell_id === c.id)
+          .map((o) => ({ id: o.id, number: o.number, displayName: o.display_name })),
         intervalMinutes: interval,
         lastObservedAt: s?.last_observed_at ?? null,
         lastState: s?.last_state ?? null,
@@ -424,7 +587,14 @@ export class ChecksService {
     // Due first (ISO times compare as text); cells with nothing due last.
     const due = (c: RoundCell) => c.nextDueAt ?? '9999';
     list.sort((a, b) => (due(a) < due(b) ? -1 : due(a) > due(b) ? 1 : a.code.localeCompare(b.code)));
-    return { wingId, wingCode: wing.code, siteId: wing.site_id, scheduleMinutes: schedule?.interval_minutes ?? DEFAULT_ROUND_MINUTES, at: now, cells: list };
+    return {
+      wingId,
+      wingCode: wing.code,
+      siteId: wing.site_id,
+      scheduleMinutes: schedule?.interval_minutes ?? DEFAULT_ROUND_MINUTES,
+      at: now,
+      cells: list,
+    };
   }
 
   /** Checks done, late, entered late and missed, per wing and per officer, on one UTC day. */
@@ -433,7 +603,12 @@ export class ChecksService {
     const { start, end, day: d } = utcDay(day ? `${day}T00:00:00.000Z` : this.clock.now());
     const lateEntry = LATE_ENTRY_MINUTES * 60_000;
     const [wings, checks, missed] = await Promise.all([
-      this.db.selectFrom('wings').select(['id', 'code']).where('site_id', '=', siteId).orderBy('code').execute(),
+      this.db
+        .selectFrom('wings')
+        .select(['id', 'code'])
+        .where('site_id', '=', siteId)
+        .orderBy('code')
+        .execute(),
       this.db
         .selectFrom('cell_checks')
         .select(['wing_id', 'officer_name', 'late', 'observed_at', 'recorded_at'])
@@ -450,10 +625,19 @@ export class ChecksService {
         .groupBy('wing_id')
         .execute(),
     ]);
-    const entered = (c: { observed_at: string; recorded_at: string }) => new Date(c.recorded_at).getTime() - new Date(c.observed_at).getTime() > lateEntry;
-    const officers = new Map<string, { officerName: string; checks: number; late: number; enteredLate: number }>();
+    const entered = (c: { observed_at: string; recorded_at: string }) =>
+      new Date(c.recorded_at).getTime() - new Date(c.observed_at).getTime() > lateEntry;
+    const officers = new Map<
+      string,
+      { officerName: string; checks: number; late: number; enteredLate: number }
+    >();
     for (const c of checks) {
-      const o = officers.get(c.officer_name) ?? { officerName: c.officer_name, checks: 0, late: 0, enteredLate: 0 };
+      const o = officers.get(c.officer_name) ?? {
+        officerName: c.officer_name,
+        checks: 0,
+        late: 0,
+        enteredLate: 0,
+      };
       o.checks++;
       if (c.late) o.late++;
       if (entered(c)) o.enteredLate++;
@@ -494,7 +678,8 @@ export class ChecksService {
     const actor = systemActor('missed-checks');
     const nowIso = now.toISOString();
     const sites = await this.db.selectFrom('sites').select('id').execute();
-    for (const site of sites) await this.db.transaction().execute((trx) => this.refreshSite(trx, site.id, now));
+    for (const site of sites)
+      await this.db.transaction().execute((trx) => this.refreshSite(trx, site.id, now));
     const overdue = await this.db
       .selectFrom('cell_check_status')
       .innerJoin('cells', 'cells.id', 'cell_check_status.cell_id')
@@ -513,7 +698,9 @@ export class ChecksService {
       .where('cell_check_status.next_due_at', '<=', addMinutes(now, -2))
       .execute();
     const due = overdue.filter(
-      (r) => r.next_due_at !== r.alerted_due_at && addMinutes(r.next_due_at!, graceMinutes(r.interval_minutes!)) <= nowIso,
+      (r) =>
+        r.next_due_at !== r.alerted_due_at &&
+        addMinutes(r.next_due_at!, graceMinutes(r.interval_minutes!)) <= nowIso,
     );
     const levels = await this.activeLevelCells();
     let alertsRaised = 0;
@@ -567,17 +754,28 @@ export class ChecksService {
           })
           .onConflict((oc) => oc.columns(['cell_id', 'due_at']).doNothing())
           .execute();
-        await trx.updateTable('cell_check_status').set({ alerted_due_at: r.next_due_at }).where('cell_id', '=', r.cell_id).execute();
+        await trx
+          .updateTable('cell_check_status')
+          .set({ alerted_due_at: r.next_due_at })
+          .where('cell_id', '=', r.cell_id)
+          .execute();
         this.deps.events.publish({
           type: 'check.missed',
           siteId: r.site_id,
           at: nowIso,
-          data: { cellId: r.cell_id, cellCode: r.cell_code, wingCode: r.wing_code, dueAt: r.next_due_at, alertId: alert.id },
+          data: {
+            cellId: r.cell_id,
+            cellCode: r.cell_code,
+            wingCode: r.wing_code,
+            dueAt: r.next_due_at,
+            alertId: alert.id,
+          },
         });
       });
     }
     const escalated = await this.deps.alerts.escalateOverdue(systemActor('escalation'));
-    for (const a of escalated) this.deps.events.publish({ type: 'alert.escalated', siteId: a.siteId, at: nowIso, data: { alert: a } });
+    for (const a of escalated)
+      this.deps.events.publish({ type: 'alert.escalated', siteId: a.siteId, at: nowIso, data: { alert: a } });
     const handed = await this.handToCommanders(nowIso);
     return { missed: due.length, alertsRaised, escalated: escalated.length, handedToCommander: handed };
   }
@@ -590,7 +788,14 @@ export class ChecksService {
     const pending = await this.db
       .selectFrom('alerts')
       .leftJoin('monitoring_escalations', 'monitoring_escalations.alert_id', 'alerts.id')
-      .select(['alerts.id', 'alerts.site_id', 'alerts.title', 'alerts.kind', 'alerts.subject_type', 'alerts.subject_id'])
+      .select([
+        'alerts.id',
+        'alerts.site_id',
+        'alerts.title',
+        'alerts.kind',
+        'alerts.subject_type',
+        'alerts.subject_id',
+      ])
       .where('alerts.kind', 'in', [...MONITORING_ALERT_KINDS])
       .where('alerts.status', '=', 'open')
       .where('alerts.escalation_level', '>=', 1)
@@ -616,9 +821,17 @@ export class ChecksService {
           },
           trx,
         );
-        await trx.insertInto('monitoring_escalations').values({ alert_id: a.id, commander_alert_id: raised.id, escalated_at: nowIso }).execute();
+        await trx
+          .insertInto('monitoring_escalations')
+          .values({ alert_id: a.id, commander_alert_id: raised.id, escalated_at: nowIso })
+          .execute();
       });
-      this.deps.events.publish({ type: 'alert.raised', siteId: a.site_id, at: nowIso, data: { alert: raised } });
+      this.deps.events.publish({
+        type: 'alert.raised',
+        siteId: a.site_id,
+        at: nowIso,
+        data: { alert: raised },
+      });
     }
     return pending.length;
   }
@@ -633,7 +846,13 @@ export class ChecksService {
       .where((eb) =>
         eb.or([
           eb('users.all_sites', '=', 1),
-          eb.exists(eb.selectFrom('principal_sites').select('principal_id').whereRef('principal_sites.principal_id', '=', 'users.id').where('principal_sites.site_id', '=', siteId)),
+          eb.exists(
+            eb
+              .selectFrom('principal_sites')
+              .select('principal_id')
+              .whereRef('principal_sites.principal_id', '=', 'users.id')
+              .where('principal_sites.site_id', '=', siteId),
+          ),
         ]),
       )
       .orderBy('users.username')
@@ -643,7 +862,12 @@ export class ChecksService {
   }
 
   private async activeLevelCells(): Promise<Set<string>> {
-    const cells = await this.db.selectFrom('observation_levels').select('cell_id').where('ended_at', 'is', null).where('cell_id', 'is not', null).execute();
+    const cells = await this.db
+      .selectFrom('observation_levels')
+      .select('cell_id')
+      .where('ended_at', 'is', null)
+      .where('cell_id', 'is not', null)
+      .execute();
     const people = await this.db
       .selectFrom('observation_levels')
       .innerJoin('detainees', 'detainees.id', 'observation_levels.detainee_id')
@@ -651,7 +875,10 @@ export class ChecksService {
       .where('observation_levels.ended_at', 'is', null)
       .where('detainees.status', '=', 'in_custody')
       .execute();
-    return new Set([...cells.map((c) => c.cell_id!), ...people.map((p) => p.cell_id).filter((c): c is string => c !== null)]);
+    return new Set([
+      ...cells.map((c) => c.cell_id!),
+      ...people.map((p) => p.cell_id).filter((c): c is string => c !== null),
+    ]);
   }
 
   /**
@@ -663,7 +890,11 @@ export class ChecksService {
   async refreshSite(trx: Transaction<Database> | Q, siteId: string, at?: Date): Promise<void> {
     const now = (at ?? this.clock.now()).toISOString();
     const watches = await watchesOfSite(trx, siteId);
-    const existing = await trx.selectFrom('cell_check_status').selectAll().where('site_id', '=', siteId).execute();
+    const existing = await trx
+      .selectFrom('cell_check_status')
+      .selectAll()
+      .where('site_id', '=', siteId)
+      .execute();
     const byCell = new Map(existing.map((s) => [s.cell_id, s]));
     const ids = new Set([...watches.keys(), ...byCell.keys()]);
     for (const cellId of ids) {
@@ -674,8 +905,15 @@ export class ChecksService {
       let next: string | null = null;
       if (interval !== null) {
         const cadence = cadenceMinutes(interval);
-        const candidate = s?.last_observed_at ? addMinutes(s.last_observed_at, cadence) : addMinutes(now, cadence);
-        const kept = s?.interval_minutes != null && s.next_due_at ? (s.next_due_at < candidate ? s.next_due_at : candidate) : candidate;
+        const candidate = s?.last_observed_at
+          ? addMinutes(s.last_observed_at, cadence)
+          : addMinutes(now, cadence);
+        const kept =
+          s?.interval_minutes != null && s.next_due_at
+            ? s.next_due_at < candidate
+              ? s.next_due_at
+              : candidate
+            : candidate;
         next = kept < now ? now : kept;
       }
       await upsertStatus(trx, {
@@ -694,11 +932,25 @@ export class ChecksService {
   }
 
   private async watchOfCell(q: Q, cellId: string): Promise<Watch | null> {
-    const cell = await q.selectFrom('cells').select(['site_id', 'wing_id']).where('id', '=', cellId).executeTakeFirst();
+    const cell = await q
+      .selectFrom('cells')
+      .select(['site_id', 'wing_id'])
+      .where('id', '=', cellId)
+      .executeTakeFirst();
     if (!cell) return null;
     const [schedule, occupants, levels] = await Promise.all([
-      q.selectFrom('check_schedules').select('interval_minutes').where('wing_id', '=', cell.wing_id).where('ended_at', 'is', null).executeTakeFirst(),
-      q.selectFrom('detainees').select('id').where('cell_id', '=', cellId).where('status', '=', 'in_custody').execute(),
+      q
+        .selectFrom('check_schedules')
+        .select('interval_minutes')
+        .where('wing_id', '=', cell.wing_id)
+        .where('ended_at', 'is', null)
+        .executeTakeFirst(),
+      q
+        .selectFrom('detainees')
+        .select('id')
+        .where('cell_id', '=', cellId)
+        .where('status', '=', 'in_custody')
+        .execute(),
       q
         .selectFrom('observation_levels')
         .select('interval_minutes')
@@ -706,7 +958,15 @@ export class ChecksService {
         .where((eb) =>
           eb.or([
             eb('cell_id', '=', cellId),
-            eb('detainee_id', 'in', eb.selectFrom('detainees').select('id').where('cell_id', '=', cellId).where('status', '=', 'in_custody')),
+            eb(
+              'detainee_id',
+              'in',
+              eb
+                .selectFrom('detainees')
+                .select('id')
+                .where('cell_id', '=', cellId)
+                .where('status', '=', 'in_custody'),
+            ),
           ]),
         )
         .execute(),
@@ -718,10 +978,18 @@ export class ChecksService {
   }
 
   private async byKey(key: string) {
-    return this.db.selectFrom('cell_checks').selectAll().where('idempotency_key', '=', key).executeTakeFirst();
+    return this.db
+      .selectFrom('cell_checks')
+      .selectAll()
+      .where('idempotency_key', '=', key)
+      .executeTakeFirst();
   }
 
-  private replay(actor: Actor, row: Selectable<CellChecksTable>, input: CheckInput): { check: CheckView; duplicate: boolean } {
+  private replay(
+    actor: Actor,
+    row: Selectable<CellChecksTable>,
+    input: CheckInput,
+  ): { check: CheckView; duplicate: boolean } {
     if (!inScope(actor, row.site_id)) throw new NotFound('cell');
     if (row.cell_id !== input.cellId || row.state !== input.state)
       throw new Conflict('idempotencyKey: already used for a different check', 'idempotencyKey');
@@ -738,9 +1006,25 @@ function tightest(intervals: number[]): number {
 async function watchesOfSite(q: Q, siteId: string): Promise<Map<string, Watch>> {
   const [cells, schedules, levels, occupied] = await Promise.all([
     q.selectFrom('cells').select(['id', 'wing_id']).where('site_id', '=', siteId).execute(),
-    q.selectFrom('check_schedules').select(['wing_id', 'interval_minutes']).where('site_id', '=', siteId).where('ended_at', 'is', null).execute(),
-    q.selectFrom('observation_levels').select(['cell_id', 'detainee_id', 'interval_minutes']).where('site_id', '=', siteId).where('ended_at', 'is', null).execute(),
-    q.selectFrom('detainees').select(['id', 'cell_id']).where('site_id', '=', siteId).where('status', '=', 'in_custody').where('cell_id', 'is not', null).execute(),
+    q
+      .selectFrom('check_schedules')
+      .select(['wing_id', 'interval_minutes'])
+      .where('site_id', '=', siteId)
+      .where('ended_at', 'is', null)
+      .execute(),
+    q
+      .selectFrom('observation_levels')
+      .select(['cell_id', 'detainee_id', 'interval_minutes'])
+      .where('site_id', '=', siteId)
+      .where('ended_at', 'is', null)
+      .execute(),
+    q
+      .selectFrom('detainees')
+      .select(['id', 'cell_id'])
+      .where('site_id', '=', siteId)
+      .where('status', '=', 'in_custody')
+      .where('cell_id', 'is not', null)
+      .execute(),
   ]);
   const wingOf = new Map(cells.map((c) => [c.id, c.wing_id]));
   const schedule = new Map(schedules.map((s) => [s.wing_id, s.interval_minutes]));
@@ -752,13 +1036,15 @@ async function watchesOfSite(q: Q, siteId: string): Promise<Map<string, Watch>> 
     list.push(interval);
     candidates.set(cellId, list);
   };
-  for (const d of occupied) add(d.cell_id!, schedule.get(wingOf.get(d.cell_id!) ?? '') ?? DEFAULT_ROUND_MINUTES);
+  for (const d of occupied)
+    add(d.cell_id!, schedule.get(wingOf.get(d.cell_id!) ?? '') ?? DEFAULT_ROUND_MINUTES);
   for (const l of levels) {
     if (l.cell_id) add(l.cell_id, l.interval_minutes);
     else if (l.detainee_id && cellOf.has(l.detainee_id)) add(cellOf.get(l.detainee_id)!, l.interval_minutes);
   }
   const out = new Map<string, Watch>();
-  for (const [cellId, list] of candidates) out.set(cellId, { interval: tightest(list), wingId: wingOf.get(cellId)!, siteId });
+  for (const [cellId, list] of candidates)
+    out.set(cellId, { interval: tightest(list), wingId: wingOf.get(cellId)!, siteId });
   return out;
 }
 
@@ -792,7 +1078,13 @@ export async function writeAnnotation(
   };
   await deps.db.transaction().execute(async (trx) => {
     await trx.insertInto('monitoring_annotations').values(row).execute();
-    await recordAudit(trx, deps.clock, actor.audit, { action: `${subjectType}.annotate`, subjectType, subjectId, siteId, changes: { note: row.note } });
+    await recordAudit(trx, deps.clock, actor.audit, {
+      action: `${subjectType}.annotate`,
+      subjectType,
+      subjectId,
+      siteId,
+      changes: { note: row.note },
+    });
   });
   return { id: row.id, note: row.note, writtenAt: row.written_at, writtenBy: row.written_by };
 }
@@ -810,7 +1102,8 @@ export function toCheckView(r: Selectable<CellChecksTable>): CheckView {
     recordedAt: r.recorded_at,
     dueAt: r.due_at,
     late: Number(r.late) === 1,
-    enteredLate: new Date(r.recorded_at).getTime() - new Date(r.observed_at).getTime() > LATE_ENTRY_MINUTES * 60_000,
+    enteredLate:
+      new Date(r.recorded_at).getTime() - new Date(r.observed_at).getTime() > LATE_ENTRY_MINUTES * 60_000,
     officerName: r.officer_name,
     note: r.note,
   };

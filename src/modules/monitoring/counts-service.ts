@@ -88,7 +88,12 @@ export class CountsService {
     const now = this.clock.now();
     const { start, end, day } = utcDay(now);
     const [statuses, inToday, outToday, unassigned, wings, perWing, beds] = await Promise.all([
-      this.db.selectFrom('detainees').select(['status', sql<number>`count(*)`.as('n')]).where('site_id', '=', siteId).groupBy('status').execute(),
+      this.db
+        .selectFrom('detainees')
+        .select(['status', sql<number>`count(*)`.as('n')])
+        .where('site_id', '=', siteId)
+        .groupBy('status')
+        .execute(),
       this.db
         .selectFrom('detainees')
         .select(sql<number>`count(*)`.as('n'))
@@ -111,7 +116,12 @@ export class CountsService {
         .where('status', '=', 'in_custody')
         .where('cell_id', 'is', null)
         .executeTakeFirstOrThrow(),
-      this.db.selectFrom('wings').select(['id', 'code']).where('site_id', '=', siteId).orderBy('code').execute(),
+      this.db
+        .selectFrom('wings')
+        .select(['id', 'code'])
+        .where('site_id', '=', siteId)
+        .orderBy('code')
+        .execute(),
       this.db
         .selectFrom('detainees')
         .innerJoin('cells', 'cells.id', 'detainees.cell_id')
@@ -150,9 +160,22 @@ export class CountsService {
    * Starts a count at a site: one unit per wing (or per cell), each with the register's number now.
    * A site has one open count at a time.
    */
-  async start(actor: Actor, input: { siteId: string; granularity?: Granularity; kind?: 'scheduled' | 'adhoc'; scheduledFor?: string | null }): Promise<CountView> {
+  async start(
+    actor: Actor,
+    input: {
+      siteId: string;
+      granularity?: Granularity;
+      kind?: 'scheduled' | 'adhoc';
+      scheduledFor?: string | null;
+    },
+  ): Promise<CountView> {
     await siteInScope(this.db, actor, input.siteId);
-    const open = await this.db.selectFrom('roll_counts').select('id').where('site_id', '=', input.siteId).where('status', '=', 'open').executeTakeFirst();
+    const open = await this.db
+      .selectFrom('roll_counts')
+      .select('id')
+      .where('site_id', '=', input.siteId)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
     if (open) throw new Conflict(`a count is already open at this site (${open.id}); close it first`);
     const granularity = input.granularity ?? 'wing';
     const now = this.clock.now().toISOString();
@@ -168,7 +191,12 @@ export class CountsService {
         .execute();
       let units: { unit_type: string; unit_id: string; wing_id: string; code: string; expected: number }[];
       if (granularity === 'wing') {
-        const wings = await trx.selectFrom('wings').select(['id', 'code']).where('site_id', '=', input.siteId).orderBy('code').execute();
+        const wings = await trx
+          .selectFrom('wings')
+          .select(['id', 'code'])
+          .where('site_id', '=', input.siteId)
+          .orderBy('code')
+          .execute();
         units = wings.map((w) => ({
           unit_type: 'wing',
           unit_id: w.id,
@@ -180,7 +208,13 @@ export class CountsService {
         const cells = await trx
           .selectFrom('cells')
           .innerJoin('wings', 'wings.id', 'cells.wing_id')
-          .select(['cells.id', 'cells.wing_id', 'cells.code', 'wings.code as wing_code', 'cells.out_of_service'])
+          .select([
+            'cells.id',
+            'cells.wing_id',
+            'cells.code',
+            'wings.code as wing_code',
+            'cells.out_of_service',
+          ])
           .where('cells.site_id', '=', input.siteId)
           .orderBy('wings.code')
           .orderBy('cells.code')
@@ -188,9 +222,16 @@ export class CountsService {
         const byCell = new Map(occupancy.map((o) => [o.cell_id, Number(o.n)]));
         units = cells
           .filter((c) => c.out_of_service === 0 || byCell.has(c.id))
-          .map((c) => ({ unit_type: 'cell', unit_id: c.id, wing_id: c.wing_id, code: `${c.wing_code}/${c.code}`, expected: byCell.get(c.id) ?? 0 }));
+          .map((c) => ({
+            unit_type: 'cell',
+            unit_id: c.id,
+            wing_id: c.wing_id,
+            code: `${c.wing_code}/${c.code}`,
+            expected: byCell.get(c.id) ?? 0,
+          }));
       }
-      if (units.length === 0) throw new BadRequest('siteId: the site has no wings or cells to count', 'siteId');
+      if (units.length === 0)
+        throw new BadRequest('siteId: the site has no wings or cells to count', 'siteId');
       await trx
         .insertInto('roll_counts')
         .values({
@@ -216,7 +257,12 @@ export class CountsService {
         subjectType: 'roll_count',
         subjectId: id,
         siteId: input.siteId,
-        changes: { granularity, kind: input.kind ?? 'adhoc', units: units.length, expected: units.reduce((s, u) => s + u.expected, 0) },
+        changes: {
+          granularity,
+          kind: input.kind ?? 'adhoc',
+          units: units.length,
+          expected: units.reduce((s, u) => s + u.expected, 0),
+        },
       });
     });
     const view = await this.get(actor, id);
@@ -228,21 +274,46 @@ export class CountsService {
    * Enters counted numbers for units of an open count. A number that differs from the register
    * raises a discrepancy alert at once.
    */
-  async enter(actor: Actor, countId: string, entries: { unitId: string; counted: number }[]): Promise<CountView> {
+  async enter(
+    actor: Actor,
+    countId: string,
+    entries: { unitId: string; counted: number }[],
+  ): Promise<CountView> {
     const count = await this.openCount(actor, countId);
-    const units = await this.db.selectFrom('roll_count_units').selectAll().where('count_id', '=', countId).execute();
+    const units = await this.db
+      .selectFrom('roll_count_units')
+      .selectAll()
+      .where('count_id', '=', countId)
+      .execute();
     for (const [i, e] of entries.entries()) {
-      if (!units.some((u) => u.id === e.unitId)) throw new BadRequest(`entries[${i}].unitId: not a unit of this count`, `entries[${i}].unitId`);
-      if (!Number.isInteger(e.counted) || e.counted < 0) throw new BadRequest(`entries[${i}].counted: a whole number, 0 or more`, `entries[${i}].counted`);
+      if (!units.some((u) => u.id === e.unitId))
+        throw new BadRequest(`entries[${i}].unitId: not a unit of this count`, `entries[${i}].unitId`);
+      if (!Number.isInteger(e.counted) || e.counted < 0)
+        throw new BadRequest(`entries[${i}].counted: a whole number, 0 or more`, `entries[${i}].counted`);
     }
     const now = this.clock.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
-      const last = await trx.selectFrom('roll_count_entries').select(sql<number>`max(seq)`.as('n')).where('count_id', '=', countId).executeTakeFirst();
+      const last = await trx
+        .selectFrom('roll_count_entries')
+        .select(sql<number>`max(seq)`.as('n'))
+        .where('count_id', '=', countId)
+        .executeTakeFirst();
       let seq = Number(last?.n ?? 0);
       for (const e of entries) {
         const unit = units.find((u) => u.id === e.unitId)!;
         const entryId = randomUUID();
-        await trx.insertInto('roll_count_entries').values({ id: entryId, count_id: countId, unit_id: unit.id, counted: e.counted, seq: ++seq, entered_at: now, entered_by: actorName(actor) }).execute();
+        await trx
+          .insertInto('roll_count_entries')
+          .values({
+            id: entryId,
+            count_id: countId,
+            unit_id: unit.id,
+            counted: e.counted,
+            seq: ++seq,
+            entered_at: now,
+            entered_by: actorName(actor),
+          })
+          .execute();
         if (e.counted !== Number(unit.expected))
           await this.deps.alerts.raise(
             actor,
@@ -274,7 +345,11 @@ export class CountsService {
   }
 
   /** Explains a unit's discrepancy (its latest entry); the alert it raised is resolved with the same reason. */
-  async resolve(actor: Actor, countId: string, input: { unitId: string; reason: string }): Promise<CountView> {
+  async resolve(
+    actor: Actor,
+    countId: string,
+    input: { unitId: string; reason: string },
+  ): Promise<CountView> {
     const count = await this.openCount(actor, countId);
     const before = await this.get(actor, countId);
     const unit = before.units.find((u) => u.id === input.unitId);
@@ -293,14 +368,28 @@ export class CountsService {
     await this.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('roll_count_resolutions')
-        .values({ id: randomUUID(), count_id: countId, unit_id: unit.id, entry_id: latest.id, reason: input.reason.trim(), resolved_at: now, resolved_by: actorName(actor) })
+        .values({
+          id: randomUUID(),
+          count_id: countId,
+          unit_id: unit.id,
+          entry_id: latest.id,
+          reason: input.reason.trim(),
+          resolved_at: now,
+          resolved_by: actorName(actor),
+        })
         .execute();
       await recordAudit(trx, this.clock, actor.audit, {
         action: 'count.resolve',
         subjectType: 'roll_count',
         subjectId: countId,
         siteId: count.site_id,
-        changes: { unitId: unit.id, code: unit.code, expected: unit.expected, counted: unit.counted, reason: input.reason.trim() },
+        changes: {
+          unitId: unit.id,
+          code: unit.code,
+          expected: unit.expected,
+          counted: unit.counted,
+          reason: input.reason.trim(),
+        },
       });
     });
     const alert = await this.db
@@ -309,7 +398,8 @@ export class CountsService {
       .where('dedupe_key', '=', `count.discrepancy:${unit.id}`)
       .where('status', '!=', 'resolved')
       .executeTakeFirst();
-    if (alert) await this.deps.alerts.resolve(actor, alert.id, `Count discrepancy resolved: ${input.reason.trim()}`);
+    if (alert)
+      await this.deps.alerts.resolve(actor, alert.id, `Count discrepancy resolved: ${input.reason.trim()}`);
     const view = await this.get(actor, countId);
     this.deps.events.publish({ type: 'count.updated', siteId: count.site_id, at: now, data: summary(view) });
     return view;
@@ -320,12 +410,21 @@ export class CountsService {
     const count = await this.openCount(actor, countId);
     const view = await this.get(actor, countId);
     const uncounted = view.units.filter((u) => u.counted === null);
-    if (uncounted.length) throw new Conflict(`not every unit is counted: ${uncounted.map((u) => u.code).join(', ')}`);
+    if (uncounted.length)
+      throw new Conflict(`not every unit is counted: ${uncounted.map((u) => u.code).join(', ')}`);
     const unresolved = view.units.filter((u) => u.discrepancy !== 0 && !u.resolution);
-    if (unresolved.length) throw new Conflict(`discrepancies must be resolved with a reason first: ${unresolved.map((u) => u.code).join(', ')}`);
+    if (unresolved.length)
+      throw new Conflict(
+        `discrepancies must be resolved with a reason first: ${unresolved.map((u) => u.code).join(', ')}`,
+      );
     const now = this.clock.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('roll_counts').set({ status: 'closed', closed_at: now, closed_by: actorName(actor) }).where('id', '=', countId).where('status', '=', 'open').execute();
+      await trx
+        .updateTable('roll_counts')
+        .set({ status: 'closed', closed_at: now, closed_by: actorName(actor) })
+        .where('id', '=', countId)
+        .where('status', '=', 'open')
+        .execute();
       await recordAudit(trx, this.clock, actor.audit, {
         action: 'count.close',
         subjectType: 'roll_count',
@@ -344,8 +443,18 @@ export class CountsService {
     if (!count || !inScope(actor, count.site_id)) throw new NotFound('count');
     const [units, entries, resolutions, notes] = await Promise.all([
       this.db.selectFrom('roll_count_units').selectAll().where('count_id', '=', id).orderBy('code').execute(),
-      this.db.selectFrom('roll_count_entries').selectAll().where('count_id', '=', id).orderBy('seq').execute(),
-      this.db.selectFrom('roll_count_resolutions').selectAll().where('count_id', '=', id).orderBy('resolved_at').execute(),
+      this.db
+        .selectFrom('roll_count_entries')
+        .selectAll()
+        .where('count_id', '=', id)
+        .orderBy('seq')
+        .execute(),
+      this.db
+        .selectFrom('roll_count_resolutions')
+        .selectAll()
+        .where('count_id', '=', id)
+        .orderBy('resolved_at')
+        .execute(),
       this.db
         .selectFrom('monitoring_annotations')
         .select(['note', 'written_at', 'written_by'])
@@ -370,7 +479,13 @@ export class CountsService {
         enteredAt: latest?.entered_at ?? null,
         enteredBy: latest?.entered_by ?? null,
         discrepancy: counted === null ? null : counted - Number(u.expected),
-        resolution: resolution ? { reason: resolution.reason, resolvedAt: resolution.resolved_at, resolvedBy: resolution.resolved_by } : null,
+        resolution: resolution
+          ? {
+              reason: resolution.reason,
+              resolvedAt: resolution.resolved_at,
+              resolvedBy: resolution.resolved_by,
+            }
+          : null,
         entries: mine.length,
       };
     });
@@ -379,7 +494,8 @@ export class CountsService {
       expected: unitViews.reduce((s, u) => s + u.expected, 0),
       counted: unitViews.reduce((s, u) => s + (u.counted ?? 0), 0),
       unitsCounted: unitViews.filter((u) => u.counted !== null).length,
-      unresolved: unitViews.filter((u) => u.discrepancy !== null && u.discrepancy !== 0 && !u.resolution).length,
+      unresolved: unitViews.filter((u) => u.discrepancy !== null && u.discrepancy !== 0 && !u.resolution)
+        .length,
       units: unitViews,
       annotations: notes.map((n) => ({ note: n.note, writtenAt: n.written_at, writtenBy: n.written_by })),
     };
@@ -396,13 +512,22 @@ export class CountsService {
     if (filter.siteId) q = q.where('site_id', '=', filter.siteId);
     if (filter.status) q = q.where('status', '=', filter.status);
     const total = Number((await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
-    const rows = await q.selectAll().orderBy('started_at', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute();
+    const rows = await q
+      .selectAll()
+      .orderBy('started_at', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute();
     return { items: rows.map(countHeader), total, page, pageSize };
   }
 
   /** A supervisor's note on a count, open or closed: the count itself never changes. */
   async annotate(actor: Actor, id: string, note: string) {
-    const count = await this.db.selectFrom('roll_counts').select(['id', 'site_id']).where('id', '=', id).executeTakeFirst();
+    const count = await this.db
+      .selectFrom('roll_counts')
+      .select(['id', 'site_id'])
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!count || !inScope(actor, count.site_id)) throw new NotFound('count');
     return writeAnnotation(this.deps, actor, 'roll_count', id, count.site_id, note);
   }
@@ -431,5 +556,13 @@ function countHeader(c: Selectable<RollCountsTable>) {
 }
 
 function summary(v: CountView) {
-  return { countId: v.id, status: v.status, expected: v.expected, counted: v.counted, unitsCounted: v.unitsCounted, units: v.units.length, unresolved: v.unresolved };
+  return {
+    countId: v.id,
+    status: v.status,
+    expected: v.expected,
+    counted: v.counted,
+    unitsCounted: v.unitsCounted,
+    units: v.units.length,
+    unresolved: v.unresolved,
+  };
 }

@@ -32,7 +32,10 @@ export interface SiteDashboard {
 export interface Dashboard {
   at: string;
   sites: SiteDashboard[];
-  estate: Omit<SiteDashboard, 'siteId' | 'code' | 'name' | 'openCount' | 'lastCountClosedAt' | 'openHeadcount' | 'posture'> & {
+  estate: Omit<
+    SiteDashboard,
+    'siteId' | 'code' | 'name' | 'openCount' | 'lastCountClosedAt' | 'openHeadcount' | 'posture'
+  > & {
     sitesWithOpenCount: number;
     sitesWithOpenHeadcount: number;
     sitesInLockdown: number;
@@ -51,7 +54,8 @@ export class DashboardService {
 
   constructor(private readonly deps: MonitoringDeps) {
     deps.events.subscribe((e: LiveEvent) => {
-      if (e.type === 'posture.changed' && e.siteId && typeof e.data.posture === 'string') this.heardPostures.set(e.siteId, e.data.posture);
+      if (e.type === 'posture.changed' && e.siteId && typeof e.data.posture === 'string')
+        this.heardPostures.set(e.siteId, e.data.posture);
     });
   }
 
@@ -73,46 +77,102 @@ export class DashboardService {
     const sites = await sq.execute();
     const ids = sites.map((s) => s.id);
     if (ids.length === 0) return { at: nowIso, sites: [], estate: emptyEstate() };
-    const [population, unassigned, beds, statuses, checks, alerts, counts, lastCounts, headcounts, postures] = await Promise.all([
-      db.selectFrom('detainees').select(['site_id', 'status', sql<number>`count(*)`.as('n')]).where('site_id', 'in', ids).where('status', 'in', ['in_custody', 'arriving']).groupBy(['site_id', 'status']).execute(),
-      db.selectFrom('detainees').select(['site_id', sql<number>`count(*)`.as('n')]).where('site_id', 'in', ids).where('status', '=', 'in_custody').where('cell_id', 'is', null).groupBy('site_id').execute(),
-      db.selectFrom('cells').select(['site_id', sql<number>`sum(case when out_of_service = 0 then capacity else 0 end)`.as('n')]).where('site_id', 'in', ids).groupBy('site_id').execute(),
-      db
-        .selectFrom('cell_check_status')
-        .select(['site_id', sql<number>`count(*)`.as('watched'), sql<number>`sum(case when next_due_at < ${nowIso} then 1 else 0 end)`.as('overdue')])
-        .where('site_id', 'in', ids)
-        .where('interval_minutes', 'is not', null)
-        .groupBy('site_id')
-        .execute(),
-      db.selectFrom('cell_checks').select(['site_id', sql<number>`count(*)`.as('n')]).where('site_id', 'in', ids).where('observed_at', '>=', addMinutes(now, -60)).groupBy('site_id').execute(),
-      db.selectFrom('alerts').select(['site_id', 'severity', sql<number>`count(*)`.as('n')]).where('site_id', 'in', ids).where('status', '!=', 'resolved').groupBy(['site_id', 'severity']).execute(),
-      db.selectFrom('roll_counts').select(['id', 'site_id', 'started_at']).where('site_id', 'in', ids).where('status', '=', 'open').execute(),
-      db.selectFrom('roll_counts').select(['site_id', sql<string>`max(closed_at)`.as('at')]).where('site_id', 'in', ids).where('status', '=', 'closed').groupBy('site_id').execute(),
-      db
-        .selectFrom('headcounts')
-        .select([
-          'id',
-          'site_id',
-          'started_at',
-          (eb) => eb.selectFrom('headcount_subjects').select(sql<number>`count(*)`.as('n')).whereRef('headcount_subjects.headcount_id', '=', 'headcounts.id').as('total'),
-          (eb) =>
-            eb
-              .selectFrom('headcount_confirmations')
-              .select(sql<number>`count(distinct detainee_id)`.as('n'))
-              .whereRef('headcount_confirmations.headcount_id', '=', 'headcounts.id')
-              .as('accounted'),
-        ])
-        .where('site_id', 'in', ids)
-        .where('status', '=', 'open')
-        .execute(),
-      this.postureSource ? this.postureSource(ids) : Promise.resolve({} as Record<string, Posture>),
-    ]);
-    const n = (rows: { site_id: string | null; n: number | string | null }[], id: string) => Number(rows.find((r) => r.site_id === id)?.n ?? 0);
+    const [population, unassigned, beds, statuses, checks, alerts, counts, lastCounts, headcounts, postures] =
+      await Promise.all([
+        db
+          .selectFrom('detainees')
+          .select(['site_id', 'status', sql<number>`count(*)`.as('n')])
+          .where('site_id', 'in', ids)
+          .where('status', 'in', ['in_custody', 'arriving'])
+          .groupBy(['site_id', 'status'])
+          .execute(),
+        db
+          .selectFrom('detainees')
+          .select(['site_id', sql<number>`count(*)`.as('n')])
+          .where('site_id', 'in', ids)
+          .where('status', '=', 'in_custody')
+          .where('cell_id', 'is', null)
+          .groupBy('site_id')
+          .execute(),
+        db
+          .selectFrom('cells')
+          .select([
+            'site_id',
+            sql<number>`sum(case when out_of_service = 0 then capacity else 0 end)`.as('n'),
+          ])
+          .where('site_id', 'in', ids)
+          .groupBy('site_id')
+          .execute(),
+        db
+          .selectFrom('cell_check_status')
+          .select([
+            'site_id',
+            sql<number>`count(*)`.as('watched'),
+            sql<number>`sum(case when next_due_at < ${nowIso} then 1 else 0 end)`.as('overdue'),
+          ])
+          .where('site_id', 'in', ids)
+          .where('interval_minutes', 'is not', null)
+          .groupBy('site_id')
+          .execute(),
+        db
+          .selectFrom('cell_checks')
+          .select(['site_id', sql<number>`count(*)`.as('n')])
+          .where('site_id', 'in', ids)
+          .where('observed_at', '>=', addMinutes(now, -60))
+          .groupBy('site_id')
+          .execute(),
+        db
+          .selectFrom('alerts')
+          .select(['site_id', 'severity', sql<number>`count(*)`.as('n')])
+          .where('site_id', 'in', ids)
+          .where('status', '!=', 'resolved')
+          .groupBy(['site_id', 'severity'])
+          .execute(),
+        db
+          .selectFrom('roll_counts')
+          .select(['id', 'site_id', 'started_at'])
+          .where('site_id', 'in', ids)
+          .where('status', '=', 'open')
+          .execute(),
+        db
+          .selectFrom('roll_counts')
+          .select(['site_id', sql<string>`max(closed_at)`.as('at')])
+          .where('site_id', 'in', ids)
+          .where('status', '=', 'closed')
+          .groupBy('site_id')
+          .execute(),
+        db
+          .selectFrom('headcounts')
+          .select([
+            'id',
+            'site_id',
+            'started_at',
+            (eb) =>
+              eb
+                .selectFrom('headcount_subjects')
+                .select(sql<number>`count(*)`.as('n'))
+                .whereRef('headcount_subjects.headcount_id', '=', 'headcounts.id')
+                .as('total'),
+            (eb) =>
+              eb
+                .selectFrom('headcount_confirmations')
+                .select(sql<number>`count(distinct detainee_id)`.as('n'))
+                .whereRef('headcount_confirmations.headcount_id', '=', 'headcounts.id')
+                .as('accounted'),
+          ])
+          .where('site_id', 'in', ids)
+          .where('status', '=', 'open')
+          .execute(),
+        this.postureSource ? this.postureSource(ids) : Promise.resolve({} as Record<string, Posture>),
+      ]);
+    const n = (rows: { site_id: string | null; n: number | string | null }[], id: string) =>
+      Number(rows.find((r) => r.site_id === id)?.n ?? 0);
     const rows: SiteDashboard[] = sites.map((s) => {
       const pop = Number(population.find((p) => p.site_id === s.id && p.status === 'in_custody')?.n ?? 0);
       const bedCount = n(beds, s.id);
       const st = statuses.find((r) => r.site_id === s.id);
-      const al = (sev: string) => Number(alerts.find((a) => a.site_id === s.id && a.severity === sev)?.n ?? 0);
+      const al = (sev: string) =>
+        Number(alerts.find((a) => a.site_id === s.id && a.severity === sev)?.n ?? 0);
       const count = counts.find((c) => c.site_id === s.id);
       const hc = headcounts.find((h) => h.site_id === s.id);
       return {
@@ -130,7 +190,14 @@ export class DashboardService {
         overdueChecks: Number(st?.overdue ?? 0),
         checksLastHour: n(checks, s.id),
         openAlerts: { critical: al('critical'), warning: al('warning'), info: al('info') },
-        openHeadcount: hc ? { id: hc.id, startedAt: hc.started_at, total: Number(hc.total ?? 0), accounted: Number(hc.accounted ?? 0) } : null,
+        openHeadcount: hc
+          ? {
+              id: hc.id,
+              startedAt: hc.started_at,
+              total: Number(hc.total ?? 0),
+              accounted: Number(hc.accounted ?? 0),
+            }
+          : null,
         posture: postures[s.id] ?? this.heardPostures.get(s.id) ?? null,
       };
     });

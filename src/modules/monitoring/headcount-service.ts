@@ -38,7 +38,14 @@ export interface HeadcountView {
   /** Every person not yet accounted for, with where they were last housed, checked and seen. */
   missing: MissingPerson[];
   /** The most recent confirmations, newest first. */
-  recent: { detaineeId: string; number: string; displayName: string; confirmedAt: string; confirmedBy: string; location: string | null }[];
+  recent: {
+    detaineeId: string;
+    number: string;
+    displayName: string;
+    confirmedAt: string;
+    confirmedBy: string;
+    location: string | null;
+  }[];
 }
 
 export interface StartHeadcountInput {
@@ -75,7 +82,12 @@ export class HeadcountService {
     await siteInScope(this.db, actor, input.siteId);
     if (!input.reason.trim()) throw new BadRequest('reason: say why', 'reason');
     const trigger = input.trigger ?? 'manual';
-    const open = await this.db.selectFrom('headcounts').select('id').where('site_id', '=', input.siteId).where('status', '=', 'open').executeTakeFirst();
+    const open = await this.db
+      .selectFrom('headcounts')
+      .select('id')
+      .where('site_id', '=', input.siteId)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
     if (open) {
       if (trigger === 'manual') throw new Conflict(`a headcount is already open at this site (${open.id})`);
       return this.get(actor, open.id);
@@ -109,7 +121,14 @@ export class HeadcountService {
       for (const part of chunks(people, 500))
         await trx
           .insertInto('headcount_subjects')
-          .values(part.map((p) => ({ headcount_id: id, detainee_id: p.id, cell_id: p.cell_id, wing_id: p.wing_id ?? null })))
+          .values(
+            part.map((p) => ({
+              headcount_id: id,
+              detainee_id: p.id,
+              cell_id: p.cell_id,
+              wing_id: p.wing_id ?? null,
+            })),
+          )
           .execute();
       await recordAudit(trx, this.clock, actor.audit, {
         action: 'headcount.start',
@@ -120,7 +139,12 @@ export class HeadcountService {
       });
     });
     const view = await this.get(actor, id);
-    this.deps.events.publish({ type: 'headcount.started', siteId: input.siteId, at: now, data: progress(view) });
+    this.deps.events.publish({
+      type: 'headcount.started',
+      siteId: input.siteId,
+      at: now,
+      data: progress(view),
+    });
     return view;
   }
 
@@ -128,22 +152,41 @@ export class HeadcountService {
    * Confirms people present: by name, or everyone the headcount expected in one cell. Confirming
    * someone twice is harmless (the first confirmation stands).
    */
-  async confirm(actor: Actor, id: string, input: { detaineeIds?: string[]; cellId?: string; location?: string | null }): Promise<HeadcountView> {
+  async confirm(
+    actor: Actor,
+    id: string,
+    input: { detaineeIds?: string[]; cellId?: string; location?: string | null },
+  ): Promise<HeadcountView> {
     const hc = await this.openHeadcount(actor, id);
-    if (!input.detaineeIds?.length && !input.cellId) throw new BadRequest('detaineeIds: name the people, or give a cellId', 'detaineeIds');
+    if (!input.detaineeIds?.length && !input.cellId)
+      throw new BadRequest('detaineeIds: name the people, or give a cellId', 'detaineeIds');
     let ids: string[] = [];
     if (input.cellId) {
-      const inCell = await this.db.selectFrom('headcount_subjects').select('detainee_id').where('headcount_id', '=', id).where('cell_id', '=', input.cellId).execute();
+      const inCell = await this.db
+        .selectFrom('headcount_subjects')
+        .select('detainee_id')
+        .where('headcount_id', '=', id)
+        .where('cell_id', '=', input.cellId)
+        .execute();
       if (inCell.length === 0) throw new BadRequest('cellId: nobody was expected in that cell', 'cellId');
       ids = inCell.map((r) => r.detainee_id);
     }
     if (input.detaineeIds?.length) {
       const known = new Set<string>();
       for (const part of chunks([...new Set(input.detaineeIds)]))
-        for (const r of await this.db.selectFrom('headcount_subjects').select('detainee_id').where('headcount_id', '=', id).where('detainee_id', 'in', part).execute())
+        for (const r of await this.db
+          .selectFrom('headcount_subjects')
+          .select('detainee_id')
+          .where('headcount_id', '=', id)
+          .where('detainee_id', 'in', part)
+          .execute())
           known.add(r.detainee_id);
       const stranger = input.detaineeIds.findIndex((d) => !known.has(d));
-      if (stranger >= 0) throw new BadRequest(`detaineeIds[${stranger}]: not someone this headcount is looking for`, `detaineeIds[${stranger}]`);
+      if (stranger >= 0)
+        throw new BadRequest(
+          `detaineeIds[${stranger}]: not someone this headcount is looking for`,
+          `detaineeIds[${stranger}]`,
+        );
       ids.push(...input.detaineeIds);
     }
     const now = this.clock.now().toISOString();
@@ -151,13 +194,27 @@ export class HeadcountService {
     await this.db.transaction().execute(async (trx) => {
       const already = new Set<string>();
       for (const part of chunks([...new Set(ids)]))
-        for (const r of await trx.selectFrom('headcount_confirmations').select('detainee_id').where('headcount_id', '=', id).where('detainee_id', 'in', part).execute())
+        for (const r of await trx
+          .selectFrom('headcount_confirmations')
+          .select('detainee_id')
+          .where('headcount_id', '=', id)
+          .where('detainee_id', 'in', part)
+          .execute())
           already.add(r.detainee_id);
       added = [...new Set(ids)].filter((d) => !already.has(d));
       for (const part of chunks(added, 500))
         await trx
           .insertInto('headcount_confirmations')
-          .values(part.map((d) => ({ id: randomUUID(), headcount_id: id, detainee_id: d, location: input.location?.trim() || null, confirmed_at: now, confirmed_by: actorName(actor) })))
+          .values(
+            part.map((d) => ({
+              id: randomUUID(),
+              headcount_id: id,
+              detainee_id: d,
+              location: input.location?.trim() || null,
+              confirmed_at: now,
+              confirmed_by: actorName(actor),
+            })),
+          )
           .execute();
       if (added.length)
         await recordAudit(trx, this.clock, actor.audit, {
@@ -169,7 +226,12 @@ export class HeadcountService {
         });
     });
     const view = await this.get(actor, id);
-    this.deps.events.publish({ type: 'headcount.progress', siteId: hc.site_id, at: now, data: progress(view) });
+    this.deps.events.publish({
+      type: 'headcount.progress',
+      siteId: hc.site_id,
+      at: now,
+      data: progress(view),
+    });
     return view;
   }
 
@@ -196,7 +258,13 @@ export class HeadcountService {
     await this.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('headcounts')
-        .set({ status: 'closed', closed_at: now, closed_by: actorName(actor), close_note: note.trim(), report: JSON.stringify(report) })
+        .set({
+          status: 'closed',
+          closed_at: now,
+          closed_by: actorName(actor),
+          close_note: note.trim(),
+          report: JSON.stringify(report),
+        })
         .where('id', '=', id)
         .where('status', '=', 'open')
         .execute();
@@ -205,7 +273,12 @@ export class HeadcountService {
         subjectType: 'headcount',
         subjectId: id,
         siteId: hc.site_id,
-        changes: { total: report.total, accounted: report.accounted, missing: report.missing.map((m) => m.detaineeId), note: report.note },
+        changes: {
+          total: report.total,
+          accounted: report.accounted,
+          missing: report.missing.map((m) => m.detaineeId),
+          note: report.note,
+        },
       });
       if (view.missing.length)
         await this.deps.alerts.raise(
@@ -217,14 +290,22 @@ export class HeadcountService {
             kind: 'headcount.missing',
             severity: 'critical',
             title: `Headcount closed with ${view.missing.length} not accounted for`,
-            detail: view.missing.slice(0, 50).map((m) => `${m.number} ${m.displayName} (last housed ${m.lastHousedCell ?? 'unassigned'})`).join('; '),
+            detail: view.missing
+              .slice(0, 50)
+              .map((m) => `${m.number} ${m.displayName} (last housed ${m.lastHousedCell ?? 'unassigned'})`)
+              .join('; '),
             dedupeKey: `headcount.missing:${id}`,
           },
           trx,
         );
     });
     const after = await this.get(actor, id);
-    this.deps.events.publish({ type: 'headcount.closed', siteId: hc.site_id, at: now, data: progress(after) });
+    this.deps.events.publish({
+      type: 'headcount.closed',
+      siteId: hc.site_id,
+      at: now,
+      data: progress(after),
+    });
     return { ...after, report };
   }
 
@@ -232,7 +313,11 @@ export class HeadcountService {
     const hc = await this.db.selectFrom('headcounts').selectAll().where('id', '=', id).executeTakeFirst();
     if (!hc || !inScope(actor, hc.site_id)) throw new NotFound('headcount');
     const [total, confirmed, missingRows, recent] = await Promise.all([
-      this.db.selectFrom('headcount_subjects').select(sql<number>`count(*)`.as('n')).where('headcount_id', '=', id).executeTakeFirstOrThrow(),
+      this.db
+        .selectFrom('headcount_subjects')
+        .select(sql<number>`count(*)`.as('n'))
+        .where('headcount_id', '=', id)
+        .executeTakeFirstOrThrow(),
       this.db
         .selectFrom('headcount_confirmations')
         .select(sql<number>`count(distinct detainee_id)`.as('n'))
@@ -243,12 +328,23 @@ export class HeadcountService {
         .innerJoin('detainees as d', 'd.id', 's.detainee_id')
         .leftJoin('cells as c', 'c.id', 's.cell_id')
         .leftJoin('wings as w', 'w.id', 's.wing_id')
-        .select(['s.detainee_id', 's.cell_id', 'd.number', 'd.display_name', 'c.code as cell_code', 'w.code as wing_code'])
+        .select([
+          's.detainee_id',
+          's.cell_id',
+          'd.number',
+          'd.display_name',
+          'c.code as cell_code',
+          'w.code as wing_code',
+        ])
         .where('s.headcount_id', '=', id)
         .where((eb) =>
           eb.not(
             eb.exists(
-              eb.selectFrom('headcount_confirmations as hc').select('hc.id').whereRef('hc.detainee_id', '=', 's.detainee_id').where('hc.headcount_id', '=', id),
+              eb
+                .selectFrom('headcount_confirmations as hc')
+                .select('hc.id')
+                .whereRef('hc.detainee_id', '=', 's.detainee_id')
+                .where('hc.headcount_id', '=', id),
             ),
           ),
         )
@@ -257,13 +353,23 @@ export class HeadcountService {
       this.db
         .selectFrom('headcount_confirmations as hc')
         .innerJoin('detainees as d', 'd.id', 'hc.detainee_id')
-        .select(['hc.detainee_id', 'd.number', 'd.display_name', 'hc.confirmed_at', 'hc.confirmed_by', 'hc.location'])
+        .select([
+          'hc.detainee_id',
+          'd.number',
+          'd.display_name',
+          'hc.confirmed_at',
+          'hc.confirmed_by',
+          'hc.location',
+        ])
         .where('hc.headcount_id', '=', id)
         .orderBy('hc.confirmed_at', 'desc')
         .limit(20)
         .execute(),
     ]);
-    const missing = hc.status === 'closed' && hc.report ? (JSON.parse(hc.report) as { missing: MissingPerson[] }).missing : await this.whereLast(missingRows, hc.started_at);
+    const missing =
+      hc.status === 'closed' && hc.report
+        ? (JSON.parse(hc.report) as { missing: MissingPerson[] }).missing
+        : await this.whereLast(missingRows, hc.started_at);
     return {
       ...header(hc),
       total: Number(total.n),
@@ -280,7 +386,10 @@ export class HeadcountService {
     };
   }
 
-  async list(actor: Actor, filter: { siteId?: string; status?: 'open' | 'closed' }): Promise<ReturnType<typeof header>[]> {
+  async list(
+    actor: Actor,
+    filter: { siteId?: string; status?: 'open' | 'closed' },
+  ): Promise<ReturnType<typeof header>[]> {
     let q = this.db.selectFrom('headcounts').selectAll();
     if (actor.sites !== null) q = q.where('site_id', 'in', actor.sites.length ? actor.sites : ['']);
     if (filter.siteId) q = q.where('site_id', '=', filter.siteId);
@@ -290,7 +399,14 @@ export class HeadcountService {
 
   /** For each missing person: the last check of their cell, and the last time anyone saw them. */
   private async whereLast(
-    rows: { detainee_id: string; cell_id: string | null; number: string; display_name: string; cell_code: string | null; wing_code: string | null }[],
+    rows: {
+      detainee_id: string;
+      cell_id: string | null;
+      number: string;
+      display_name: string;
+      cell_code: string | null;
+      wing_code: string | null;
+    }[],
     startedAt: string,
   ): Promise<MissingPerson[]> {
     const cellIds = [...new Set(rows.map((r) => r.cell_id).filter((c): c is string => c !== null))];
@@ -302,11 +418,21 @@ export class HeadcountService {
       const statuses = await this.db
         .selectFrom('cell_check_status')
         .leftJoin('cell_checks', 'cell_checks.id', 'cell_check_status.last_check_id')
-        .select(['cell_check_status.cell_id', 'cell_check_status.last_observed_at', 'cell_check_status.last_state', 'cell_checks.officer_name'])
+        .select([
+          'cell_check_status.cell_id',
+          'cell_check_status.last_observed_at',
+          'cell_check_status.last_state',
+          'cell_checks.officer_name',
+        ])
         .where('cell_check_status.cell_id', 'in', part)
         .execute();
       for (const s of statuses)
-        if (s.last_observed_at) lastCheck.set(s.cell_id, { at: s.last_observed_at, state: s.last_state ?? '', by: s.officer_name ?? '' });
+        if (s.last_observed_at)
+          lastCheck.set(s.cell_id, {
+            at: s.last_observed_at,
+            state: s.last_state ?? '',
+            by: s.officer_name ?? '',
+          });
       const seen = await this.db
         .selectFrom('cell_checks')
         .select(['cell_id', sql<string>`max(observed_at)`.as('at')])
@@ -335,14 +461,18 @@ export class HeadcountService {
         .execute();
       for (const e of earlier) {
         const current = seenPerson.get(e.detainee_id);
-        if (!current || e.at > current.at) seenPerson.set(e.detainee_id, { at: e.at, how: 'earlier headcount' });
+        if (!current || e.at > current.at)
+          seenPerson.set(e.detainee_id, { at: e.at, how: 'earlier headcount' });
       }
     }
     return rows.map((r) => {
       const check = r.cell_id ? lastCheck.get(r.cell_id) : undefined;
       const cellSeen = r.cell_id ? seenInCell.get(r.cell_id) : undefined;
       const person = seenPerson.get(r.detainee_id);
-      const seen = cellSeen && (!person || cellSeen > person.at) ? { at: cellSeen, how: 'cell check' } : (person ?? null);
+      const seen =
+        cellSeen && (!person || cellSeen > person.at)
+          ? { at: cellSeen, how: 'cell check' }
+          : (person ?? null);
       return {
         detaineeId: r.detainee_id,
         number: r.number,
@@ -382,5 +512,11 @@ function header(h: Selectable<HeadcountsTable>) {
 }
 
 function progress(v: HeadcountView) {
-  return { headcountId: v.id, status: v.status, total: v.total, accounted: v.accounted, missing: v.missing.length };
+  return {
+    headcountId: v.id,
+    status: v.status,
+    total: v.total,
+    accounted: v.accounted,
+    missing: v.missing.length,
+  };
 }

@@ -7,8 +7,23 @@ import type { MonitoringDeps } from './monitoring-shared';
 
 export { monitoringRoutes } from './routes';
 export type { MonitoringRouteOptions } from './routes';
-export { ChecksService, CHECK_STATES, OBSERVATION_INTERVALS, DEFAULT_ROUND_MINUTES, CONSTANT_LOG_MINUTES, MONITORING_ALERT_KINDS } from './checks-service';
-export type { CheckInput, CheckView, CheckState, Round, Compliance, SweepResult, ObservationLevelView } from './checks-service';
+export {
+  ChecksService,
+  CHECK_STATES,
+  OBSERVATION_INTERVALS,
+  DEFAULT_ROUND_MINUTES,
+  CONSTANT_LOG_MINUTES,
+  MONITORING_ALERT_KINDS,
+} from './checks-service';
+export type {
+  CheckInput,
+  CheckView,
+  CheckState,
+  Round,
+  Compliance,
+  SweepResult,
+  ObservationLevelView,
+} from './checks-service';
 export { CountsService } from './counts-service';
 export type { CountView, RollView } from './counts-service';
 export { HeadcountService } from './headcount-service';
@@ -48,7 +63,8 @@ export function createMonitoring(deps: MonitoringDeps): Monitoring {
     counts: new CountsService(deps),
     headcounts,
     dashboard: new DashboardService(deps),
-    startHeadcount: (actor, input) => headcounts.start(actor, { ...input, trigger: input.trigger ?? 'lockdown' }),
+    startHeadcount: (actor, input) =>
+      headcounts.start(actor, { ...input, trigger: input.trigger ?? 'lockdown' }),
     detectMissedChecks: (now) => checks.detectMissedChecks(now),
   };
 }

@@ -19,8 +19,16 @@ export interface MonitoringDeps {
 export type Q = Kysely<Database>;
 
 /** The site of a record, or 404 when it does not exist or is outside the caller's sites. */
-export async function siteInScope(db: Q, actor: Actor, siteId: string): Promise<{ id: string; code: string; name: string }> {
-  const site = await db.selectFrom('sites').select(['id', 'code', 'name']).where('id', '=', siteId).executeTakeFirst();
+export async function siteInScope(
+  db: Q,
+  actor: Actor,
+  siteId: string,
+): Promise<{ id: string; code: string; name: string }> {
+  const site = await db
+    .selectFrom('sites')
+    .select(['id', 'code', 'name'])
+    .where('id', '=', siteId)
+    .executeTakeFirst();
   if (!site || !inScope(actor, site.id)) throw new NotFound('site');
   return site;
 }

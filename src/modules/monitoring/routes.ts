@@ -14,8 +14,13 @@ const Id = Type.String({ minLength: 1, maxLength: 64 });
 const SiteParams = Type.Object({ siteId: Id }, { additionalProperties: false });
 const WingParams = Type.Object({ wingId: Id }, { additionalProperties: false });
 const Annotation = Type.Object({ note: Type.String(), writtenAt: Type.String(), writtenBy: Type.String() });
-const AnnotationBody = Type.Object({ note: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false });
-const Interval = Type.Union([Type.Literal(60), Type.Literal(30), Type.Literal(15), Type.Literal(0)], { description: 'minutes between checks; 0 is constant observation' });
+const AnnotationBody = Type.Object(
+  { note: Type.String({ minLength: 1, maxLength: 2000 }) },
+  { additionalProperties: false },
+);
+const Interval = Type.Union([Type.Literal(60), Type.Literal(30), Type.Literal(15), Type.Literal(0)], {
+  description: 'minutes between checks; 0 is constant observation',
+});
 
 const Roll = Type.Object({
   siteId: Type.String(),
@@ -26,7 +31,14 @@ const Roll = Type.Object({
   outToday: Type.Integer(),
   enRoute: Type.Integer(),
   unassigned: Type.Integer(),
-  wings: Type.Array(Type.Object({ wingId: Type.String(), code: Type.String(), inCustody: Type.Integer(), beds: Type.Integer() })),
+  wings: Type.Array(
+    Type.Object({
+      wingId: Type.String(),
+      code: Type.String(),
+      inCustody: Type.Integer(),
+      beds: Type.Integer(),
+    }),
+  ),
 });
 const CountHeader = Type.Object({
   id: Type.String(),
@@ -58,7 +70,9 @@ const Count = Type.Object({
       enteredAt: Nullable(Type.String()),
       enteredBy: Nullable(Type.String()),
       discrepancy: Nullable(Type.Integer()),
-      resolution: Nullable(Type.Object({ reason: Type.String(), resolvedAt: Type.String(), resolvedBy: Type.String() })),
+      resolution: Nullable(
+        Type.Object({ reason: Type.String(), resolvedAt: Type.String(), resolvedBy: Type.String() }),
+      ),
       entries: Type.Integer(),
     }),
   ),
@@ -82,7 +96,12 @@ const Check = Type.Object({
 });
 const CheckBody = Type.Object(
   {
-    idempotencyKey: Type.String({ minLength: 8, maxLength: 100, pattern: '^[A-Za-z0-9._:-]+$', description: 'chosen by the device, the same on every resend' }),
+    idempotencyKey: Type.String({
+      minLength: 8,
+      maxLength: 100,
+      pattern: '^[A-Za-z0-9._:-]+$',
+      description: 'chosen by the device, the same on every resend',
+    }),
     cellId: Id,
     state: Type.Enum([...CHECK_STATES]),
     observedAt: Type.Optional(IsoDateTime),
@@ -114,7 +133,9 @@ const Round = Type.Object({
     Type.Object({
       cellId: Type.String(),
       code: Type.String(),
-      occupants: Type.Array(Type.Object({ id: Type.String(), number: Type.String(), displayName: Type.String() })),
+      occupants: Type.Array(
+        Type.Object({ id: Type.String(), number: Type.String(), displayName: Type.String() }),
+      ),
       intervalMinutes: Nullable(Type.Integer()),
       lastObservedAt: Nullable(Type.String()),
       lastState: Nullable(Type.String()),
@@ -137,7 +158,14 @@ const Compliance = Type.Object({
       onTimeRate: Nullable(Type.Number()),
     }),
   ),
-  officers: Type.Array(Type.Object({ officerName: Type.String(), checks: Type.Integer(), late: Type.Integer(), enteredLate: Type.Integer() })),
+  officers: Type.Array(
+    Type.Object({
+      officerName: Type.String(),
+      checks: Type.Integer(),
+      late: Type.Integer(),
+      enteredLate: Type.Integer(),
+    }),
+  ),
 });
 const HeadcountHeader = Type.Object({
   id: Type.String(),
@@ -200,11 +228,23 @@ const Dashboard = Type.Object({
       ...Figures,
       openCount: Nullable(Type.Object({ id: Type.String(), startedAt: Type.String() })),
       lastCountClosedAt: Nullable(Type.String()),
-      openHeadcount: Nullable(Type.Object({ id: Type.String(), startedAt: Type.String(), total: Type.Integer(), accounted: Type.Integer() })),
+      openHeadcount: Nullable(
+        Type.Object({
+          id: Type.String(),
+          startedAt: Type.String(),
+          total: Type.Integer(),
+          accounted: Type.Integer(),
+        }),
+      ),
       posture: Nullable(Type.String()),
     }),
   ),
-  estate: Type.Object({ ...Figures, sitesWithOpenCount: Type.Integer(), sitesWithOpenHeadcount: Type.Integer(), sitesInLockdown: Type.Integer() }),
+  estate: Type.Object({
+    ...Figures,
+    sitesWithOpenCount: Type.Integer(),
+    sitesWithOpenHeadcount: Type.Integer(),
+    sitesInLockdown: Type.Integer(),
+  }),
 });
 
 export interface MonitoringRouteOptions {
@@ -231,7 +271,12 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<MonitoringRouteOptions>
     '/api/monitoring/sites/:siteId/roll',
     {
       config: { permission: 'monitoring.read' },
-      schema: { tags, summary: 'The establishment roll now: in custody, in and out today, en route, unassigned, per wing', params: SiteParams, response: { 200: Roll, ...refusals } },
+      schema: {
+        tags,
+        summary: 'The establishment roll now: in custody, in and out today, en route, unassigned, per wing',
+        params: SiteParams,
+        response: { 200: Roll, ...refusals },
+      },
     },
     async (request) => counts.roll(actorOf(request, clock), request.params.siteId),
   );
@@ -243,7 +288,10 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<MonitoringRouteOptions>
       schema: {
         tags,
         summary: 'Roll counts in my sites, newest first',
-        querystring: Type.Object({ siteId: Type.Optional(Id), status: Type.Optional(Type.Enum(['open', 'closed'])), ...Paging }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { siteId: Type.Optional(Id), status: Type.Optional(Type.Enum(['open', 'closed'])), ...Paging },
+          { additionalProperties: false },
+        ),
         response: { 200: paged(CountHeader), ...refusals },
       },
     },
@@ -269,12 +317,21 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<MonitoringRouteOptions>
         response: { 201: Count, ...refusals, 409: ErrorBody },
       },
     },
-    async (request, reply) => reply.status(201).send(await counts.start(actorOf(request, clock), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await counts.start(actorOf(request, clock), request.body)),
   );
 
   app.get(
     '/api/monitoring/counts/:id',
-    { config: { permission: 'monitoring.read' }, schema: { tags, summary: 'A count with every unit', params: IdParams, response: { 200: Count, ...refusals } } },
+    {
+      config: { permission: 'monitoring.read' },
+      schema: {
+        tags,
+        summary: 'A count with every unit',
+        params: IdParams,
+        response: { 200: Count, ...refusals },
+      },
+    },
     async (request) => counts.get(actorOf(request, clock), request.params.id),
   );
 
@@ -287,7 +344,15 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<MonitoringRouteOptions>
         summary: 'Enter counted numbers (a recount is a new entry; the latest stands)',
         params: IdParams,
         body: Type.Object(
-          { entries: Type.Array(Type.Object({ unitId: Id, counted: Type.Integer({ minimum: 0, maximum: 100000 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 5000 }) },
+          {
+            entries: Type.Array(
+              Type.Object(
+                { unitId: Id, counted: Type.Integer({ minimum: 0, maximum: 100000 }) },
+                { additionalProperties: false },
+              ),
+              { minItems: 1, maxItems: 5000 },
+            ),
+          },
           { additionalProperties: false },
         ),
         response: { 200: Count, ...refusals, 409: ErrorBody },
@@ -302,9 +367,12 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<MonitoringRouteOptions>
       config: { permission: 'count.write' },
       schema: {
         tags,
-        summary: 'Explain a unit\'s discrepancy',
+        summary: "Explain a unit's discrepancy",
         params: IdParams,
-        body: Type.Object({ unitId: Id, reason: Type.String({ minLength: 3, maxLength: 2000 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          { unitId: Id, reason: Type.String({ minLength: 3, maxLength: 2000 }) },
+          { additionalProperties: false },
+        ),
         response: { 200: Count, ...refusals, 409: ErrorBody },
       },
     },
@@ -330,9 +398,18 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<MonitoringRouteOptions>
     '/api/monitoring/counts/:id/annotations',
     {
       config: { permission: 'monitoring.annotate' },
-      schema: { tags, summary: 'A supervisor\'s note on a count', params: IdParams, body: AnnotationBody, response: { 201: Type.Object({ id: Type.String(), ...Annotation.properties }), ...refusals } },
+      schema: {
+        tags,
+        summary: "A supervisor's note on a count",
+        params: IdParams,
+        body: AnnotationBody,
+        response: { 201: Type.Object({ id: Type.String(), ...Annotation.properties }), ...refusals },
+      },
     },
-    async (request, reply) => reply.status(201).send(await counts.annotate(actorOf(request, clock), request.params.id, request.body.note)),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await counts.annotate(actorOf(request, clock), request.params.id, request.body.note)),
   );
 
   app.get(
@@ -342,7 +419,10 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<MonitoringRouteOptions>
       schema: {
         tags,
         summary: 'Observation levels in my sites (active by default)',
-        querystring: Type.Object({ siteId: Type.Optional(Id), active: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { siteId: Type.Optional(Id), active: Type.Optional(Type.Boolean()) },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.Array(Level), ...refusals },
       },
     },
@@ -357,13 +437,19 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<MonitoringRouteOptions>
         tags,
         summary: 'Put a cell or a detainee under observation (replaces the level in force)',
         body: Type.Object(
-          { cellId: Type.Optional(Id), detaineeId: Type.Optional(Id), intervalMinutes: Interval, reason: Type.String({ minLength: 3, maxLength: 2000 }) },
+          {
+            cellId: Type.Optional(Id),
+            detaineeId: Type.Optional(Id),
+            intervalMinutes: Interval,
+            reason: Type.String({ minLength: 3, maxLength: 2000 }),
+          },
           { additionalProperties: false },
         ),
         response: { 201: Level, ...refusals },
       },
     },
-    async (request, reply) => reply.status(201).send(await checks.setObservationLevel(actorOf(request, clock), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await checks.setObservationLevel(actorOf(request, clock), request.body)),
   );
 
   app.post(
@@ -374,11 +460,15 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<MonitoringRouteOptions>
         tags,
         summary: 'End an observation level',
         params: IdParams,
-        body: Type.Object({ reason: Type.String({ minLength: 3, maxLength: 2000 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          { reason: Type.String({ minLength: 3, maxLength: 2000 }) },
+          { additionalProperties: false },
+        ),
         response: { 200: Level, ...refusals, 409: ErrorBody },
       },
     },
-    async (request) => checks.endObservationLevel(actorOf(request, clock), request.params.id, request.body.reason),
+    async (request) =>
+      checks.endObservationLevel(actorOf(request, clock), request.params.id, request.body.reason),
   );
 
   app.put(
@@ -387,20 +477,37 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<MonitoringRouteOptions>
       config: { permission: 'observation.write' },
       schema: {
         tags,
-        summary: 'Set how often a wing\'s occupied cells are checked',
+        summary: "Set how often a wing's occupied cells are checked",
         params: WingParams,
-        body: Type.Object({ intervalMinutes: Type.Union([Type.Literal(60), Type.Literal(30), Type.Literal(15)]) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ wingId: Type.String(), intervalMinutes: Type.Integer(), setAt: Type.String(), setBy: Type.String() }), ...refusals },
+        body: Type.Object(
+          { intervalMinutes: Type.Union([Type.Literal(60), Type.Literal(30), Type.Literal(15)]) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            wingId: Type.String(),
+            intervalMinutes: Type.Integer(),
+            setAt: Type.String(),
+            setBy: Type.String(),
+          }),
+          ...refusals,
+        },
       },
     },
-    async (request) => checks.setSchedule(actorOf(request, clock), request.params.wingId, request.body.intervalMinutes),
+    async (request) =>
+      checks.setSchedule(actorOf(request, clock), request.params.wingId, request.body.intervalMinutes),
   );
 
   app.get(
     '/api/monitoring/wings/:wingId/round',
     {
       config: { permission: 'monitoring.read' },
-      schema: { tags, summary: 'A wing\'s round: every cell, most urgent first', params: WingParams, response: { 200: Round, ...refusals } },
+      schema: {
+        tags,
+        summary: "A wing's round: every cell, most urgent first",
+        params: WingParams,
+        response: { 200: Round, ...refusals },
+      },
     },
     async (request) => checks.round(actorOf(request, clock), request.params.wingId),
   );
@@ -454,11 +561,19 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<MonitoringRouteOptions>
       schema: {
         tags,
         summary: 'Send the checks an offline device kept, with their real times; each is answered on its own',
-        body: Type.Object({ checks: Type.Array(CheckBody, { minItems: 1, maxItems: 500 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          { checks: Type.Array(CheckBody, { minItems: 1, maxItems: 500 }) },
+          { additionalProperties: false },
+        ),
         response: {
           200: Type.Object({
             results: Type.Array(
-              Type.Object({ idempotencyKey: Type.String(), status: Type.String(), check: Type.Optional(Check), error: Type.Optional(Type.String()) }),
+              Type.Object({
+                idempotencyKey: Type.String(),
+                status: Type.String(),
+                check: Type.Optional(Check),
+                error: Type.Optional(Type.String()),
+              }),
             ),
           }),
           ...refusals,
@@ -472,7 +587,15 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<MonitoringRouteOptions>
     '/api/monitoring/checks/:id',
     {
       config: { permission: 'monitoring.read' },
-      schema: { tags, summary: 'One check with its annotations', params: IdParams, response: { 200: Type.Object({ ...Check.properties, annotations: Type.Array(Annotation) }), ...refusals } },
+      schema: {
+        tags,
+        summary: 'One check with its annotations',
+        params: IdParams,
+        response: {
+          200: Type.Object({ ...Check.properties, annotations: Type.Array(Annotation) }),
+          ...refusals,
+        },
+      },
     },
     async (request) => checks.getCheck(actorOf(request, clock), request.params.id),
   );
@@ -481,9 +604,18 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<MonitoringRouteOptions>
     '/api/monitoring/checks/:id/annotations',
     {
       config: { permission: 'monitoring.annotate' },
-      schema: { tags, summary: 'A supervisor\'s note on a check (the check never changes)', params: IdParams, body: AnnotationBody, response: { 201: Type.Object({ id: Type.String(), ...Annotation.properties }), ...refusals } },
+      schema: {
+        tags,
+        summary: "A supervisor's note on a check (the check never changes)",
+        params: IdParams,
+        body: AnnotationBody,
+        response: { 201: Type.Object({ id: Type.String(), ...Annotation.properties }), ...refusals },
+      },
     },
-    async (request, reply) => reply.status(201).send(await checks.annotateCheck(actorOf(request, clock), request.params.id, request.body.note)),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await checks.annotateCheck(actorOf(request, clock), request.params.id, request.body.note)),
   );
 
   app.get(
@@ -494,7 +626,10 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<MonitoringRouteOptions>
         tags,
         summary: 'Checks done, late and missed per wing and officer on a day (UTC)',
         params: SiteParams,
-        querystring: Type.Object({ day: Type.Optional(Type.String({ format: 'date' })) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { day: Type.Optional(Type.String({ format: 'date' })) },
+          { additionalProperties: false },
+        ),
         response: { 200: Compliance, ...refusals },
       },
     },
@@ -508,7 +643,10 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<MonitoringRouteOptions>
       schema: {
         tags,
         summary: 'Emergency headcounts in my sites',
-        querystring: Type.Object({ siteId: Type.Optional(Id), status: Type.Optional(Type.Enum(['open', 'closed'])) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { siteId: Type.Optional(Id), status: Type.Optional(Type.Enum(['open', 'closed'])) },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.Array(HeadcountHeader), ...refusals },
       },
     },
@@ -522,18 +660,30 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<MonitoringRouteOptions>
       schema: {
         tags,
         summary: 'Start an emergency headcount of everyone in custody at a site',
-        body: Type.Object({ siteId: Id, reason: Type.String({ minLength: 3, maxLength: 2000 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          { siteId: Id, reason: Type.String({ minLength: 3, maxLength: 2000 }) },
+          { additionalProperties: false },
+        ),
         response: { 201: Headcount, ...refusals, 409: ErrorBody },
       },
     },
-    async (request, reply) => reply.status(201).send(await headcounts.start(actorOf(request, clock), { ...request.body, trigger: 'manual' })),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await headcounts.start(actorOf(request, clock), { ...request.body, trigger: 'manual' })),
   );
 
   app.get(
     '/api/monitoring/headcounts/:id',
     {
       config: { permission: 'monitoring.read' },
-      schema: { tags, summary: 'A headcount: who is accounted for, and where each missing person was last housed, checked, seen', params: IdParams, response: { 200: Headcount, ...refusals } },
+      schema: {
+        tags,
+        summary:
+          'A headcount: who is accounted for, and where each missing person was last housed, checked, seen',
+        params: IdParams,
+        response: { 200: Headcount, ...refusals },
+      },
     },
     async (request) => headcounts.get(actorOf(request, clock), request.params.id),
   );
@@ -568,7 +718,10 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<MonitoringRouteOptions>
         tags,
         summary: 'Close a headcount with its report (anyone still missing raises a critical alert)',
         params: IdParams,
-        body: Type.Object({ note: Type.String({ minLength: 3, maxLength: 2000 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          { note: Type.String({ minLength: 3, maxLength: 2000 }) },
+          { additionalProperties: false },
+        ),
         response: { 200: Headcount, ...refusals, 409: ErrorBody },
       },
     },
@@ -602,10 +755,14 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<MonitoringRouteOptions>
       config: { permission: 'monitoring.read' },
       schema: {
         tags,
-        summary: 'Server-sent events: a `snapshot` on connect, then what happens at my sites, and a fresh `summary` after changes',
+        summary:
+          'Server-sent events: a `snapshot` on connect, then what happens at my sites, and a fresh `summary` after changes',
         description:
-          'text/event-stream. Events: snapshot and summary (the dashboard), check.recorded, check.missed, count.*, headcount.*, alert.*, posture.changed and any other module\'s events, filtered to the caller\'s sites. A comment line every 15 s keeps proxies from closing it. `once=true` sends the snapshot and ends (for polling clients).',
-        querystring: Type.Object({ siteId: Type.Optional(Id), once: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+          "text/event-stream. Events: snapshot and summary (the dashboard), check.recorded, check.missed, count.*, headcount.*, alert.*, posture.changed and any other module's events, filtered to the caller's sites. A comment line every 15 s keeps proxies from closing it. `once=true` sends the snapshot and ends (for polling clients).",
+        querystring: Type.Object(
+          { siteId: Type.Optional(Id), once: Type.Optional(Type.Boolean()) },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.String({ description: 'text/event-stream' }), ...refusals },
       },
     },

@@ -12,7 +12,11 @@ const openCount = async (t: TestApp, discrepancy = false) => {
   const open = await m.counts.list(system, { siteId: t.seed.s1.id, status: 'open' });
   for (const c of open.items) {
     const v = await m.counts.get(system, c.id);
-    await m.counts.enter(system, c.id, v.units.map((u) => ({ unitId: u.id, counted: u.expected })));
+    await m.counts.enter(
+      system,
+      c.id,
+      v.units.map((u) => ({ unitId: u.id, counted: u.expected })),
+    );
     await m.counts.close(system, c.id);
   }
   const count = await m.counts.start(system, { siteId: t.seed.s1.id, granularity: 'cell' });
@@ -24,24 +28,37 @@ const openCount = async (t: TestApp, discrepancy = false) => {
 const completeCount = async (t: TestApp) => {
   const ctx = await openCount(t);
   const v = await t.services.monitoring.counts.get(system, ctx.countId);
-  await t.services.monitoring.counts.enter(system, ctx.countId, v.units.map((u) => ({ unitId: u.id, counted: u.expected })));
+  await t.services.monitoring.counts.enter(
+    system,
+    ctx.countId,
+    v.units.map((u) => ({ unitId: u.id, counted: u.expected })),
+  );
   return ctx;
 };
 
 const recordCheck = async (t: TestApp) => {
-  const { check } = await t.services.monitoring.checks.record(system, { idempotencyKey: key(), cellId: t.seed.s1.cellId, state: 'present' });
+  const { check } = await t.services.monitoring.checks.record(system, {
+    idempotencyKey: key(),
+    cellId: t.seed.s1.cellId,
+    state: 'present',
+  });
   return { checkId: check.id };
 };
 
 const level = async (t: TestApp) => {
-  const l = await t.services.monitoring.checks.setObservationLevel(system, { cellId: t.seed.s1.cell2Id, intervalMinutes: 30, reason: 'route case' });
+  const l = await t.services.monitoring.checks.setObservationLevel(system, {
+    cellId: t.seed.s1.cell2Id,
+    intervalMinutes: 30,
+    reason: 'route case',
+  });
   return { levelId: l.id };
 };
 
 /** An open headcount at S1 (closing any left open by an earlier case) with one person in it. */
 const openHeadcount = async (t: TestApp) => {
   const m = t.services.monitoring;
-  for (const h of await m.headcounts.list(system, { siteId: t.seed.s1.id, status: 'open' })) await m.headcounts.close(system, h.id, 'route case reset');
+  for (const h of await m.headcounts.list(system, { siteId: t.seed.s1.id, status: 'open' }))
+    await m.headcounts.close(system, h.id, 'route case reset');
   const d = await t.services.register.create(system, {
     names: [{ name: 'Route Case Person', script: 'latin', kind: 'legal' }],
     sex: 'M',
@@ -85,7 +102,11 @@ export const monitoringCases: RouteCase[] = [
     url: () => '/api/monitoring/counts',
     ok: { user: 'officer1', body: (t) => ({ siteId: t.seed.s1.id }), status: 201 },
     refused: { user: 'officer2', body: (t) => ({ siteId: t.seed.s1.id }), status: 404 },
-    bad: { user: 'officer1', body: (t) => ({ siteId: t.seed.s1.id, granularity: 'block' }), field: 'granularity' },
+    bad: {
+      user: 'officer1',
+      body: (t) => ({ siteId: t.seed.s1.id, granularity: 'block' }),
+      field: 'granularity',
+    },
   },
   {
     method: 'GET',
@@ -102,15 +123,26 @@ export const monitoringCases: RouteCase[] = [
     url: (_t, ctx) => `/api/monitoring/counts/${ctx.countId}/entries`,
     ok: { user: 'officer1', body: (_t, ctx) => ({ entries: [{ unitId: ctx.unitId, counted: 1 }] }) },
     refused: { user: 'inspector', body: (_t, ctx) => ({ entries: [{ unitId: ctx.unitId, counted: 1 }] }) },
-    bad: { user: 'officer1', body: (_t, ctx) => ({ entries: [{ unitId: ctx.unitId, counted: -1 }] }), field: 'entries[0].counted' },
+    bad: {
+      user: 'officer1',
+      body: (_t, ctx) => ({ entries: [{ unitId: ctx.unitId, counted: -1 }] }),
+      field: 'entries[0].counted',
+    },
   },
   {
     method: 'POST',
     route: '/api/monitoring/counts/:id/resolutions',
     setup: (t) => openCount(t, true),
     url: (_t, ctx) => `/api/monitoring/counts/${ctx.countId}/resolutions`,
-    ok: { user: 'officer1', body: (_t, ctx) => ({ unitId: ctx.unitId, reason: 'Transfer recorded late in the register' }) },
-    refused: { user: 'officer2', body: (_t, ctx) => ({ unitId: ctx.unitId, reason: 'not mine' }), status: 404 },
+    ok: {
+      user: 'officer1',
+      body: (_t, ctx) => ({ unitId: ctx.unitId, reason: 'Transfer recorded late in the register' }),
+    },
+    refused: {
+      user: 'officer2',
+      body: (_t, ctx) => ({ unitId: ctx.unitId, reason: 'not mine' }),
+      status: 404,
+    },
     bad: { user: 'officer1', body: (_t, ctx) => ({ unitId: ctx.unitId }), field: 'reason' },
   },
   {
@@ -137,15 +169,30 @@ export const monitoringCases: RouteCase[] = [
     url: (t) => `/api/monitoring/observation-levels?siteId=${t.seed.s1.id}`,
     ok: { user: 'medical1' },
     refused: { user: 'analyst' },
-    bad: { user: 'officer1', url: () => '/api/monitoring/observation-levels?active=perhaps', field: 'active' },
+    bad: {
+      user: 'officer1',
+      url: () => '/api/monitoring/observation-levels?active=perhaps',
+      field: 'active',
+    },
   },
   {
     method: 'POST',
     route: '/api/monitoring/observation-levels',
     url: () => '/api/monitoring/observation-levels',
-    ok: { user: 'medical1', body: (t) => ({ cellId: t.seed.s1.cellId, intervalMinutes: 15, reason: 'Risk of self-harm assessed' }), status: 201 },
-    refused: { user: 'officer1', body: (t) => ({ cellId: t.seed.s1.cellId, intervalMinutes: 15, reason: 'not allowed' }) },
-    bad: { user: 'commander1', body: (t) => ({ cellId: t.seed.s1.cellId, intervalMinutes: 45, reason: 'no such level' }), field: 'intervalMinutes' },
+    ok: {
+      user: 'medical1',
+      body: (t) => ({ cellId: t.seed.s1.cellId, intervalMinutes: 15, reason: 'Risk of self-harm assessed' }),
+      status: 201,
+    },
+    refused: {
+      user: 'officer1',
+      body: (t) => ({ cellId: t.seed.s1.cellId, intervalMinutes: 15, reason: 'not allowed' }),
+    },
+    bad: {
+      user: 'commander1',
+      body: (t) => ({ cellId: t.seed.s1.cellId, intervalMinutes: 45, reason: 'no such level' }),
+      field: 'intervalMinutes',
+    },
   },
   {
     method: 'POST',
@@ -193,7 +240,11 @@ export const monitoringCases: RouteCase[] = [
     url: () => '/api/monitoring/checks/batch',
     ok: { user: 'officer1', body: (t) => ({ checks: [checkBody(t), checkBody(t)] }) },
     refused: { user: 'inspector', body: (t) => ({ checks: [checkBody(t)] }) },
-    bad: { user: 'officer1', body: (t) => ({ checks: [{ ...checkBody(t), observedAt: 'at dawn' }] }), field: 'checks[0].observedAt' },
+    bad: {
+      user: 'officer1',
+      body: (t) => ({ checks: [{ ...checkBody(t), observedAt: 'at dawn' }] }),
+      field: 'checks[0].observedAt',
+    },
   },
   {
     method: 'GET',
@@ -218,7 +269,11 @@ export const monitoringCases: RouteCase[] = [
     url: (t) => `/api/monitoring/sites/${t.seed.s1.id}/compliance`,
     ok: { user: 'commander1' },
     refused: { user: 'officer2', status: 404 },
-    bad: { user: 'commander1', url: (t) => `/api/monitoring/sites/${t.seed.s1.id}/compliance?day=monday`, field: 'day' },
+    bad: {
+      user: 'commander1',
+      url: (t) => `/api/monitoring/sites/${t.seed.s1.id}/compliance?day=monday`,
+      field: 'day',
+    },
   },
   {
     method: 'GET',
@@ -232,13 +287,23 @@ export const monitoringCases: RouteCase[] = [
     method: 'POST',
     route: '/api/monitoring/headcounts',
     setup: async (t) => {
-      for (const h of await t.services.monitoring.headcounts.list(system, { siteId: t.seed.s1.id, status: 'open' }))
+      for (const h of await t.services.monitoring.headcounts.list(system, {
+        siteId: t.seed.s1.id,
+        status: 'open',
+      }))
         await t.services.monitoring.headcounts.close(system, h.id, 'route case reset');
       return {};
     },
     url: () => '/api/monitoring/headcounts',
-    ok: { user: 'commander1', body: (t) => ({ siteId: t.seed.s1.id, reason: 'Drill after the alarm' }), status: 201 },
-    refused: { user: 'officer1', body: (t) => ({ siteId: t.seed.s1.id, reason: 'officers cannot start one' }) },
+    ok: {
+      user: 'commander1',
+      body: (t) => ({ siteId: t.seed.s1.id, reason: 'Drill after the alarm' }),
+      status: 201,
+    },
+    refused: {
+      user: 'officer1',
+      body: (t) => ({ siteId: t.seed.s1.id, reason: 'officers cannot start one' }),
+    },
     bad: { user: 'commander1', body: { reason: 'no site' }, field: 'siteId' },
   },
   {

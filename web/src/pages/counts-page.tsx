@@ -23,7 +23,10 @@ export default function CountsPage() {
   const sites = useApi(() => api.sites(), []);
   const siteId = query.siteId ?? sites.data?.[0]?.id ?? '';
   const roll = useApi(() => (siteId ? monitoringApi.roll(siteId) : Promise.resolve(null)), [siteId]);
-  const open = useApi(() => (siteId ? monitoringApi.counts(siteId, 'open') : Promise.resolve({ items: [] })), [siteId]);
+  const open = useApi(
+    () => (siteId ? monitoringApi.counts(siteId, 'open') : Promise.resolve({ items: [] })),
+    [siteId],
+  );
   const countId = query.countId ?? open.data?.items[0]?.id ?? '';
   const count = useApi(() => (countId ? monitoringApi.count(countId) : Promise.resolve(null)), [countId]);
   const [error, setError] = useState<string | null>(null);
@@ -49,7 +52,11 @@ export default function CountsPage() {
       <form className="filters panel" onSubmit={(e) => e.preventDefault()}>
         <div className="field">
           <label htmlFor="count-site">{t('monitoring.site')}</label>
-          <select id="count-site" value={siteId} onChange={(e) => setQuery({ siteId: e.target.value, countId: null })}>
+          <select
+            id="count-site"
+            value={siteId}
+            onChange={(e) => setQuery({ siteId: e.target.value, countId: null })}
+          >
             {(sites.data ?? []).map((s) => (
               <option key={s.id} value={s.id}>
                 {s.code} — {siteName(s, i18n.language)}
@@ -72,13 +79,27 @@ export default function CountsPage() {
           <dd>{f.number(roll.data.unassigned)}</dd>
         </dl>
       )}
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
       {!countId && writable && siteId && (
         <div className="panel">
-          <button type="button" onClick={() => void act(async () => setQuery({ countId: (await monitoringApi.startCount(siteId, 'wing')).id }))}>
+          <button
+            type="button"
+            onClick={() =>
+              void act(async () => setQuery({ countId: (await monitoringApi.startCount(siteId, 'wing')).id }))
+            }
+          >
             {t('monitoring.counts.startWings')}
           </button>{' '}
-          <button type="button" onClick={() => void act(async () => setQuery({ countId: (await monitoringApi.startCount(siteId, 'cell')).id }))}>
+          <button
+            type="button"
+            onClick={() =>
+              void act(async () => setQuery({ countId: (await monitoringApi.startCount(siteId, 'cell')).id }))
+            }
+          >
             {t('monitoring.counts.startCells')}
           </button>
         </div>
@@ -88,7 +109,11 @@ export default function CountsPage() {
       {count.data && (
         <>
           <p role="status">
-            {t('monitoring.counts.summary', { counted: f.number(count.data.counted), expected: f.number(count.data.expected), unresolved: f.number(count.data.unresolved) })}
+            {t('monitoring.counts.summary', {
+              counted: f.number(count.data.counted),
+              expected: f.number(count.data.expected),
+              unresolved: f.number(count.data.unresolved),
+            })}
           </p>
           <table className="table">
             <thead>
@@ -101,23 +126,49 @@ export default function CountsPage() {
             </thead>
             <tbody>
               {count.data.units.map((u) => (
-                <UnitRow key={u.id} unit={u} open={count.data!.status === 'open' && writable} onEnter={(n) => act(() => monitoringApi.enter(count.data!.id, u.id, n))} onResolve={(r) => act(() => monitoringApi.resolve(count.data!.id, u.id, r))} />
+                <UnitRow
+                  key={u.id}
+                  unit={u}
+                  open={count.data!.status === 'open' && writable}
+                  onEnter={(n) => act(() => monitoringApi.enter(count.data!.id, u.id, n))}
+                  onResolve={(r) => act(() => monitoringApi.resolve(count.data!.id, u.id, r))}
+                />
               ))}
             </tbody>
           </table>
           {count.data.status === 'open' && writable && (
-            <button type="button" onClick={() => void act(async () => { await monitoringApi.closeCount(count.data!.id); setQuery({ countId: count.data!.id }); })}>
+            <button
+              type="button"
+              onClick={() =>
+                void act(async () => {
+                  await monitoringApi.closeCount(count.data!.id);
+                  setQuery({ countId: count.data!.id });
+                })
+              }
+            >
               {t('monitoring.counts.close')}
             </button>
           )}
-          {count.data.status === 'closed' && <p>{t('monitoring.counts.closed', { time: f.dateTime(count.data.closedAt) })}</p>}
+          {count.data.status === 'closed' && (
+            <p>{t('monitoring.counts.closed', { time: f.dateTime(count.data.closedAt) })}</p>
+          )}
         </>
       )}
     </section>
   );
 }
 
-function UnitRow({ unit, open, onEnter, onResolve }: { unit: CountUnit; open: boolean; onEnter(n: number): Promise<void>; onResolve(reason: string): Promise<void> }) {
+function UnitRow({
+  unit,
+  open,
+  onEnter,
+  onResolve,
+}: {
+  unit: CountUnit;
+  open: boolean;
+  onEnter(n: number): Promise<void>;
+  onResolve(reason: string): Promise<void>;
+}) {
   const { t } = useTranslation();
   const [value, setValue] = useState(unit.counted === null ? '' : String(unit.counted));
   const [reason, setReason] = useState('');
@@ -127,8 +178,21 @@ function UnitRow({ unit, open, onEnter, onResolve }: { unit: CountUnit; open: bo
       <td>{unit.expected}</td>
       <td>
         {open ? (
-          <form onSubmit={(e) => { e.preventDefault(); void onEnter(Number(value)); }}>
-            <input aria-label={t('monitoring.counts.countedFor', { unit: unit.code })} inputMode="numeric" pattern="[0-9]*" value={value} onChange={(e) => setValue(e.target.value)} size={4} required />
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void onEnter(Number(value));
+            }}
+          >
+            <input
+              aria-label={t('monitoring.counts.countedFor', { unit: unit.code })}
+              inputMode="numeric"
+              pattern="[0-9]*"
+              value={value}
+              onChange={(e) => setValue(e.target.value)}
+              size={4}
+              required
+            />
             <button type="submit">{t('monitoring.counts.enter')}</button>
           </form>
         ) : (
@@ -140,8 +204,19 @@ function UnitRow({ unit, open, onEnter, onResolve }: { unit: CountUnit; open: bo
           unit.resolution ? (
             `${unit.discrepancy > 0 ? '+' : ''}${unit.discrepancy}: ${unit.resolution.reason}`
           ) : open ? (
-            <form onSubmit={(e) => { e.preventDefault(); void onResolve(reason); }}>
-              <input aria-label={t('monitoring.counts.reasonFor', { unit: unit.code })} value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} />
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                void onResolve(reason);
+              }}
+            >
+              <input
+                aria-label={t('monitoring.counts.reasonFor', { unit: unit.code })}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                required
+                minLength={3}
+              />
               <button type="submit">{t('monitoring.counts.resolve')}</button>
             </form>
           ) : (

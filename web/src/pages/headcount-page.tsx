@@ -61,7 +61,11 @@ export default function HeadcountPage() {
       <form className="filters panel" onSubmit={(e) => e.preventDefault()}>
         <div className="field">
           <label htmlFor="hc-site">{t('monitoring.site')}</label>
-          <select id="hc-site" value={siteId} onChange={(e) => setQuery({ siteId: e.target.value, id: null })}>
+          <select
+            id="hc-site"
+            value={siteId}
+            onChange={(e) => setQuery({ siteId: e.target.value, id: null })}
+          >
             {(sites.data ?? []).map((s) => (
               <option key={s.id} value={s.id}>
                 {s.code} — {siteName(s, i18n.language)}
@@ -70,14 +74,26 @@ export default function HeadcountPage() {
           </select>
         </div>
       </form>
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
       {!id && can('headcount.start') && (
         <form className="panel" onSubmit={start}>
           <div className="field">
             <label htmlFor="hc-reason">{t('monitoring.headcount.reason')}</label>
-            <input id="hc-reason" value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} />
+            <input
+              id="hc-reason"
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              required
+              minLength={3}
+            />
           </div>
-          <button type="submit" className="danger">{t('monitoring.headcount.start')}</button>
+          <button type="submit" className="danger">
+            {t('monitoring.headcount.start')}
+          </button>
         </form>
       )}
       {hc.loading && !hc.data && <Loading />}
@@ -85,11 +101,27 @@ export default function HeadcountPage() {
       {hc.data && (
         <>
           <p className="figures" role="status">
-            {t('monitoring.headcount.progress', { accounted: f.number(hc.data.accounted), total: f.number(hc.data.total), missing: f.number(hc.data.missing.length) })}
+            {t('monitoring.headcount.progress', {
+              accounted: f.number(hc.data.accounted),
+              total: f.number(hc.data.total),
+              missing: f.number(hc.data.missing.length),
+            })}
           </p>
-          <svg role="img" aria-label={t('monitoring.headcount.progressChart')} viewBox="0 0 100 6" width="100%" className="progress-bar">
+          <svg
+            role="img"
+            aria-label={t('monitoring.headcount.progressChart')}
+            viewBox="0 0 100 6"
+            width="100%"
+            className="progress-bar"
+          >
             <rect x="0" y="0" width="100" height="6" fill="#e5e7eb" />
-            <rect x="0" y="0" width={hc.data.total ? (100 * hc.data.accounted) / hc.data.total : 0} height="6" fill="#15803d" />
+            <rect
+              x="0"
+              y="0"
+              width={hc.data.total ? (100 * hc.data.accounted) / hc.data.total : 0}
+              height="6"
+              fill="#15803d"
+            />
           </svg>
           <table className="table">
             <caption>{t('monitoring.headcount.missing')}</caption>
@@ -113,7 +145,10 @@ export default function HeadcountPage() {
                   <td>{m.lastSeenAt ? f.dateTime(m.lastSeenAt) : '—'}</td>
                   <td>
                     {hc.data!.status === 'open' && can('count.write') && (
-                      <button type="button" onClick={() => void act(() => monitoringApi.confirm(hc.data!.id, [m.detaineeId]))}>
+                      <button
+                        type="button"
+                        onClick={() => void act(() => monitoringApi.confirm(hc.data!.id, [m.detaineeId]))}
+                      >
                         {t('monitoring.headcount.confirm')}
                       </button>
                     )}
@@ -132,12 +167,20 @@ export default function HeadcountPage() {
             >
               <div className="field">
                 <label htmlFor="hc-note">{t('monitoring.headcount.closeNote')}</label>
-                <input id="hc-note" value={note} onChange={(e) => setNote(e.target.value)} required minLength={3} />
+                <input
+                  id="hc-note"
+                  value={note}
+                  onChange={(e) => setNote(e.target.value)}
+                  required
+                  minLength={3}
+                />
               </div>
               <button type="submit">{t('monitoring.headcount.close')}</button>
             </form>
           )}
-          {hc.data.status === 'closed' && <p>{t('monitoring.headcount.closed', { time: f.dateTime(hc.data.closedAt) })}</p>}
+          {hc.data.status === 'closed' && (
+            <p>{t('monitoring.headcount.closed', { time: f.dateTime(hc.data.closedAt) })}</p>
+          )}
         </>
       )}
     </section>

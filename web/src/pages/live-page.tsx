@@ -26,9 +26,20 @@ export default function LivePage() {
     source.onerror = () => setConnected(false);
     const note = (type: string) => (e: MessageEvent) => {
       const d = JSON.parse(e.data) as { at: string; cellCode?: string; wingCode?: string };
-      setFeed((old) => [{ type, at: d.at, text: [d.wingCode, d.cellCode].filter(Boolean).join('/') }, ...old].slice(0, 12));
+      setFeed((old) =>
+        [{ type, at: d.at, text: [d.wingCode, d.cellCode].filter(Boolean).join('/') }, ...old].slice(0, 12),
+      );
     };
-    for (const type of ['check.missed', 'count.started', 'count.closed', 'headcount.started', 'headcount.closed', 'alert.escalated', 'posture.changed']) source.addEventListener(type, note(type));
+    for (const type of [
+      'check.missed',
+      'count.started',
+      'count.closed',
+      'headcount.started',
+      'headcount.closed',
+      'alert.escalated',
+      'posture.changed',
+    ])
+      source.addEventListener(type, note(type));
     return () => source.close();
   }, []);
 
@@ -38,7 +49,9 @@ export default function LivePage() {
       <header className="page-header">
         <h1 id="page-title">{t('monitoring.live.title')}</h1>
         <p role="status" className={connected ? 'muted' : 'warning'}>
-          {connected ? t('monitoring.live.connected', { time: f.dateTime(data?.at) }) : t('monitoring.live.reconnecting')}
+          {connected
+            ? t('monitoring.live.connected', { time: f.dateTime(data?.at) })
+            : t('monitoring.live.reconnecting')}
         </p>
       </header>
       {data && (
@@ -61,8 +74,21 @@ export default function LivePage() {
             </dl>
           </div>
           <div className="panel">
-            <BarChart title={t('monitoring.live.occupancyChart')} rows={sites.map((s) => ({ key: s.siteId, label: s.code, value: s.population, capacity: s.beds }))} format={f.number} />
-            <BarChart title={t('monitoring.live.overdueChart')} rows={sites.map((s) => ({ key: s.siteId, label: s.code, value: s.overdueChecks }))} format={f.number} />
+            <BarChart
+              title={t('monitoring.live.occupancyChart')}
+              rows={sites.map((s) => ({
+                key: s.siteId,
+                label: s.code,
+                value: s.population,
+                capacity: s.beds,
+              }))}
+              format={f.number}
+            />
+            <BarChart
+              title={t('monitoring.live.overdueChart')}
+              rows={sites.map((s) => ({ key: s.siteId, label: s.code, value: s.overdueChecks }))}
+              format={f.number}
+            />
           </div>
           <table className="table">
             <caption>{t('monitoring.live.perSite')}</caption>
@@ -87,7 +113,11 @@ export default function LivePage() {
                   <td>{f.number(s.overdueChecks)}</td>
                   <td>{f.number(s.openAlerts.critical + s.openAlerts.warning + s.openAlerts.info)}</td>
                   <td>{s.openCount ? t('monitoring.live.open') : '—'}</td>
-                  <td>{s.openHeadcount ? `${f.number(s.openHeadcount.accounted)} / ${f.number(s.openHeadcount.total)}` : '—'}</td>
+                  <td>
+                    {s.openHeadcount
+                      ? `${f.number(s.openHeadcount.accounted)} / ${f.number(s.openHeadcount.total)}`
+                      : '—'}
+                  </td>
                   <td>{s.posture ?? '—'}</td>
                 </tr>
               ))}

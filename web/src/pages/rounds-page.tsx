@@ -10,7 +10,14 @@ import { api } from '../api';
 import { siteName } from '../components/site-name';
 import { ErrorState, Loading } from '../components/states';
 import { useFormat } from '../i18n/format';
-import { CHECK_STATES, type CheckState, checkQueue, monitoringApi, newKey, type RoundCell } from '../monitoring-api';
+import {
+  CHECK_STATES,
+  type CheckState,
+  checkQueue,
+  monitoringApi,
+  newKey,
+  type RoundCell,
+} from '../monitoring-api';
 import { useRoute } from '../router';
 import { useApi } from '../use-api';
 
@@ -36,9 +43,12 @@ export default function RoundsPage() {
   };
 
   const flush = useCallback(async () => {
-    const result = await checkQueue.flush().catch(() => ({ sent: 0, refused: [] as string[], pending: checkQueue.all().length }));
+    const result = await checkQueue
+      .flush()
+      .catch(() => ({ sent: 0, refused: [] as string[], pending: checkQueue.all().length }));
     setPending(result.pending);
-    if (result.refused.length) setMessage(t('monitoring.rounds.refused', { reasons: result.refused.join('; ') }));
+    if (result.refused.length)
+      setMessage(t('monitoring.rounds.refused', { reasons: result.refused.join('; ') }));
     if (result.sent) round.reload();
   }, [round, t]);
 
@@ -60,7 +70,12 @@ export default function RoundsPage() {
 
   const record = async (state: CheckState) => {
     if (!picked) return;
-    checkQueue.add({ idempotencyKey: newKey(), cellId: picked.cellId, state, observedAt: new Date().toISOString() });
+    checkQueue.add({
+      idempotencyKey: newKey(),
+      cellId: picked.cellId,
+      state,
+      observedAt: new Date().toISOString(),
+    });
     setPicked(null);
     setPending(checkQueue.all().length);
     setMessage(t('monitoring.rounds.saved', { cell: picked.code, state: labels[state] }));
@@ -72,13 +87,18 @@ export default function RoundsPage() {
       <header className="page-header">
         <h1 id="page-title">{t('monitoring.rounds.title')}</h1>
         <p role="status" className={online ? 'muted' : 'warning'}>
-          {online ? t('monitoring.rounds.online') : t('monitoring.rounds.offline')} · {t('monitoring.rounds.pending', { count: pending })}
+          {online ? t('monitoring.rounds.online') : t('monitoring.rounds.offline')} ·{' '}
+          {t('monitoring.rounds.pending', { count: pending })}
         </p>
       </header>
       <form className="filters panel" onSubmit={(e) => e.preventDefault()}>
         <div className="field">
           <label htmlFor="round-site">{t('monitoring.site')}</label>
-          <select id="round-site" value={siteId} onChange={(e) => setQuery({ siteId: e.target.value, wingId: null })}>
+          <select
+            id="round-site"
+            value={siteId}
+            onChange={(e) => setQuery({ siteId: e.target.value, wingId: null })}
+          >
             {(sites.data ?? []).map((s) => (
               <option key={s.id} value={s.id}>
                 {s.code} — {siteName(s, i18n.language)}
@@ -97,11 +117,19 @@ export default function RoundsPage() {
           </select>
         </div>
       </form>
-      {message && <p role="status" className="notice">{message}</p>}
+      {message && (
+        <p role="status" className="notice">
+          {message}
+        </p>
+      )}
       {round.loading && !round.data && <Loading />}
       {round.error && <ErrorState error={round.error} onRetry={round.reload} />}
       {picked && (
-        <div className="panel check-states" role="group" aria-label={t('monitoring.rounds.whatSeen', { cell: picked.code })}>
+        <div
+          className="panel check-states"
+          role="group"
+          aria-label={t('monitoring.rounds.whatSeen', { cell: picked.code })}
+        >
           <h2>{t('monitoring.rounds.whatSeen', { cell: picked.code })}</h2>
           {CHECK_STATES.map((s) => (
             <button key={s} type="button" className={`big-button state-${s}`} onClick={() => void record(s)}>
@@ -117,11 +145,26 @@ export default function RoundsPage() {
         <ul className="round-cells">
           {round.data.cells.map((c) => (
             <li key={c.cellId}>
-              <button type="button" className={`big-button cell${c.overdue ? ' overdue' : ''}`} onClick={() => setPicked(c)} aria-pressed={picked?.cellId === c.cellId}>
+              <button
+                type="button"
+                className={`big-button cell${c.overdue ? ' overdue' : ''}`}
+                onClick={() => setPicked(c)}
+                aria-pressed={picked?.cellId === c.cellId}
+              >
                 <strong>{c.code}</strong>
                 <span>{c.occupants.map((o) => o.number).join(', ') || t('monitoring.rounds.empty')}</span>
-                <span>{c.nextDueAt ? (c.overdue ? t('monitoring.rounds.overdue', { time: f.dateTime(c.nextDueAt) }) : t('monitoring.rounds.due', { time: f.dateTime(c.nextDueAt) })) : t('monitoring.rounds.notDue')}</span>
-                {c.lastObservedAt && <span className="muted">{t('monitoring.rounds.last', { time: f.dateTime(c.lastObservedAt) })}</span>}
+                <span>
+                  {c.nextDueAt
+                    ? c.overdue
+                      ? t('monitoring.rounds.overdue', { time: f.dateTime(c.nextDueAt) })
+                      : t('monitoring.rounds.due', { time: f.dateTime(c.nextDueAt) })
+                    : t('monitoring.rounds.notDue')}
+                </span>
+                {c.lastObservedAt && (
+                  <span className="muted">
+                    {t('monitoring.rounds.last', { time: f.dateTime(c.lastObservedAt) })}
+                  </span>
+                )}
               </button>
             </li>
           ))}
