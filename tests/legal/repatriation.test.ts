@@ -53,6 +53,8 @@ describe('repatriation', () => {
   });
 
   it('opens a case for a national of the requesting state only, one at a time', async () => {
+    const local = await detainee({ number: 'REP-IQ', nationalities: ['IQ'] });
+    await expect(t.services.repatriation.create(actor, { detaineeId: local.id, requestingState: 'IQ' })).rejects.toThrow(/detaining state/);
     await expect(t.services.repatriation.create(actor, { detaineeId: ru.id, requestingState: 'TR', requestedOn: '2026-02-01' })).rejects.toMatchObject({ field: 'requestingState' });
     const c = await t.services.repatriation.create(actor, { detaineeId: ru.id, requestingState: 'RU', requestedOn: '2026-02-01', reference: 'RU-REQ-1', documents: ['note verbale 12/2026'] });
     caseId = c.id;

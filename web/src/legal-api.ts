@@ -70,7 +70,7 @@ export const legalApi = {
   consularEvent: (id: string, body: { type: string; occurredAt: string; channel?: string | null; detail?: string | null }) => request<ConsularRecord>('POST', `/api/consular/records/${id}/events`, { body }),
   repatriations: (query: Query) => request<Paged<RepatriationItem>>('GET', '/api/repatriation/cases', { query }),
   repatriation: (id: string) => request<RepatriationCase>('GET', `/api/repatriation/cases/${id}`),
-  openRepatriation: (body: { detaineeId: string; requestingState: string; requestedOn: string; reference?: string | null }) => request<RepatriationCase>('POST', '/api/repatriation/cases', { body }),
+  openRepatriation: (body: { detaineeId: string; requestingState: string; requestedOn?: string; reference?: string | null }) => request<RepatriationCase>('POST', '/api/repatriation/cases', { body }),
   repatriationStep: (id: string, body: unknown) => request<RepatriationCase>('POST', `/api/repatriation/cases/${id}/steps`, { body }),
   figures: () => request<NationalityFigures>('GET', '/api/repatriation/statistics'),
 };

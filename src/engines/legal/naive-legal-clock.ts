@@ -59,13 +59,13 @@ export function naiveLegalClock(input: LegalClockInput, today: string): { charge
     let first: Date | null = null;
     for (const s of sorted) {
       const own = new Date(`${s.startsOn}T00:00:00Z`);
-      const begin = s.consecutive && end && end > own ? new Date(end) : own;
+      const begin: Date = s.consecutive && end && end > own ? new Date(end) : own;
       if (!first || begin < first) first = begin;
       // Years and months on the calendar, clamped to the month's last day, then days one by one.
-      const y = begin.getUTCFullYear();
-      const m = begin.getUTCMonth() + s.months + s.years * 12;
+      const y: number = begin.getUTCFullYear();
+      const m: number = begin.getUTCMonth() + s.months + s.years * 12;
       const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-      let e = new Date(Date.UTC(y, m, Math.min(begin.getUTCDate(), last)));
+      let e: Date = new Date(Date.UTC(y, m, Math.min(begin.getUTCDate(), last)));
       for (let i = 0; i < s.days; i++) e = new Date(e.getTime() + DAY);
       if (!end || e > end) end = e;
     }

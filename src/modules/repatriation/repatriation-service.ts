@@ -8,6 +8,7 @@ import { BadRequest, Conflict, NotFound } from '../../platform/errors';
 import { type Actor, inScope } from '../../platform/http/actor';
 import type { LegalService } from '../legal';
 import type { RegisterService } from '../register';
+import { DETAINING_STATE } from './consular-service';
 
 /** The path of a repatriation, in order: none may be skipped. */
 export const REPATRIATION_PATH = ['request_received', 'identity_verified', 'consular_interview', 'judicial_clearance', 'approved', 'handover_scheduled', 'handed_over'] as const;
@@ -100,13 +101,17 @@ export class RepatriationService {
 
   // ---- cases --------------------------------------------------------------------------------
 
-  async create(actor: Actor, input: { detaineeId: string; requestingState: string; requestedOn: string; reference?: string | null; note?: string | null; documents?: string[] }): Promise<RepatriationCaseView> {
+  async create(actor: Actor, input: { detaineeId: string; requestingState: string; requestedOn?: string; reference?: string | null; note?: string | null; documents?: string[] }): Promise<RepatriationCaseView> {
     const d = await this.register.read(input.detaineeId);
     if (!d || !inScope(actor, d.siteId)) throw new BadRequest('detaineeId: unknown detainee', 'detaineeId');
     if (!['in_custody', 'arriving'].includes(d.status)) throw new BadRequest(`detaineeId: the detainee is ${d.status}, not in custody`, 'detaineeId');
+    if (input.requestingState === DETAINING_STATE)
+      throw new BadRequest(`requestingState: ${DETAINING_STATE} is the detaining state; its nationals are not repatriated to it`, 'requestingState');
     if (!d.nationalities.includes(input.requestingState))
       throw new BadRequest(`requestingState: the detainee is not recorded as a national of ${input.requestingState} (nationalities: ${d.nationalities.join(', ') || 'none'})`, 'requestingState');
-    if (input.requestedOn > this.clock.now().toISOString().slice(0, 10)) throw new BadRequest('requestedOn: is in the future', 'requestedOn');
+    // Received today unless the request came earlier.
+    const requestedOn = input.requestedOn ?? this.clock.now().toISOString().slice(0, 10);
+    if (requestedOn > this.clock.now().toISOString().slice(0, 10)) throw new BadRequest('requestedOn: is in the future', 'requestedOn');
     const active = await this.db
       .selectFrom('repatriation_cases')
       .select(['id', 'requesting_state'])
@@ -124,7 +129,7 @@ export class RepatriationService {
         reference: input.reference ?? null,
         stage: 'request_received',
         suspended_from: null,
-        requested_on: input.requestedOn,
+        requested_on: requestedOn,
         handover_at: null,
         handover_place: null,
         receiving_officials: null,
@@ -134,7 +139,7 @@ export class RepatriationService {
       await trx.insertInto('repatriation_cases').values(row).execute();
       await trx
         .insertInto('repatriation_steps')
-        .values({ id: randomUUID(), case_id: id, position: 0, stage: 'request_received', at: `${input.requestedOn}T00:00:00.000Z`, note: input.note ?? null, documents: JSON.stringify(input.documents ?? []), detail: null, recorded_at: now, recorded_by: actor.audit.actor.name })
+        .values({ id: randomUUID(), case_id: id, position: 0, stage: 'request_received', at: `${requestedOn}T00:00:00.000Z`, note: input.note ?? null, documents: JSON.stringify(input.documents ?? []), detail: null, recorded_at: now, recorded_by: actor.audit.actor.name })
         .execute();
       await recordAudit(trx, this.clock, actor.audit, { action: 'repatriation.create', subjectType: 'repatriation_case', subjectId: id, siteId: d.siteId, changes: { ...row, documents: input.documents ?? [] } });
     });

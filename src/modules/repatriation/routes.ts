@@ -184,7 +184,7 @@ export const repatriationRoutes: FastifyPluginAsyncTypebox<{ repatriation: Repat
         tags,
         summary: 'Open a repatriation case on a state\'s request (stage request_received)',
         body: Type.Object(
-          { detaineeId: Type.String({ minLength: 1 }), requestingState: Country, requestedOn: DateOnly, reference: Type.Optional(Nullable(Type.String({ maxLength: 100 }))), note: Note, documents: Documents },
+          { detaineeId: Type.String({ minLength: 1 }), requestingState: Country, requestedOn: Type.Optional(DateOnly), reference: Type.Optional(Nullable(Type.String({ maxLength: 100 }))), note: Note, documents: Documents },
           { additionalProperties: false },
         ),
         response: { 201: Case, ...withConflict },

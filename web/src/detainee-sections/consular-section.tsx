@@ -11,6 +11,8 @@ import { useSession } from '../session';
 import { useApi } from '../use-api';
 import type { DetaineeSectionProps } from './registry';
 
+/** The detaining state (DETAINING_STATE in src/modules/repatriation): its nationals have no consular record. */
+const DETAINING_STATE = 'IQ';
 const EVENT_TYPES = ['informed', 'requested', 'declined', 'notified', 'letter_forwarded', 'visit', 'objection', 'objection_withdrawn'];
 
 export default function ConsularSection({ detainee }: DetaineeSectionProps) {
@@ -31,7 +33,7 @@ export default function ConsularSection({ detainee }: DetaineeSectionProps) {
       setError(err instanceof ApiError ? errorMessage(err) : t('common.errors.server'));
     }
   };
-  const missing = detainee.nationalities.filter((c) => !list.data!.some((r) => r.country === c));
+  const missing = detainee.nationalities.filter((c) => c !== DETAINING_STATE && !list.data!.some((r) => r.country === c));
   return (
     <div>
       {list.data!.length === 0 && <Empty>{t('legal.consular.none')}</Empty>}
@@ -111,7 +113,7 @@ function Record({ record, onChanged }: { record: ConsularRecord; onChanged(): vo
             type="button"
             className="button"
             onClick={() =>
-              void legalApi.openRepatriation({ detaineeId: record.detaineeId, requestingState: record.country, requestedOn: new Date().toISOString().slice(0, 10) }).then(
+              void legalApi.openRepatriation({ detaineeId: record.detaineeId, requestingState: record.country }).then(
                 (c) => navigate(`/repatriation/${c.id}`),
                 (err: unknown) => setError(err instanceof ApiError ? errorMessage(err) : t('common.errors.server')),
               )
