@@ -24,9 +24,10 @@ export default function ThreatMapPage() {
   const days = Math.min(365, Math.max(1, Number(query.days) || 7));
   const picture = useApi(() => incidentsApi.threatPicture(days), [days]);
   const region = useApi(() => incidentsApi.region(), []);
-  if (picture.loading || region.loading) return <Loading />;
   if (picture.error) return <ErrorState error={picture.error} onRetry={picture.reload} />;
   if (region.error) return <ErrorState error={region.error} onRetry={region.reload} />;
+  // Keep the page (and the posture form's message) while a reload is under way.
+  if (!picture.data || !region.data) return <Loading />;
   const p = picture.data!;
   return (
     <section className="page" aria-labelledby="page-title">
