@@ -14,6 +14,7 @@ import { IncidentsService, NotificationTasksService, PostureService } from './mo
 import { CommunicationsService, ContrabandService } from './modules/communications';
 import { LegalService } from './modules/legal';
 import { ConsularService, RepatriationService } from './modules/repatriation';
+import { createSafeguards, safeguardsOptions } from './modules/safeguards';
 import { createIntake } from './modules/intake';
 
 /**
@@ -28,6 +29,7 @@ export function createServices(store: Store, clock: Clock, options: { sessionIdl
   const housing = createHousing({ db: store.db, clock, alerts: new AlertsService(store.db, clock, options.notifier) });
   const notifications = new NotificationTasksService(store.db, clock, new AlertsService(store.db, clock, options.notifier));
   const posture = new PostureService(store.db, clock);
+  const consular = new ConsularService(store.db, clock, register);
   const services = {
     store,
     db: store.db,
@@ -44,8 +46,10 @@ export function createServices(store: Store, clock: Clock, options: { sessionIdl
     registerRecord: createRegisterRecord({ db: store.db, clock, register, classifications: housing.intelligence }),
     /** Due process, consular duties and repatriation (issue 9). */
     legal,
-    consular: new ConsularService(store.db, clock, register),
+    consular,
     repatriation: new RepatriationService(store.db, clock, register, legal),
+    /** Safeguards and statistics (issue 10): reads the other modules through their exports. */
+    safeguards: createSafeguards({ db: store.db, clock, alerts: new AlertsService(store.db, clock, options.notifier), estate: new EstateService(store.db, clock), register, housing, notifications, legal, consular, options: safeguardsOptions(process.env) }),
     /** The live picture's bus: modules publish, `/api/live` streams. */
     events,
     /** Around the clock: counts, checks, headcounts, the dashboard (issue 7). */
@@ -61,6 +65,8 @@ export function createServices(store: Store, clock: Clock, options: { sessionIdl
   };
   // A lockdown starts the monitoring module's emergency headcount.
   posture.useHeadcounts(services.monitoring);
+  // A complainant's moves show the reprisal watch (Rule 57).
+  housing.housing.useReprisalWatch(services.safeguards.reprisalWatch);
   // The live picture shows each site's posture as the incidents module records it.
   services.monitoring.dashboard.setPostureSource(async (siteIds) =>
     Object.fromEntries(await Promise.all(siteIds.map(async (id) => [id, (await posture.get(systemActor('dashboard'), id)).current.level] as const))),

@@ -25,7 +25,7 @@ export { parseName, detectScript } from './parse-name';
 export { parseDob, compareDob, type ParsedDob } from './parse-dob';
 export { prepareRecord, type PreparedRecord } from './prepare-record';
 export { NameFrequency } from './name-frequency';
-export { scorePair, compareNames, DEFAULT_SCORE_OPTIONS, type ScoreOptions, type NameComparison } from './score-pair';
+export { scorePair, compareNames, sameStrength, DEFAULT_SCORE_OPTIONS, type ScoreOptions, type NameComparison } from './score-pair';
 export { clusterRecords, blockingKeys, DEFAULT_CLUSTER_OPTIONS, type ClusterOptions, type ClusterResult, type CandidatePair } from './cluster-records';
 export { NameSearchIndex, type SearchHit, type ScreeningHit } from './name-search-index';
 export { validatePersonRecord, formatValidationError, type ValidationError, type ValidationResult } from './validate-person-record';

@@ -265,7 +265,16 @@ export class HousingService {
   /** What a move would break (blocks) or risk (warnings), in words the caller may read. */
   async checkMove(actor: Actor, detaineeId: string, toCellId: string): Promise<MoveCheck> {
     const { findings } = await this.findings(this.db, actor, detaineeId, toCellId);
-    return this.verdict(actor, findings);
+    return withReprisalWarning(this.verdict(actor, findings), await this.reprisalWarning(detaineeId));
+  }
+
+  private reprisalWatch: ((detaineeId: string) => Promise<{ warning: string | null }>) | null = null;
+  /** Rule 57 (issue 10): a complainant's every move shows the safeguards module's reprisal warning, to confirm. */
+  useReprisalWatch(watch: (detaineeId: string) => Promise<{ warning: string | null }>): void {
+    this.reprisalWatch = watch;
+  }
+  private async reprisalWarning(detaineeId: string): Promise<string | null> {
+    return this.reprisalWatch ? (await this.reprisalWatch(detaineeId)).warning : null;
   }
 
   /**
@@ -274,9 +283,11 @@ export class HousingService {
    */
   async move(actor: Actor, detaineeId: string, input: { toCellId: string; reason: string; confirm?: boolean }): Promise<MoveView> {
     if (!input.reason.trim()) throw new BadRequest('reason: say why the detainee moves', 'reason');
+    // Read before the transaction: SQLite has one connection, which the transaction holds.
+    const reprisal = await this.reprisalWarning(detaineeId);
     const id = await this.db.transaction().execute(async (trx) => {
       const { state, findings } = await this.findings(trx, actor, detaineeId, input.toCellId);
-      const verdict = this.verdict(actor, findings);
+      const verdict = withReprisalWarning(this.verdict(actor, findings), reprisal);
       if (!verdict.allowed) throw new AppError(409, 'move_blocked', `move blocked: ${verdict.blocks.join('; ')}`);
       if (verdict.requiresConfirmation && !input.confirm) throw new AppError(409, 'confirmation_required', `confirm the move: ${verdict.warnings.join('; ')}`);
       const d = state.detainees.get(detaineeId)!;
@@ -482,4 +493,10 @@ function toPlanView(r: Selectable<HousingPlansTable>): PlanView {
     reviewedBy: r.reviewed_by,
     reviewNote: r.review_note,
   };
+}
+
+/** The reprisal warning (Rule 57) joins the warnings: a move that is otherwise allowed needs confirmation. */
+function withReprisalWarning(verdict: MoveCheck, warning: string | null): MoveCheck {
+  if (!warning) return verdict;
+  return { ...verdict, warnings: [...verdict.warnings, warning], requiresConfirmation: verdict.blocks.length === 0 };
 }

@@ -634,6 +634,17 @@ export class LegalService {
     return rows.map(visitView);
   }
 
+  /**
+   * Each detainee's latest lawyer visit (detainees never visited are absent): for the Rule 61
+   * check of the safeguards module.
+   *
+   * @example (await legal.lastLawyerVisits()).get(detaineeId) // '2026-02-10T09:00:00.000Z'
+   */
+  async lastLawyerVisits(): Promise<Map<string, string>> {
+    const rows = await this.db.selectFrom('legal_lawyer_visits').select(['detainee_id', sql<string>`max(visited_at)`.as('last')]).groupBy('detainee_id').execute();
+    return new Map(rows.map((r) => [r.detainee_id, r.last]));
+  }
+
   /** The calendar: hearings from `from` to `to` (dates, inclusive) in the caller's sites, by site and court. */
   async calendar(actor: Actor, filter: { from: string; to: string; siteId?: string; court?: string }): Promise<HearingView[]> {
     requireDate(filter.from, 'from');

@@ -402,6 +402,38 @@ export class RegisterService {
     return (await this.read(id))!;
   }
 
+  /**
+   * Every record on the register (not merged away), with the facts that compliance checks and
+   * statistics group by: for the safeguards module (issue 10). Not audited as a view: no names
+   * beyond the display name leave it.
+   *
+   * @example const facts = await register.populationFacts(); facts.filter((f) => f.status === 'in_custody')
+   */
+  async populationFacts(): Promise<{ id: string; number: string; displayName: string; siteId: string; cellId: string | null; sex: string; legalStatus: string; ageCategory: string; status: string; admittedAt: string | null; updatedAt: string; nationalities: string[] }[]> {
+    const rows = await this.db
+      .selectFrom('detainees')
+      .select(['id', 'number', 'display_name', 'site_id', 'cell_id', 'sex', 'legal_status', 'age_category', 'status', 'admitted_at', 'updated_at'])
+      .where('merged_into', 'is', null)
+      .execute();
+    const nationalities = new Map<string, string[]>();
+    for (const n of await this.db.selectFrom('detainee_nationalities').select(['detainee_id', 'country']).orderBy('country').execute())
+      nationalities.set(n.detainee_id, [...(nationalities.get(n.detainee_id) ?? []), n.country]);
+    return rows.map((r) => ({
+      id: r.id,
+      number: r.number,
+      displayName: r.display_name,
+      siteId: r.site_id,
+      cellId: r.cell_id,
+      sex: r.sex,
+      legalStatus: r.legal_status,
+      ageCategory: r.age_category,
+      status: r.status,
+      admittedAt: r.admitted_at,
+      updatedAt: r.updated_at,
+      nationalities: nationalities.get(r.id) ?? [],
+    }));
+  }
+
   /** The record without auditing a view: for other modules' checks and for responses after a change. */
   async read(id: string): Promise<DetaineeRecord | null> {
     const r = await this.db

@@ -130,6 +130,23 @@ export class ConsularService {
     return Promise.all(ids.map((r) => this.read(r.id)));
   }
 
+  /**
+   * Detainees with a consular-notification decision on record (asked for the consulate to be
+   * told, or declined): for the safeguards module's Art. 36 check.
+   *
+   * @example (await consular.detaineesWithDecision()).has(detaineeId)
+   */
+  async detaineesWithDecision(): Promise<Set<string>> {
+    const rows = await this.db
+      .selectFrom('consular_events')
+      .innerJoin('consular_records', 'consular_records.id', 'consular_events.record_id')
+      .select('consular_records.detainee_id')
+      .where('consular_events.type', 'in', ['requested', 'declined'])
+      .distinct()
+      .execute();
+    return new Set(rows.map((r) => r.detainee_id));
+  }
+
   private async read(id: string): Promise<ConsularRecordView> {
     const r = await this.db
       .selectFrom('consular_records')

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { clusterRecords, NameFrequency, NameSearchIndex, prepareRecord, scorePair, syntheticRegister, validatePersonRecord, type PersonRecord } from '../../../src/engines/identity';
+import { clusterRecords, NameFrequency, NameSearchIndex, prepareRecord, sameStrength, scorePair, syntheticRegister, validatePersonRecord, type PersonRecord } from '../../../src/engines/identity';
 
 const freq = new NameFrequency();
 const score = (a: Omit<PersonRecord, 'id'>, b: Omit<PersonRecord, 'id'>) => scorePair(prepareRecord({ id: 'a', ...a }), prepareRecord({ id: 'b', ...b }), freq);
@@ -20,6 +20,21 @@ describe('scorePair', () => {
     expect(score({ names: ['Muhammad Ahmad Ali'], dob: '1990-01-01', motherName: 'Zainab' }, { names: ['Mohammed Ahmed Ali'], dob: '1990-01-01', motherName: 'Fatima' }).decision).not.toBe('same');
     expect(score({ names: ['Muhammad Ahmad Ali'], dob: '1990' }, { names: ['Mohammed Ahmed Ali'], dob: '1975' }).decision).toBe('different');
     expect(score({ names: ['Nadia Ahmad Ali'], sex: 'F', dob: '1990-01-01' }, { names: ['Nadia Ahmad Ali'], sex: 'M', dob: '1990-01-01' }).evidence.some((e) => e.hard)).toBe(true);
+  });
+  it('links a full name with an agreeing birth year without a mother or full date', () => {
+    expect(score({ names: ['Mushtaq Ibrahim Nizar al-Rawi'], dob: '1983', nationality: ['EG'] }, { names: ['مشتاق ابراهيم نزار الراوي'], dob: '1983-04-02', nationality: ['EG'] }).decision).toBe('same');
+  });
+  it.each([
+    ['different day and month in the same year', '1983-04-02', '1983-09-11'],
+    ['dates two years apart', '1983-04-02', '1985-04-02'],
+  ])('keeps a pair with %s for a human even when every name agrees', (_label, d1, d2) => {
+    expect(score({ names: ['Mushtaq Ibrahim Nizar'], dob: d1 }, { names: ['Mushtaq Ibrahim Nizar'], dob: d2 }).decision).not.toBe('same');
+  });
+  it('sameStrength counts the name with diminishing returns and asks more without a date', () => {
+    const dob = { direction: 'for' as const, field: 'dob' as const, weight: 1.5, message: '' };
+    expect(sameStrength(16, 16, 3, dob)).toBeCloseTo(19);
+    expect(sameStrength(16, 16, 3, null)).toBeLessThan(sameStrength(16, 16, 3, dob));
+    expect(sameStrength(32, 32, 3, null) - sameStrength(16, 16, 3, null)).toBeLessThan(16);
   });
   it('a common name alone is never enough', () => {
     expect(score({ names: ['Muhammad Ahmad'] }, { names: ['Mohamed Ahmed'] }).decision).not.toBe('same');

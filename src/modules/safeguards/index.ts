@@ -1,0 +1,120 @@
+/**
+ * Safeguards and statistics (issue 10). Other modules use:
+ * - `reprisalWatch(detaineeId)` (`services.safeguards.reprisalWatch`): whether a detainee complained
+ *   (Mandela Rule 57) — the housing move check and any sanction show its warning;
+ * - `services.safeguards.compliance.evaluateCompliance(now)` and
+ *   `services.safeguards.statistics.snapshotPopulation(now)`: the server's timer.
+ *
+ * Configuration (environment, read by the composition root):
+ * - `CUSTODIA_OWN_COUNTRY` (default `IQ`, the detaining state of the consular module): its
+ *   nationals are not foreign for VCCR Art. 36;
+ * - `CUSTODIA_LAWYER_VISIT_DAYS` (default 30): Rule 61, days without a lawyer visit;
+ * - `CUSTODIA_RESOLUTION_DAYS` (default 7): how long a resolution of a finding whose condition
+ *   still holds lasts before the finding is open again.
+ */
+export { safeguardsRoutes } from './routes';
+export { ComplianceService, type ComplianceSources, type ComplianceOptions, type ComplianceReport, type FindingView } from './compliance-service';
+export { COMPLIANCE_RULES, RULE_IDS, type RuleId, type Finding } from './compliance-rules';
+export { ComplaintsService, type ReprisalWatch, type ComplaintView } from './complaints-service';
+export { InspectionsService, type InspectionView } from './inspections-service';
+export { StatisticsService, type StatisticsSources } from './statistics-service';
+export { renderSafeguardsReport } from './render-report';
+
+import { computeLegalClock } from '../../engines/legal';
+import type { AlertsService } from '../../platform/alerts/alerts-service';
+import type { Clock } from '../../platform/clock';
+import type { Db } from '../../platform/db/database';
+import { systemActor } from '../../platform/http/actor';
+import type { EstateService } from '../estate';
+import { type createHousing, SEGREGATION_LIMIT_DAYS } from '../housing';
+import type { NotificationTasksService } from '../incidents';
+import type { LegalService } from '../legal';
+import type { RegisterService } from '../register';
+import { type ConsularService, DETAINING_STATE } from '../repatriation';
+import { type ComplianceOptions, ComplianceService, type ComplianceSources } from './compliance-service';
+import { ComplaintsService } from './complaints-service';
+import { InspectionsService } from './inspections-service';
+import { StatisticsService } from './statistics-service';
+
+/** The options from the environment, with their defaults. */
+export function safeguardsOptions(env: Record<string, string | undefined> = {}): ComplianceOptions {
+  const int = (v: string | undefined, d: number) => (v && /^\d+$/.test(v) && Number(v) > 0 ? Number(v) : d);
+  return {
+    ownCountry: env.CUSTODIA_OWN_COUNTRY && /^[A-Z]{2}$/.test(env.CUSTODIA_OWN_COUNTRY) ? env.CUSTODIA_OWN_COUNTRY : DETAINING_STATE,
+    lawyerVisitDays: int(env.CUSTODIA_LAWYER_VISIT_DAYS, 30),
+    resolutionDays: int(env.CUSTODIA_RESOLUTION_DAYS, 7),
+    segregationLimitDays: SEGREGATION_LIMIT_DAYS,
+  };
+}
+
+/**
+ * The safeguards services, reading the other modules through what they export. A module not
+ * given (intake has no exported reader yet) leaves its rules "not evaluated".
+ *
+ * @example const safeguards = createSafeguards({ db, clock, alerts, estate, register, housing, notifications, legal, consular });
+ */
+export function createSafeguards(deps: {
+  db: Db;
+  clock: Clock;
+  alerts: AlertsService;
+  estate: EstateService;
+  register: RegisterService;
+  housing?: ReturnType<typeof createHousing>;
+  notifications?: NotificationTasksService;
+  legal?: LegalService;
+  consular?: ConsularService;
+  options?: Partial<ComplianceOptions>;
+}) {
+  const system = systemActor('safeguards');
+  const { estate, register, housing, notifications, legal, consular } = deps;
+  const sites = () => estate.listSites(system);
+  const population = () => register.populationFacts();
+  const sources: ComplianceSources = {
+    sites: async () => (await sites()).map((s) => ({ id: s.id, code: s.code })),
+    population,
+    cellWings: async () => {
+      const out = new Map<string, { wingId: string; wingCode: string; sex: string; ageGroup: string }>();
+      for (const s of await sites())
+        for (const b of (await estate.getSite(system, s.id)).blockList)
+          for (const w of b.wings) for (const c of await estate.listCells(system, w.id)) out.set(c.id, { wingId: w.id, wingCode: w.code, sex: w.sex, ageGroup: w.ageGroup });
+      return out;
+    },
+  };
+  if (housing) {
+    sources.activeSegregations = async () => {
+      const out: { id: string; detaineeId: string; siteId: string; countedFrom: string }[] = [];
+      for (const s of await sites()) for (const v of await housing.segregation.forSite(system, s.id)) out.push({ id: v.id, detaineeId: v.detaineeId, siteId: v.siteId, countedFrom: v.countedFrom });
+      return out;
+    };
+    sources.inCellSince = async (detaineeId, cellId) => (await housing.housing.moveHistory(system, detaineeId)).find((m) => m.toCellId === cellId)?.movedAt ?? null;
+  }
+  if (consular) sources.consularDecided = () => consular.detaineesWithDecision();
+  if (notifications)
+    sources.openNotificationTasks = async () => {
+      const out = [];
+      for (let page = 1; ; page++) {
+        const r = await notifications.list(system, { state: 'open', page, pageSize: 500 });
+        out.push(...r.items.map((t) => ({ id: t.id, detaineeId: t.detaineeId, siteId: t.siteId, kind: t.kind, rule: t.rule, recipient: t.recipient, dueAt: t.dueAt })));
+        if (page * 500 >= r.total) return out;
+      }
+    };
+  if (legal) {
+    sources.lastLawyerVisits = () => legal.lastLawyerVisits();
+    sources.legalProblems = async (now) => {
+      const today = now.toISOString().slice(0, 10);
+      return (await legal.loadInputs('held')).flatMap((input) =>
+        computeLegalClock(input, today).problems.map((p) => ({ detaineeId: input.detaineeId, siteId: input.siteId, kind: p.kind, since: p.since, text: p.steps.map((s) => s.text).join(' ') })),
+      );
+    };
+  }
+  const options = { ...safeguardsOptions(), ...deps.options };
+  const complaints = new ComplaintsService(deps.db, deps.clock);
+  return {
+    compliance: new ComplianceService(deps.db, deps.clock, deps.alerts, sources, options),
+    complaints,
+    inspections: new InspectionsService(deps.db, deps.clock),
+    statistics: new StatisticsService(deps.db, deps.clock, { population, sites: (actor) => estate.listSites(actor) }),
+    /** Rule 57: see `ComplaintsService.reprisalWatch`. */
+    reprisalWatch: (detaineeId: string) => complaints.reprisalWatch(detaineeId),
+  };
+}
