@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { allocate, checkPlan } from '../../src/engines/housing';
 import { SECURITY_ADVICE } from '../../src/modules/housing';
 import { systemActor } from '../../src/platform/http/actor';
@@ -10,6 +10,8 @@ import { createTestApp, newDetaineeBody, type TestApp } from '../helpers/test-ap
  * directives whose history is kept.
  */
 let t: TestApp;
+// Log-ins hash with argon2: on a busy machine a test with several of them needs time.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 const sys = systemActor('housing-test');
 let n = 0;
 

@@ -2,6 +2,7 @@ import type { Command } from '../command';
 import allocate from './allocate';
 import audit from './audit';
 import demo from './demo';
+import demoIntelligence from './demo-intelligence';
 import exportCommand from './export';
 import identity from './identity';
 import migrate from './migrate';
@@ -11,4 +12,4 @@ import start from './start';
 import users from './users';
 
 /** Every subcommand of `custodia`, in the order `custodia --help` lists them. */
-export const commands: Command[] = [serve, migrate, users, audit, allocate, identity, demo, start, report, exportCommand];
+export const commands: Command[] = [serve, migrate, users, audit, allocate, identity, demo, demoIntelligence, start, report, exportCommand];

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Selectable, Transaction } from 'kysely';
-import { allocate, parseInstance, sharedLevel } from '../../engines/housing';
+import { allocate, checkPlan, parseInstance, sharedLevel } from '../../engines/housing';
 import type { Cell, Instance, Plan, PlanStats, Scope } from '../../engines/housing';
 import { type AuditRecord, recordAudit } from '../../platform/audit/audit-log';
 import type { Clock } from '../../platform/clock';
@@ -146,7 +146,7 @@ export class HousingService {
       });
     }
     const instance = parseInstance(toInstance(state, { moveBudget: budget, unhoused }));
-    const plan = allocate(instance, { timeLimitMs: Math.round((input.timeLimitSeconds ?? 10) * 1000), seed: 1 });
+    const plan = reconcile(state, instance, planBySite(state, siteIds, { budget, unhoused, timeLimitMs: Math.round((input.timeLimitSeconds ?? 10) * 1000) }));
     const row = this.planRow(actor, input, siteIds, budget, state, instance, plan);
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('housing_plans').values(row).execute();
@@ -471,6 +471,99 @@ export class HousingService {
       review_note: null,
     };
   }
+}
+
+/**
+ * The engine may leave a housed detainee unplaced (no valid cell anywhere) and give their bed to
+ * someone else; in the estate that person stays where they are. So the plan is checked as the
+ * approval will check it, with the unplaced where they are: a move that would break a rule there
+ * is dropped (the housed stay, the arrival is listed as unplaced), until every move holds.
+ */
+function reconcile(state: HousingState, instance: Instance, plan: Plan): Plan {
+  const assignments = { ...plan.assignments };
+  const unplaced = [...plan.unplaced];
+  for (let round = 0; round < 20; round++) {
+    const positions = positionsOf(state);
+    const moved = instance.detainees.filter((d) => assignments[d.id] && assignments[d.id] !== d.currentCell);
+    for (const d of moved) positions.set(d.id, assignments[d.id]);
+    let dropped = 0;
+    for (const d of moved) {
+      const findings = blocksFor(state, d.id, assignments[d.id], positions);
+      if (findings.length === 0) continue;
+      dropped++;
+      const why = findings.map((f) => f.detail).join('; ');
+      if (d.currentCell) {
+        assignments[d.id] = d.currentCell;
+        positions.set(d.id, d.currentCell);
+      } else {
+        delete assignments[d.id];
+        positions.delete(d.id);
+        unplaced.push({ id: d.id, reasons: [`no valid cell once the detainees the engine could not place stay where they are: ${why}`] });
+      }
+    }
+    if (dropped === 0) break;
+  }
+  // Cost as it will be: the unplaced housed where they are.
+  const real = { ...assignments };
+  for (const d of instance.detainees) if (d.currentCell && !real[d.id]) real[d.id] = d.currentCell;
+  const check = checkPlan(instance, real);
+  const moves = instance.detainees.filter((d) => d.currentCell && real[d.id] !== d.currentCell).length;
+  return { ...plan, assignments, unplaced, stats: { ...plan.stats, cost: check.cost, linkCost: check.linkCost, moves, unplaced: unplaced.length, placed: Object.keys(assignments).length } };
+}
+
+/**
+ * Each site is planned on its own: a detainee belongs to a site, and a move to another site is a
+ * transfer (with its escort and chain of custody), never a housing decision. The move budget and
+ * the time are shared out by the number of housed detainees; the plans are merged.
+ */
+function planBySite(state: HousingState, siteIds: string[], options: { budget: number; unhoused?: Set<string>; timeLimitMs: number }): Plan {
+  const housed = (siteId: string) => [...state.detainees.values()].filter((d) => d.siteId === siteId && d.cellId && !d.segregated).length;
+  const counts = siteIds.map(housed);
+  const total = counts.reduce((a, b) => a + b, 0);
+  const budgets = counts.map((c) => (total ? Math.floor((options.budget * c) / total) : 0));
+  // What flooring left over goes to the largest site.
+  if (siteIds.length) budgets[counts.indexOf(Math.max(...counts))] += options.budget - budgets.reduce((a, b) => a + b, 0);
+  const merged: Plan = {
+    assignments: {},
+    unplaced: [],
+    explanations: {},
+    stats: { cost: 0, linkCost: 0, costBefore: 0, moves: 0, forcedMoves: 0, moveBudget: options.budget, placed: 0, unplaced: 0, linksBrokenUp: { cell: 0, wing: 0 }, linksSharing: { cell: 0, wing: 0, block: 0, facility: 0 }, elapsedMs: 0, iterations: 0, seed: 1, converged: true },
+  };
+  siteIds.forEach((siteId, i) => {
+    const sub: HousingState = {
+      siteIds: [siteId],
+      cells: new Map([...state.cells].filter(([, c]) => c.siteId === siteId)),
+      detainees: new Map([...state.detainees].filter(([, d]) => d.siteId === siteId)),
+      links: [],
+      directives: [],
+    };
+    sub.links = state.links.filter((l) => sub.detainees.has(l.a) && sub.detainees.has(l.b));
+    sub.directives = state.directives.filter((d) => sub.detainees.has(d.a) && sub.detainees.has(d.b));
+    const instance = parseInstance(toInstance(sub, { moveBudget: budgets[i], unhoused: options.unhoused }));
+    if (instance.detainees.length === 0) return;
+    const plan = allocate(instance, { timeLimitMs: Math.max(200, Math.round((options.timeLimitMs * Math.max(1, counts[i])) / Math.max(1, total))), seed: 1 });
+    Object.assign(merged.assignments, plan.assignments);
+    Object.assign(merged.explanations, plan.explanations);
+    merged.unplaced.push(...plan.unplaced);
+    const m = merged.stats;
+    const p = plan.stats;
+    m.cost += p.cost;
+    m.linkCost += p.linkCost;
+    m.costBefore += p.costBefore;
+    m.moves += p.moves;
+    m.forcedMoves += p.forcedMoves;
+    m.placed += p.placed;
+    m.unplaced += p.unplaced;
+    m.linksBrokenUp.cell += p.linksBrokenUp.cell;
+    m.linksBrokenUp.wing += p.linksBrokenUp.wing;
+    for (const k of ['cell', 'wing', 'block', 'facility'] as const) m.linksSharing[k] += p.linksSharing[k];
+    m.elapsedMs += p.elapsedMs;
+    m.iterations += p.iterations;
+    m.converged &&= p.converged;
+  });
+  merged.stats.cost = Math.round(merged.stats.cost * 100) / 100;
+  merged.stats.costBefore = Math.round(merged.stats.costBefore * 100) / 100;
+  return merged;
 }
 
 function toPlanView(r: Selectable<HousingPlansTable>): PlanView {

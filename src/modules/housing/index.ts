@@ -35,3 +35,5 @@ export function createHousing(deps: { db: Db; clock: Clock; alerts: AlertsServic
     segregation: new Segregation(deps.db, deps.clock, deps.alerts),
   };
 }
+
+export { loadDemoIntelligence, type DemoIntelligenceSummary } from './demo-intelligence';
