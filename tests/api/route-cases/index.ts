@@ -9,6 +9,7 @@ import { housingCases } from './housing';
 import { monitoringCases } from './monitoring';
 import { legalCases } from './legal';
 import { repatriationCases } from './repatriation';
+import { safeguardsCases } from './safeguards';
 
 /** Every module's route cases. A module that adds routes adds its file here. */
-export const routeCases: RouteCase[] = [...platformCases, ...incidentCases, ...communicationsCases, ...reportCases, ...monitoringCases, ...housingCases, ...legalCases, ...repatriationCases, ...registerRecordCases, ...intakeCases];
+export const routeCases: RouteCase[] = [...platformCases, ...incidentCases, ...communicationsCases, ...reportCases, ...monitoringCases, ...housingCases, ...legalCases, ...repatriationCases, ...registerRecordCases, ...intakeCases, ...safeguardsCases];
