@@ -22,7 +22,6 @@ import { reportRoutes } from './modules/reports';
 import { legalRoutes } from './modules/legal';
 import { consularRoutes, repatriationRoutes } from './modules/repatriation';
 import { safeguardsRoutes } from './modules/safeguards';
-import { safeguardsRoutes } from './modules/safeguards';
 import { intakeRoutes } from './modules/intake';
 import { registerAuth } from './platform/http/auth-plugin';
 import { registerErrorHandling } from './platform/http/errors-plugin';
@@ -115,7 +114,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(legalRoutes, { legal: services.legal, clock });
   await app.register(consularRoutes, { consular: services.consular, clock });
   await app.register(repatriationRoutes, { repatriation: services.repatriation, clock });
-  await app.register(safeguardsRoutes, { ...services.safeguards, clock });
   await app.register(safeguardsRoutes, { ...services.safeguards, clock });
   await app.register(housingRoutes, { ...services.housing, clock });
 

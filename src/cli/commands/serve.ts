@@ -55,25 +55,11 @@ export async function startServer(log: (line: string) => void): Promise<{ url: s
       .finally(() => (safeguardsRunning = false));
   }, 5 * 60_000);
   safeguardsTimer.unref();
-  // Safeguards (issue 10): compliance findings raised as alerts, and the day's population snapshot.
-  let safeguardsRunning = false;
-  const safeguardsTimer = setInterval(() => {
-    if (safeguardsRunning) return;
-    safeguardsRunning = true;
-    const now = services.clock.now();
-    services.safeguards.compliance
-      .evaluateCompliance(now)
-      .then(() => services.safeguards.statistics.snapshotPopulation(now))
-      .catch((error) => app.log.error({ err: error }, 'safeguards job failed'))
-      .finally(() => (safeguardsRunning = false));
-  }, 5 * 60_000);
-  safeguardsTimer.unref();
   const stop = async () => {
     clearInterval(timer);
     clearInterval(sweep);
     clearInterval(segregationTimer);
     clearInterval(legalTimer);
-    clearInterval(safeguardsTimer);
     clearInterval(safeguardsTimer);
     await app.close();
     await services.store.close();

@@ -108,17 +108,6 @@ export const PERMISSIONS = {
   'inspection.read': ['director', 'commander', 'legal', 'inspector'],
   'inspection.write': ['director', 'commander'],
   'inspection.respond': ['director', 'commander'],
-  /** Safeguards (issue 10): compliance findings; resolving one needs a reason. */
-  'compliance.read': ['director', 'commander', 'legal', 'liaison', 'medical', 'inspector'],
-  'compliance.resolve': ['director', 'commander', 'legal', 'liaison'],
-  /** Complaints and allegations of ill-treatment (Rules 56-57): recorded by staff for the detainee; referred by the director or legal. */
-  'complaint.read': ['director', 'commander', 'legal', 'medical', 'inspector'],
-  'complaint.write': ['director', 'commander', 'officer', 'intake', 'legal', 'medical'],
-  'complaint.refer': ['director', 'legal'],
-  /** Inspections (Rules 83-85): recorded by the service; the response to each item by the director or a commander. */
-  'inspection.read': ['director', 'commander', 'legal', 'inspector'],
-  'inspection.write': ['director', 'commander'],
-  'inspection.respond': ['director', 'commander'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -8,7 +8,6 @@ import type { LegalTables } from '../../modules/legal/tables';
 import type { RepatriationTables } from '../../modules/repatriation/tables';
 import type { IntakeTables } from '../../modules/intake/tables';
 import type { SafeguardsTables } from '../../modules/safeguards/tables';
-import type { SafeguardsTables } from '../../modules/safeguards/tables';
 import type { PlatformTables } from './platform-tables';
 
 /**
@@ -16,4 +15,4 @@ import type { PlatformTables } from './platform-tables';
  * this is the one place they meet (type-only imports, so the platform still depends on no
  * module at run time).
  */
-export interface Database extends PlatformTables, EstateTables, RegisterTables, MonitoringTables, IncidentsTables, CommunicationsTables, HousingTables, LegalTables, RepatriationTables, IntakeTables, SafeguardsTables, SafeguardsTables {}
+export interface Database extends PlatformTables, EstateTables, RegisterTables, MonitoringTables, IncidentsTables, CommunicationsTables, HousingTables, LegalTables, RepatriationTables, IntakeTables, SafeguardsTables {}
