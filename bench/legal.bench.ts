@@ -2,7 +2,12 @@ import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BenchReport } from './run';
-import { computeLegalClock, naiveLegalClock, syntheticLegalInputs, type LegalClockInput } from '../src/engines/legal';
+import {
+  computeLegalClock,
+  naiveLegalClock,
+  syntheticLegalInputs,
+  type LegalClockInput,
+} from '../src/engines/legal';
 import { FixedClock } from '../src/platform/clock';
 import { openStore } from '../src/platform/db/database';
 import { migrateToLatest } from '../src/platform/db/migrate';
@@ -14,7 +19,10 @@ import { createServices } from '../src/services';
  * synthetic rules configured but generous enough that nothing is raised, so the figure is the
  * job's own cost (bulk reads and the engine) and not the alerts'.
  */
-async function storeJob(inputs: LegalClockInput[], today: string): Promise<{ seedS: number; jobS: number; checked: number }> {
+async function storeJob(
+  inputs: LegalClockInput[],
+  today: string,
+): Promise<{ seedS: number; jobS: number; checked: number }> {
   const file = path.join(os.tmpdir(), `custodia-legal-bench-${process.pid}.db`);
   const store = openStore({ kind: 'sqlite', file });
   try {
@@ -22,7 +30,11 @@ async function storeJob(inputs: LegalClockInput[], today: string): Promise<{ see
     await migrateToLatest(store.db, clock);
     const services = createServices(store, clock);
     const actor = systemActor('bench');
-    const site = await services.estate.createSite(actor, { code: 'B1', name: 'Bench Site', nameAr: 'موقع القياس' });
+    const site = await services.estate.createSite(actor, {
+      code: 'B1',
+      name: 'Bench Site',
+      nameAr: 'موقع القياس',
+    });
     let t = performance.now();
     await store.db.transaction().execute(async (trx) => {
       for (let i = 0; i < inputs.length; i += 5000)
@@ -42,7 +54,13 @@ async function storeJob(inputs: LegalClockInput[], today: string): Promise<{ see
           })),
         );
     });
-    await services.legal.setRule(actor, { basis: 'judicial order', maxDaysBeforeCharge: 3650, reviewIntervalDays: 3650, maxPretrialDays: 3650, warnDaysBefore: 1 });
+    await services.legal.setRule(actor, {
+      basis: 'judicial order',
+      maxDaysBeforeCharge: 3650,
+      reviewIntervalDays: 3650,
+      maxPretrialDays: 3650,
+      warnDaysBefore: 1,
+    });
     const seedS = (performance.now() - t) / 1000;
     t = performance.now();
     const result = await services.legal.checkLegalClock(clock.now());
@@ -68,7 +86,12 @@ export default async function legalBench(): Promise<BenchReport> {
 
   const job = await storeJob(inputs, today);
   if (process.env.LEGAL_BENCH_STORE_ONLY)
-    return { title: 'Legal deadlines', columns: ['detainees', 'method', 'time (s)'], rows: [[job.checked, 'checkLegalClock on SQLite (nothing raised)', job.jobS.toFixed(2)]], notes: [`seeded in ${job.seedS.toFixed(1)} s`] };
+    return {
+      title: 'Legal deadlines',
+      columns: ['detainees', 'method', 'time (s)'],
+      rows: [[job.checked, 'checkLegalClock on SQLite (nothing raised)', job.jobS.toFixed(2)]],
+      notes: [`seeded in ${job.seedS.toFixed(1)} s`],
+    };
 
   // Warm up both, then time each over the whole set (best of 3 for the engine).
   for (const i of inputs.slice(0, 500)) {
@@ -105,7 +128,10 @@ export default async function legalBench(): Promise<BenchReport> {
       (by.review ?? null) === naive[k].review &&
       (by.pretrial ?? null) === naive[k].pretrial &&
       (c.release?.date ?? null) === naive[k].release &&
-      c.problems.map((p) => p.kind).sort().join() === [...naive[k].problems].sort().join();
+      c.problems
+        .map((p) => p.kind)
+        .sort()
+        .join() === [...naive[k].problems].sort().join();
     if (same) agree++;
   }
   const perUs = (ms: number) => ((ms * 1000) / n).toFixed(1);
@@ -114,8 +140,22 @@ export default async function legalBench(): Promise<BenchReport> {
     columns: ['detainees', 'method', 'time (ms)', 'per detainee (µs)', 'speed-up', 'agreement'],
     rows: [
       [n, 'naive baseline (day by day)', naiveMs.toFixed(0), perUs(naiveMs), '1×', ''],
-      [n, 'engine (computeLegalClock, with reasoning)', engineMs.toFixed(0), perUs(engineMs), `${(naiveMs / engineMs).toFixed(1)}×`, `${agree}/${n}`],
-      [job.checked, 'alert job checkLegalClock on SQLite (reads + engine, nothing raised)', (job.jobS * 1000).toFixed(0), perUs(job.jobS * 1000), '', ''],
+      [
+        n,
+        'engine (computeLegalClock, with reasoning)',
+        engineMs.toFixed(0),
+        perUs(engineMs),
+        `${(naiveMs / engineMs).toFixed(1)}×`,
+        `${agree}/${n}`,
+      ],
+      [
+        job.checked,
+        'alert job checkLegalClock on SQLite (reads + engine, nothing raised)',
+        (job.jobS * 1000).toFixed(0),
+        perUs(job.jobS * 1000),
+        '',
+        '',
+      ],
     ],
     notes: [
       `Synthetic, fictional histories (seed 1, today ${today}), generated in ${(genMs / 1000).toFixed(1)} s: ${deadlines} deadlines, ${dueSoon} within their warning days, ${unlawful} detainees unlawfully held on some count.`,

@@ -75,7 +75,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('added_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('legal_case_accused_case').on('legal_case_accused').column('case_id').execute();
-  await db.schema.createIndex('legal_case_accused_detainee').on('legal_case_accused').column('detainee_id').execute();
+  await db.schema
+    .createIndex('legal_case_accused_detainee')
+    .on('legal_case_accused')
+    .column('detainee_id')
+    .execute();
 
   await db.schema
     .createTable('legal_hearings')
@@ -92,7 +96,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('legal_hearings_case').on('legal_hearings').column('case_id').execute();
-  await db.schema.createIndex('legal_hearings_calendar').on('legal_hearings').columns(['site_id', 'scheduled_at']).execute();
+  await db.schema
+    .createIndex('legal_hearings_calendar')
+    .on('legal_hearings')
+    .columns(['site_id', 'scheduled_at'])
+    .execute();
 
   await db.schema
     .createTable('legal_sentences')
@@ -109,7 +117,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('recorded_at', 'text', (c) => c.notNull())
     .addColumn('recorded_by', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('legal_sentences_detainee').on('legal_sentences').column('detainee_id').execute();
+  await db.schema
+    .createIndex('legal_sentences_detainee')
+    .on('legal_sentences')
+    .column('detainee_id')
+    .execute();
 
   await db.schema
     .createTable('legal_lawyers')
@@ -136,10 +148,24 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('recorded_at', 'text', (c) => c.notNull())
     .addColumn('recorded_by', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('legal_lawyer_visits_detainee').on('legal_lawyer_visits').column('detainee_id').execute();
+  await db.schema
+    .createIndex('legal_lawyer_visits_detainee')
+    .on('legal_lawyer_visits')
+    .column('detainee_id')
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['legal_lawyer_visits', 'legal_lawyers', 'legal_sentences', 'legal_hearings', 'legal_case_accused', 'legal_charges', 'legal_case_stages', 'legal_cases', 'legal_holding_rules'])
+  for (const t of [
+    'legal_lawyer_visits',
+    'legal_lawyers',
+    'legal_sentences',
+    'legal_hearings',
+    'legal_case_accused',
+    'legal_charges',
+    'legal_case_stages',
+    'legal_cases',
+    'legal_holding_rules',
+  ])
     await db.schema.dropTable(t).ifExists().execute();
 }

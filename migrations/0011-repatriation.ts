@@ -48,8 +48,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('repatriation_cases_detainee').on('repatriation_cases').column('detainee_id').execute();
-  await db.schema.createIndex('repatriation_cases_state').on('repatriation_cases').columns(['requesting_state', 'stage']).execute();
+  await db.schema
+    .createIndex('repatriation_cases_detainee')
+    .on('repatriation_cases')
+    .column('detainee_id')
+    .execute();
+  await db.schema
+    .createIndex('repatriation_cases_state')
+    .on('repatriation_cases')
+    .columns(['requesting_state', 'stage'])
+    .execute();
   await db.schema
     .createTable('repatriation_steps')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -67,6 +75,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['repatriation_steps', 'repatriation_cases', 'repatriation_states', 'consular_events', 'consular_records'])
+  for (const t of [
+    'repatriation_steps',
+    'repatriation_cases',
+    'repatriation_states',
+    'consular_events',
+    'consular_records',
+  ])
     await db.schema.dropTable(t).ifExists().execute();
 }

@@ -22,8 +22,16 @@ beforeAll(async () => {
   const actor = systemActor('e2e');
   // The site of the scoped demo accounts (liaison, legal), so they see what is made here.
   const db = server.services.db;
-  const user = await db.selectFrom('users').select('id').where('username', '=', server.login('liaison').username).executeTakeFirstOrThrow();
-  const scoped = await db.selectFrom('principal_sites').select('site_id').where('principal_id', '=', user.id).executeTakeFirst();
+  const user = await db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', server.login('liaison').username)
+    .executeTakeFirstOrThrow();
+  const scoped = await db
+    .selectFrom('principal_sites')
+    .select('site_id')
+    .where('principal_id', '=', user.id)
+    .executeTakeFirst();
   const site = { id: scoped?.site_id ?? (await server.services.estate.listSites(actor))[0].id };
   const make = (number: string, name: string, nationality: string) =>
     server.services.register.create(actor, {
@@ -36,19 +44,36 @@ beforeAll(async () => {
       siteId: site.id,
       arrestedAt: '2026-01-05T06:00:00.000Z',
       admittedAt: '2026-01-10T10:00:00.000Z',
-      legalBasis: { basis: 'pre-trial detention order', authority: 'Investigating Court 3 (fictional)', from: '2026-01-10' },
+      legalBasis: {
+        basis: 'pre-trial detention order',
+        authority: 'Investigating Court 3 (fictional)',
+        from: '2026-01-10',
+      },
     });
   russianId = (await make('E2E-RU-1', 'Pyotr Imaginary', 'RU')).id;
   localId = (await make('E2E-IQ-1', 'Karim Fictional', 'IQ')).id;
-  await server.services.repatriation.setState(actor, 'RU', { maxDaysBeforeCharge: 2, note: 'fictional limit' });
-  await server.services.legal.setRule(actor, { basis: 'pre-trial detention order', maxDaysBeforeCharge: 90, reviewIntervalDays: 30, maxPretrialDays: 365, warnDaysBefore: 7 });
+  await server.services.repatriation.setState(actor, 'RU', {
+    maxDaysBeforeCharge: 2,
+    note: 'fictional limit',
+  });
+  await server.services.legal.setRule(actor, {
+    basis: 'pre-trial detention order',
+    maxDaysBeforeCharge: 90,
+    reviewIntervalDays: 30,
+    maxPretrialDays: 365,
+    warnDaysBefore: 7,
+  });
 });
 afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
 beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'UTC' });
+  context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'en-GB',
+    timezoneId: 'UTC',
+  });
   page = await context.newPage();
 });
 afterEach(async () => {
@@ -70,7 +95,9 @@ describe('repatriation of a Russian national', () => {
     await page.locator('select[id^=ce-type-]').selectOption('informed');
     await page.locator('input[id^=ce-at-]').fill('2026-01-10T12:00');
     await page.getByRole('button', { name: 'Record', exact: true }).click();
-    await expect.poll(() => page.locator('article.panel .timeline').first().textContent()).toContain('Told of the right');
+    await expect
+      .poll(() => page.locator('article.panel .timeline').first().textContent())
+      .toContain('Told of the right');
 
     await page.getByRole('button', { name: /Open a repatriation case to/ }).click();
     await page.waitForURL(/\/repatriation\/[0-9a-f-]+$/);
@@ -87,7 +114,10 @@ describe('repatriation of a Russian national', () => {
     await step('handover_scheduled', '2026-03-01T05:00', { '#r-place': 'Fictional airport, gate 3' });
     await expect.poll(() => page.locator('.facts dd').first().textContent()).toBe('Handover scheduled');
     // The request was received today (the server's clock): every step follows it, the handover included.
-    await step('handed_over', '2026-03-01T06:00', { '#r-place': 'Fictional airport, gate 3', '#r-off': 'N. Fictional, escort lead, ministry (fictional)' });
+    await step('handed_over', '2026-03-01T06:00', {
+      '#r-place': 'Fictional airport, gate 3',
+      '#r-off': 'N. Fictional, escort lead, ministry (fictional)',
+    });
     await expect.poll(() => page.locator('.facts dd').first().textContent()).toBe('Handed over');
     await expect.poll(() => page.locator('.facts').textContent()).toContain('N. Fictional');
     expect((await server.services.register.read(russianId))!.status).toBe('repatriated');
@@ -102,8 +132,12 @@ describe('repatriation of a Russian national', () => {
     await page.goto(`${server.url}/detainees/${localId}`);
     await expect.poll(() => page.locator('h1').first().textContent()).toBeTruthy();
     await page.waitForLoadState('networkidle');
-    expect(await page.getByRole('button', { name: /Open the consular record|Open a repatriation case/ }).count()).toBe(0);
-    await expect(server.services.repatriation.create(systemActor('e2e'), { detaineeId: localId, requestingState: 'IQ' })).rejects.toThrow(/detaining state/);
+    expect(
+      await page.getByRole('button', { name: /Open the consular record|Open a repatriation case/ }).count(),
+    ).toBe(0);
+    await expect(
+      server.services.repatriation.create(systemActor('e2e'), { detaineeId: localId, requestingState: 'IQ' }),
+    ).rejects.toThrow(/detaining state/);
   });
 });
 
@@ -111,11 +145,15 @@ describe('the legal clock', () => {
   it('shows the deadlines with their reasoning on the detainee page', async () => {
     await logIn(page, server.url, server.login('legal'));
     await page.goto(`${server.url}/detainees/${localId}`);
-    await expect.poll(() => page.locator('.legal-clock table').textContent()).toContain('Next detention review');
+    await expect
+      .poll(() => page.locator('.legal-clock table').textContent())
+      .toContain('Next detention review');
     const text = await page.locator('.legal-clock').textContent();
     expect(text).toContain('Maximum pre-trial detention');
     await page.locator('.legal-clock details summary').nth(1).click();
-    await expect.poll(() => page.locator('.legal-clock details[open]').first().textContent()).toContain('Reviews are due every 30 days');
+    await expect
+      .poll(() => page.locator('.legal-clock details[open]').first().textContent())
+      .toContain('Reviews are due every 30 days');
   });
 
   it('keeps Arabic free of English on the legal and repatriation pages', async () => {
@@ -125,7 +163,9 @@ describe('the legal clock', () => {
       await page.goto(`${server.url}${path}`);
       await page.locator('h1').first().waitFor();
       await page.waitForLoadState('networkidle');
-      const english = (await chromeText(page)).map((t) => t.replace(/\b[A-Z0-9][A-Z0-9._/-]*\b/g, '')).filter((t) => /[A-Za-z]/.test(t));
+      const english = (await chromeText(page))
+        .map((t) => t.replace(/\b[A-Z0-9][A-Z0-9._/-]*\b/g, ''))
+        .filter((t) => /[A-Za-z]/.test(t));
       expect(english, path).toEqual([]);
     }
   });

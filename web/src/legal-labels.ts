@@ -125,7 +125,10 @@ export function useLegalLabels() {
     /** A reasoning step in the page's language; English pages show the engine's own sentence. */
     step: (s: Step) => {
       if (i18n.language === 'en' || !STEPS[s.rule]) return s.text;
-      return STEPS[s.rule](t, { date: s.date ? f.date(s.date) : '', days: s.days !== undefined ? f.number(s.days) : '' });
+      return STEPS[s.rule](t, {
+        date: s.date ? f.date(s.date) : '',
+        days: s.days !== undefined ? f.number(s.days) : '',
+      });
     },
   };
 }

@@ -1,6 +1,15 @@
 import { addDays, dayNumber, daysBetween, laterOf } from './calendar-days';
 import { computeReleaseDate } from './compute-release-date';
-import type { BasisPeriod, ClockProblem, Deadline, DeadlineKind, HoldingRule, LegalClock, LegalClockInput, ReasonStep } from './types';
+import type {
+  BasisPeriod,
+  ClockProblem,
+  Deadline,
+  DeadlineKind,
+  HoldingRule,
+  LegalClock,
+  LegalClockInput,
+  ReasonStep,
+} from './types';
 
 /** The basis in force on a day: started on or before it, not yet ended. The latest start wins. */
 export function basisInForce(bases: BasisPeriod[], today: string): BasisPeriod | null {
@@ -55,7 +64,9 @@ export function computeLegalClock(input: LegalClockInput, today: string): LegalC
   const rule = current ? ruleFor(input.rules, current.basis) : null;
 
   if (!current) {
-    const last = input.bases.length ? input.bases.reduce((a, b) => ((b.to ?? '9999') > (a.to ?? '9999') ? b : a)) : null;
+    const last = input.bases.length
+      ? input.bases.reduce((a, b) => ((b.to ?? '9999') > (a.to ?? '9999') ? b : a))
+      : null;
     const since = last?.to ?? input.custodySince ?? today;
     basisSteps.push({
       rule: 'basis.none',
@@ -73,8 +84,14 @@ export function computeLegalClock(input: LegalClockInput, today: string): LegalC
     });
     basisSteps.push(
       rule
-        ? { rule: 'basis.rule', text: `Holding rule "${rule.basis}": charge within ${rule.maxDaysBeforeCharge ?? 'no limit'} days, review every ${rule.reviewIntervalDays ?? '— (none)'} days, pre-trial at most ${rule.maxPretrialDays ?? 'no limit'} days; warned ${rule.warnDaysBefore} days before.` }
-        : { rule: 'basis.no-rule', text: `No holding rule is configured for "${current.basis}" (nor a default): no limits are computed.` },
+        ? {
+            rule: 'basis.rule',
+            text: `Holding rule "${rule.basis}": charge within ${rule.maxDaysBeforeCharge ?? 'no limit'} days, review every ${rule.reviewIntervalDays ?? '— (none)'} days, pre-trial at most ${rule.maxPretrialDays ?? 'no limit'} days; warned ${rule.warnDaysBefore} days before.`,
+          }
+        : {
+            rule: 'basis.no-rule',
+            text: `No holding rule is configured for "${current.basis}" (nor a default): no limits are computed.`,
+          },
     );
   }
   const warn = rule?.warnDaysBefore ?? 7;
@@ -82,11 +99,20 @@ export function computeLegalClock(input: LegalClockInput, today: string): LegalC
   if (current && rule?.maxDaysBeforeCharge != null) {
     const date = addDays(current.from, rule.maxDaysBeforeCharge);
     const steps: ReasonStep[] = [
-      { rule: 'charge.limit', text: `The basis began ${current.from}; a charge is due within ${rule.maxDaysBeforeCharge} days: by ${date}.`, date, days: rule.maxDaysBeforeCharge },
+      {
+        rule: 'charge.limit',
+        text: `The basis began ${current.from}; a charge is due within ${rule.maxDaysBeforeCharge} days: by ${date}.`,
+        date,
+        days: rule.maxDaysBeforeCharge,
+      },
     ];
     if (input.firstChargedOn) {
       const late = input.firstChargedOn > date;
-      steps.push({ rule: late ? 'charge.late' : 'charge.met', text: `Charged on ${input.firstChargedOn}${late ? `, ${daysBetween(date, input.firstChargedOn)} days after the limit` : ', within the limit'}.`, date: input.firstChargedOn });
+      steps.push({
+        rule: late ? 'charge.late' : 'charge.met',
+        text: `Charged on ${input.firstChargedOn}${late ? `, ${daysBetween(date, input.firstChargedOn)} days after the limit` : ', within the limit'}.`,
+        date: input.firstChargedOn,
+      });
       deadlines.push({ kind: 'charge', date, state: 'met', warnFrom: addDays(date, -warn), steps });
     } else {
       const state = stateOf(date, today, warn);
@@ -104,26 +130,43 @@ export function computeLegalClock(input: LegalClockInput, today: string): LegalC
       last === current.from
         ? { rule: 'review.from-basis', text: `No review since the basis began ${current.from}.`, date: last }
         : { rule: 'review.last', text: `Last review of the detention: ${last}.`, date: last },
-      { rule: 'review.interval', text: `Reviews are due every ${rule.reviewIntervalDays} days: next by ${date}.`, date, days: rule.reviewIntervalDays },
+      {
+        rule: 'review.interval',
+        text: `Reviews are due every ${rule.reviewIntervalDays} days: next by ${date}.`,
+        date,
+        days: rule.reviewIntervalDays,
+      },
     ];
     const state = stateOf(date, today, warn);
     deadlines.push({ kind: 'review', date, state, warnFrom: addDays(date, -warn), steps });
     if (state === 'passed') problems.push({ kind: 'review_overdue', since: addDays(date, 1), steps });
   }
 
-  const custodyStart = input.custodySince ?? (input.bases.length ? input.bases.reduce((a, b) => (b.from < a.from ? b : a)).from : null);
+  const custodyStart =
+    input.custodySince ??
+    (input.bases.length ? input.bases.reduce((a, b) => (b.from < a.from ? b : a)).from : null);
   if (rule?.maxPretrialDays != null && custodyStart) {
     const date = addDays(custodyStart, rule.maxPretrialDays);
     const steps: ReasonStep[] = [
-      { rule: 'pretrial.limit', text: `In custody since ${custodyStart}; pre-trial detention may last at most ${rule.maxPretrialDays} days: a verdict is due by ${date}.`, date, days: rule.maxPretrialDays },
+      {
+        rule: 'pretrial.limit',
+        text: `In custody since ${custodyStart}; pre-trial detention may last at most ${rule.maxPretrialDays} days: a verdict is due by ${date}.`,
+        date,
+        days: rule.maxPretrialDays,
+      },
     ];
     if (input.verdictOn) {
-      steps.push({ rule: input.verdictOn > date ? 'pretrial.late' : 'pretrial.met', text: `Verdict given on ${input.verdictOn}${input.verdictOn > date ? ', after the limit' : ''}.`, date: input.verdictOn });
+      steps.push({
+        rule: input.verdictOn > date ? 'pretrial.late' : 'pretrial.met',
+        text: `Verdict given on ${input.verdictOn}${input.verdictOn > date ? ', after the limit' : ''}.`,
+        date: input.verdictOn,
+      });
       deadlines.push({ kind: 'pretrial', date, state: 'met', warnFrom: addDays(date, -warn), steps });
     } else {
       const state = stateOf(date, today, warn);
       deadlines.push({ kind: 'pretrial', date, state, warnFrom: addDays(date, -warn), steps });
-      if (state === 'passed') problems.push({ kind: 'pretrial_limit_passed', since: addDays(date, 1), steps });
+      if (state === 'passed')
+        problems.push({ kind: 'pretrial_limit_passed', since: addDays(date, 1), steps });
     }
   }
 
@@ -141,13 +184,25 @@ export function computeLegalClock(input: LegalClockInput, today: string): LegalC
           : 'Custody start unknown: no credit computed.',
         days: credit,
       });
-    } else creditSteps.push({ rule: 'credit.ordered', text: `Credit for time served set by the court: ${credit} days.`, days: credit });
+    } else
+      creditSteps.push({
+        rule: 'credit.ordered',
+        text: `Credit for time served set by the court: ${credit} days.`,
+        days: credit,
+      });
     const r = computeReleaseDate(input.sentences, credit)!;
     release = { date: r.date, steps: [...creditSteps, ...r.steps] };
     // The release is due on its date: still held the day after is unlawful.
     const state = today > r.date ? 'passed' : daysBetween(today, r.date) <= warn ? 'due_soon' : 'upcoming';
-    deadlines.push({ kind: 'release', date: r.date, state, warnFrom: addDays(r.date, -warn), steps: release.steps });
-    if (state === 'passed') problems.push({ kind: 'held_past_release', since: addDays(r.date, 1), steps: release.steps });
+    deadlines.push({
+      kind: 'release',
+      date: r.date,
+      state,
+      warnFrom: addDays(r.date, -warn),
+      steps: release.steps,
+    });
+    if (state === 'passed')
+      problems.push({ kind: 'held_past_release', since: addDays(r.date, 1), steps: release.steps });
   }
 
   const expired = problems.some((p) => p.kind === 'charge_limit_passed' || p.kind === 'review_overdue');
@@ -155,7 +210,9 @@ export function computeLegalClock(input: LegalClockInput, today: string): LegalC
     detaineeId: input.detaineeId,
     today,
     basis: { status: current ? (expired ? 'expired' : 'valid') : 'none', current, rule, steps: basisSteps },
-    deadlines: deadlines.sort((a, b) => dayNumber(a.date) - dayNumber(b.date) || ORDER[a.kind] - ORDER[b.kind]),
+    deadlines: deadlines.sort(
+      (a, b) => dayNumber(a.date) - dayNumber(b.date) || ORDER[a.kind] - ORDER[b.kind],
+    ),
     release,
     problems,
   };
@@ -164,4 +221,5 @@ export function computeLegalClock(input: LegalClockInput, today: string): LegalC
 const ORDER: Record<DeadlineKind, number> = { charge: 0, review: 1, pretrial: 2, release: 3 };
 
 /** The latest of some optional dates; for callers assembling an input. */
-export const latest = (dates: (string | null)[]): string | null => dates.reduce<string | null>((a, b) => laterOf(a, b), null);
+export const latest = (dates: (string | null)[]): string | null =>
+  dates.reduce<string | null>((a, b) => laterOf(a, b), null);

@@ -31,9 +31,14 @@ export function sentenceProblem(s: Pick<SentenceInput, 'years' | 'months' | 'day
  * computeReleaseDate([{ id: 'a', imposedOn: '2026-01-10', startsOn: '2026-01-10', years: 2, months: 0, days: 0, consecutive: false }], 30)
  * // { date: '2027-12-11', steps: [...] }
  */
-export function computeReleaseDate(sentences: SentenceInput[], creditDays: number): { date: string; steps: ReasonStep[] } | null {
+export function computeReleaseDate(
+  sentences: SentenceInput[],
+  creditDays: number,
+): { date: string; steps: ReasonStep[] } | null {
   if (sentences.length === 0) return null;
-  const ordered = [...sentences].sort((a, b) => (a.imposedOn < b.imposedOn ? -1 : a.imposedOn > b.imposedOn ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const ordered = [...sentences].sort((a, b) =>
+    a.imposedOn < b.imposedOn ? -1 : a.imposedOn > b.imposedOn ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+  );
   const steps: ReasonStep[] = [];
   let end: string | null = null;
   let firstStart: string | null = null;
@@ -57,7 +62,12 @@ export function computeReleaseDate(sentences: SentenceInput[], creditDays: numbe
     if (end === null || ends > end) end = ends;
   }
   const termEnd = end!;
-  if (ordered.length > 1) steps.push({ rule: 'sentence.aggregate', text: `The sentences together end on ${termEnd}, the latest end.`, date: termEnd });
+  if (ordered.length > 1)
+    steps.push({
+      rule: 'sentence.aggregate',
+      text: `The sentences together end on ${termEnd}, the latest end.`,
+      date: termEnd,
+    });
   const credit = Math.max(0, Math.floor(creditDays));
   if (credit === 0) {
     steps.push({ rule: 'credit.none', text: 'No credit for time served.', date: termEnd, days: 0 });
@@ -73,6 +83,11 @@ export function computeReleaseDate(sentences: SentenceInput[], creditDays: numbe
     });
     return { date: firstStart!, steps };
   }
-  steps.push({ rule: 'credit.time-served', text: `Credit of ${credit} days for time served brings release from ${termEnd} to ${credited}.`, date: credited, days: credit });
+  steps.push({
+    rule: 'credit.time-served',
+    text: `Credit of ${credit} days for time served brings release from ${termEnd} to ${credited}.`,
+    date: credited,
+    days: credit,
+  });
   return { date: credited, steps };
 }

@@ -17,5 +17,13 @@ export { computeLegalClock, basisInForce, ruleFor, normaliseBasis, latest } from
 export { computeReleaseDate, sentenceProblem } from './compute-release-date';
 export { naiveLegalClock } from './naive-legal-clock';
 export { syntheticLegalInputs } from './synthetic-legal-inputs';
-export { addDays, addLength, dayNumber, dayDate, daysBetween, isCalendarDate, laterOf } from './calendar-days';
+export {
+  addDays,
+  addLength,
+  dayNumber,
+  dayDate,
+  daysBetween,
+  isCalendarDate,
+  laterOf,
+} from './calendar-days';
 export type * from './types';

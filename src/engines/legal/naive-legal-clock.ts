@@ -7,7 +7,16 @@ import type { LegalClockInput } from './types';
  *
  * @example naiveLegalClock(input, '2026-03-01') // { charge: '2026-04-10', review: '2026-03-07', pretrial: '2027-01-10', release: null, problems: [] }
  */
-export function naiveLegalClock(input: LegalClockInput, today: string): { charge: string | null; review: string | null; pretrial: string | null; release: string | null; problems: string[] } {
+export function naiveLegalClock(
+  input: LegalClockInput,
+  today: string,
+): {
+  charge: string | null;
+  review: string | null;
+  pretrial: string | null;
+  release: string | null;
+  problems: string[];
+} {
   const DAY = 86_400_000;
   const t = new Date(`${today}T00:00:00Z`);
   const fmt = (d: Date) => d.toISOString().slice(0, 10);
@@ -24,7 +33,11 @@ export function naiveLegalClock(input: LegalClockInput, today: string): { charge
   const problems: string[] = [];
   if (!current) problems.push('no_basis');
   const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
-  const rule = current ? (input.rules.find((r) => norm(r.basis) === norm(current.basis)) ?? input.rules.find((r) => r.basis === '*') ?? null) : null;
+  const rule = current
+    ? (input.rules.find((r) => norm(r.basis) === norm(current.basis)) ??
+      input.rules.find((r) => r.basis === '*') ??
+      null)
+    : null;
   const walk = (from: string, days: number) => {
     const d = new Date(`${from}T00:00:00Z`);
     for (let i = 0; i < days; i++) d.setTime(d.getTime() + DAY);
@@ -41,12 +54,15 @@ export function naiveLegalClock(input: LegalClockInput, today: string): { charge
   if (current && rule?.reviewIntervalDays != null) {
     // Walk from the basis to today; every day a review was held restarts the interval.
     let last = new Date(`${current.from}T00:00:00Z`);
-    for (let d = new Date(last); d <= t; d = new Date(d.getTime() + DAY)) if (input.reviews.some((r) => r === fmt(d))) last = new Date(d);
+    for (let d = new Date(last); d <= t; d = new Date(d.getTime() + DAY))
+      if (input.reviews.some((r) => r === fmt(d))) last = new Date(d);
     const due = walk(fmt(last), rule.reviewIntervalDays);
     review = fmt(due);
     if (t > due) problems.push('review_overdue');
   }
-  const start = input.custodySince ?? (input.bases.length ? [...input.bases].sort((a, b) => a.from.localeCompare(b.from))[0].from : null);
+  const start =
+    input.custodySince ??
+    (input.bases.length ? [...input.bases].sort((a, b) => a.from.localeCompare(b.from))[0].from : null);
   if (rule?.maxPretrialDays != null && start) {
     const due = walk(start, rule.maxPretrialDays);
     pretrial = fmt(due);
@@ -54,7 +70,9 @@ export function naiveLegalClock(input: LegalClockInput, today: string): { charge
   }
   let release: string | null = null;
   if (input.sentences.length) {
-    const sorted = [...input.sentences].sort((a, b) => a.imposedOn.localeCompare(b.imposedOn) || a.id.localeCompare(b.id));
+    const sorted = [...input.sentences].sort(
+      (a, b) => a.imposedOn.localeCompare(b.imposedOn) || a.id.localeCompare(b.id),
+    );
     let end: Date | null = null;
     let first: Date | null = null;
     for (const s of sorted) {
@@ -70,7 +88,9 @@ export function naiveLegalClock(input: LegalClockInput, today: string): { charge
       if (!end || e > end) end = e;
     }
     const firstStart = sorted.reduce((a, b) => (b.startsOn < a.startsOn ? b : a)).startsOn;
-    const credit = input.creditDays ?? (start && start < firstStart ? Math.round((Date.parse(firstStart) - Date.parse(start)) / DAY) : 0);
+    const credit =
+      input.creditDays ??
+      (start && start < firstStart ? Math.round((Date.parse(firstStart) - Date.parse(start)) / DAY) : 0);
     let r = new Date(end!);
     for (let i = 0; i < credit && r > first!; i++) r = new Date(r.getTime() - DAY);
     release = fmt(r);

@@ -14,9 +14,27 @@ function rng(seed: number) {
 }
 
 export const SYNTHETIC_RULES: HoldingRule[] = [
-  { basis: 'judicial order', maxDaysBeforeCharge: 90, reviewIntervalDays: 30, maxPretrialDays: 365, warnDaysBefore: 7 },
-  { basis: 'transfer agreement', maxDaysBeforeCharge: 60, reviewIntervalDays: 45, maxPretrialDays: 540, warnDaysBefore: 10 },
-  { basis: 'sentence', maxDaysBeforeCharge: null, reviewIntervalDays: null, maxPretrialDays: null, warnDaysBefore: 14 },
+  {
+    basis: 'judicial order',
+    maxDaysBeforeCharge: 90,
+    reviewIntervalDays: 30,
+    maxPretrialDays: 365,
+    warnDaysBefore: 7,
+  },
+  {
+    basis: 'transfer agreement',
+    maxDaysBeforeCharge: 60,
+    reviewIntervalDays: 45,
+    maxPretrialDays: 540,
+    warnDaysBefore: 10,
+  },
+  {
+    basis: 'sentence',
+    maxDaysBeforeCharge: null,
+    reviewIntervalDays: null,
+    maxPretrialDays: null,
+    warnDaysBefore: 14,
+  },
   { basis: '*', maxDaysBeforeCharge: 30, reviewIntervalDays: null, maxPretrialDays: null, warnDaysBefore: 7 },
 ];
 
@@ -37,10 +55,18 @@ export function syntheticLegalInputs(count: number, today: string, seed = 1): Le
     let from = since;
     const nb = int(1, 3);
     for (let b = 0; b < nb; b++) {
-      const kind = ['judicial order', 'transfer agreement', 'judicial order', 'administrative hold'][int(0, 3)];
+      const kind = ['judicial order', 'transfer agreement', 'judicial order', 'administrative hold'][
+        int(0, 3)
+      ];
       const next = addDays(from, int(20, 400));
       const last = b === nb - 1;
-      bases.push({ id: `b${i}-${b}`, basis: kind, authority: 'Court (fictional)', from, to: last ? (r() < 0.05 ? addDays(today, -int(1, 30)) : null) : next });
+      bases.push({
+        id: `b${i}-${b}`,
+        basis: kind,
+        authority: 'Court (fictional)',
+        from,
+        to: last ? (r() < 0.05 ? addDays(today, -int(1, 30)) : null) : next,
+      });
       from = next;
     }
     const reviews: string[] = [];
@@ -51,7 +77,15 @@ export function syntheticLegalInputs(count: number, today: string, seed = 1): Le
     if (verdict && verdict <= today) {
       let imposed = verdict;
       for (let s = int(1, 3); s > 0; s--) {
-        sentences.push({ id: `s${i}-${s}`, imposedOn: imposed, startsOn: imposed, years: int(0, 15), months: int(0, 11), days: int(1, 300), consecutive: r() < 0.5 });
+        sentences.push({
+          id: `s${i}-${s}`,
+          imposedOn: imposed,
+          startsOn: imposed,
+          years: int(0, 15),
+          months: int(0, 11),
+          days: int(1, 300),
+          consecutive: r() < 0.5,
+        });
         imposed = addDays(imposed, int(0, 60));
       }
     }

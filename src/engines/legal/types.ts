@@ -77,7 +77,8 @@ export interface Deadline {
   steps: ReasonStep[];
 }
 
-export type ProblemKind = 'no_basis' | 'charge_limit_passed' | 'review_overdue' | 'pretrial_limit_passed' | 'held_past_release';
+export type ProblemKind =
+  'no_basis' | 'charge_limit_passed' | 'review_overdue' | 'pretrial_limit_passed' | 'held_past_release';
 
 /** A way in which the detention is unlawful today. */
 export interface ClockProblem {

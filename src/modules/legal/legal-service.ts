@@ -18,11 +18,32 @@ import { BadRequest, Conflict, NotFound } from '../../platform/errors';
 import { type Actor, inScope, systemActor } from '../../platform/http/actor';
 import type { RegisterService } from '../register';
 
-export const CASE_STAGES = ['investigation', 'referral', 'trial', 'verdict', 'sentence', 'appeal', 'final'] as const;
+export const CASE_STAGES = [
+  'investigation',
+  'referral',
+  'trial',
+  'verdict',
+  'sentence',
+  'appeal',
+  'final',
+] as const;
 export type CaseStage = (typeof CASE_STAGES)[number];
-export const HEARING_KINDS = ['detention_review', 'investigation', 'trial', 'verdict', 'sentencing', 'appeal'] as const;
+export const HEARING_KINDS = [
+  'detention_review',
+  'investigation',
+  'trial',
+  'verdict',
+  'sentencing',
+  'appeal',
+] as const;
 export type HearingKind = (typeof HEARING_KINDS)[number];
-export const HEARING_OUTCOMES = ['held', 'adjourned', 'detention_extended', 'release_ordered', 'not_held'] as const;
+export const HEARING_OUTCOMES = [
+  'held',
+  'adjourned',
+  'detention_extended',
+  'release_ordered',
+  'not_held',
+] as const;
 /** Detainees the legal clock runs for: anyone the service holds or is receiving. */
 export const HELD_STATUSES = ['in_custody', 'arriving'];
 
@@ -122,12 +143,44 @@ export interface CaseListItem {
 export interface CaseView extends CaseListItem {
   createdAt: string;
   nextStages: string[];
-  charges: { id: string; law: string; article: string; description: string | null; chargedOn: string; recordedAt: string; recordedBy: string }[];
-  stages: { stage: string; enteredOn: string; outcome: string | null; note: string | null; recordedAt: string; recordedBy: string }[];
+  charges: {
+    id: string;
+    law: string;
+    article: string;
+    description: string | null;
+    chargedOn: string;
+    recordedAt: string;
+    recordedBy: string;
+  }[];
+  stages: {
+    stage: string;
+    enteredOn: string;
+    outcome: string | null;
+    note: string | null;
+    recordedAt: string;
+    recordedBy: string;
+  }[];
   accused: { id: string; detaineeId: string | null; name: string; addedAt: string }[];
   hearings: HearingView[];
-  sentences: { id: string; imposedOn: string; startsOn: string; years: number; months: number; days: number; consecutive: boolean; creditDays: number | null; recordedAt: string; recordedBy: string }[];
-  lawyers: { id: string; lawyerName: string; barNumber: string | null; assignedOn: string; endedOn: string | null }[];
+  sentences: {
+    id: string;
+    imposedOn: string;
+    startsOn: string;
+    years: number;
+    months: number;
+    days: number;
+    consecutive: boolean;
+    creditDays: number | null;
+    recordedAt: string;
+    recordedBy: string;
+  }[];
+  lawyers: {
+    id: string;
+    lawyerName: string;
+    barNumber: string | null;
+    assignedOn: string;
+    endedOn: string | null;
+  }[];
 }
 
 export interface LawyerVisitView {
@@ -151,7 +204,8 @@ export interface ClockCheckResult {
 const dateOf = (iso: string | null) => (iso ? iso.slice(0, 10) : null);
 
 function requireDate(value: string, field: string): void {
-  if (!isCalendarDate(value)) throw new BadRequest(`${field}: "${value}" is not a Gregorian date (YYYY-MM-DD)`, field);
+  if (!isCalendarDate(value))
+    throw new BadRequest(`${field}: "${value}" is not a Gregorian date (YYYY-MM-DD)`, field);
 }
 
 /**
@@ -193,10 +247,18 @@ export class LegalService {
       updated_by: actor.audit.actor.name,
     };
     const id = await this.db.transaction().execute(async (trx) => {
-      const before = await trx.selectFrom('legal_holding_rules').selectAll().where('basis', '=', basis).executeTakeFirst();
+      const before = await trx
+        .selectFrom('legal_holding_rules')
+        .selectAll()
+        .where('basis', '=', basis)
+        .executeTakeFirst();
       const id = before?.id ?? randomUUID();
       if (before) await trx.updateTable('legal_holding_rules').set(row).where('id', '=', id).execute();
-      else await trx.insertInto('legal_holding_rules').values({ id, ...row }).execute();
+      else
+        await trx
+          .insertInto('legal_holding_rules')
+          .values({ id, ...row })
+          .execute();
       await recordAudit(trx, this.clock, actor.audit, {
         action: 'legal.rule.set',
         subjectType: 'legal_rule',
@@ -205,18 +267,40 @@ export class LegalService {
       });
       return id;
     });
-    return ruleView((await this.db.selectFrom('legal_holding_rules').selectAll().where('id', '=', id).executeTakeFirstOrThrow()));
+    return ruleView(
+      await this.db
+        .selectFrom('legal_holding_rules')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow(),
+    );
   }
 
   // ---- the clock ----------------------------------------------------------------------------
 
   /** A detainee's legal clock today: the same engine as the alert job, so both agree. */
-  async clockOf(actor: Actor, detaineeId: string): Promise<{ detainee: { id: string; number: string; displayName: string; siteId: string; status: string }; clock: LegalClock }> {
-    const d = await this.db.selectFrom('detainees').select(['id', 'number', 'display_name', 'site_id', 'status']).where('id', '=', detaineeId).executeTakeFirst();
+  async clockOf(
+    actor: Actor,
+    detaineeId: string,
+  ): Promise<{
+    detainee: { id: string; number: string; displayName: string; siteId: string; status: string };
+    clock: LegalClock;
+  }> {
+    const d = await this.db
+      .selectFrom('detainees')
+      .select(['id', 'number', 'display_name', 'site_id', 'status'])
+      .where('id', '=', detaineeId)
+      .executeTakeFirst();
     if (!d || !inScope(actor, d.site_id)) throw new NotFound('detainee');
     const [input] = await this.loadInputs([detaineeId]);
     return {
-      detainee: { id: d.id, number: d.number, displayName: d.display_name, siteId: d.site_id, status: d.status },
+      detainee: {
+        id: d.id,
+        number: d.number,
+        displayName: d.display_name,
+        siteId: d.site_id,
+        status: d.status,
+      },
       clock: computeLegalClock(input, this.today()),
     };
   }
@@ -225,8 +309,16 @@ export class LegalService {
    * Everything the engine needs for these detainees (or for every held detainee), in a few
    * queries whatever their number: the alert job runs it over the whole estate.
    */
-  async loadInputs(ids: string[] | 'held'): Promise<(LegalClockInput & { siteId: string; number: string })[]> {
-    const rules: HoldingRule[] = (await this.listRules()).map((r) => ({ basis: r.basis, maxDaysBeforeCharge: r.maxDaysBeforeCharge, reviewIntervalDays: r.reviewIntervalDays, maxPretrialDays: r.maxPretrialDays, warnDaysBefore: r.warnDaysBefore }));
+  async loadInputs(
+    ids: string[] | 'held',
+  ): Promise<(LegalClockInput & { siteId: string; number: string })[]> {
+    const rules: HoldingRule[] = (await this.listRules()).map((r) => ({
+      basis: r.basis,
+      maxDaysBeforeCharge: r.maxDaysBeforeCharge,
+      reviewIntervalDays: r.reviewIntervalDays,
+      maxPretrialDays: r.maxPretrialDays,
+      warnDaysBefore: r.warnDaysBefore,
+    }));
     const chunks: (string[] | 'held')[] = ids === 'held' ? ['held'] : [];
     if (ids !== 'held') for (let i = 0; i < ids.length; i += 500) chunks.push(ids.slice(i, i + 500));
     const out: (LegalClockInput & { siteId: string; number: string })[] = [];
@@ -234,11 +326,21 @@ export class LegalService {
       const within = <T extends { where: (...a: never[]) => T }>(q: T, column: string): T =>
         chunk === 'held'
           ? // eslint-disable-next-line @typescript-eslint/no-explicit-any
-            (q as any).where(column, 'in', (eb: any) => eb.selectFrom('detainees').select('id').where('status', 'in', HELD_STATUSES))
+            (q as any).where(column, 'in', (eb: any) =>
+              eb.selectFrom('detainees').select('id').where('status', 'in', HELD_STATUSES),
+            )
           : // eslint-disable-next-line @typescript-eslint/no-explicit-any
             (q as any).where(column, 'in', chunk);
-      const detainees = await within(this.db.selectFrom('detainees').select(['id', 'number', 'site_id', 'arrested_at', 'admitted_at']), 'id').execute();
-      const bases = await within(this.db.selectFrom('legal_bases').select(['id', 'detainee_id', 'basis', 'authority', 'from_date', 'to_date']), 'detainee_id').execute();
+      const detainees = await within(
+        this.db.selectFrom('detainees').select(['id', 'number', 'site_id', 'arrested_at', 'admitted_at']),
+        'id',
+      ).execute();
+      const bases = await within(
+        this.db
+          .selectFrom('legal_bases')
+          .select(['id', 'detainee_id', 'basis', 'authority', 'from_date', 'to_date']),
+        'detainee_id',
+      ).execute();
       // Cases a detainee is accused in: as the file's accused or as a co-accused on the register.
       const partyRows = await this.partiesOf(chunk);
       const caseIds = [...new Set(partyRows.map((p) => p.case_id))];
@@ -247,9 +349,20 @@ export class LegalService {
       const reviews = new Map<string, string[]>();
       for (let i = 0; i < caseIds.length; i += 500) {
         const slice = caseIds.slice(i, i + 500);
-        for (const c of await this.db.selectFrom('legal_charges').select(['case_id', sql<string>`min(charged_on)`.as('first')]).where('case_id', 'in', slice).groupBy('case_id').execute())
+        for (const c of await this.db
+          .selectFrom('legal_charges')
+          .select(['case_id', sql<string>`min(charged_on)`.as('first')])
+          .where('case_id', 'in', slice)
+          .groupBy('case_id')
+          .execute())
           charges.set(c.case_id, c.first);
-        for (const v of await this.db.selectFrom('legal_case_stages').select(['case_id', sql<string>`min(entered_on)`.as('first')]).where('case_id', 'in', slice).where('stage', '=', 'verdict').groupBy('case_id').execute())
+        for (const v of await this.db
+          .selectFrom('legal_case_stages')
+          .select(['case_id', sql<string>`min(entered_on)`.as('first')])
+          .where('case_id', 'in', slice)
+          .where('stage', '=', 'verdict')
+          .groupBy('case_id')
+          .execute())
           verdicts.set(v.case_id, v.first);
         for (const h of await this.db
           .selectFrom('legal_hearings')
@@ -260,7 +373,10 @@ export class LegalService {
           .execute())
           reviews.set(h.case_id, [...(reviews.get(h.case_id) ?? []), h.scheduled_at.slice(0, 10)]);
       }
-      const sentences = await within(this.db.selectFrom('legal_sentences').selectAll(), 'detainee_id').execute();
+      const sentences = await within(
+        this.db.selectFrom('legal_sentences').selectAll(),
+        'detainee_id',
+      ).execute();
       const byDetainee = <T>(rows: T[], key: (r: T) => string) => {
         const m = new Map<string, T[]>();
         for (const r of rows) {
@@ -293,12 +409,26 @@ export class LegalService {
           siteId: d.site_id,
           number: d.number,
           custodySince: dateOf(d.arrested_at) ?? dateOf(d.admitted_at),
-          bases: (basesBy.get(d.id) ?? []).map((b) => ({ id: b.id, basis: b.basis, authority: b.authority, from: b.from_date, to: b.to_date })),
+          bases: (basesBy.get(d.id) ?? []).map((b) => ({
+            id: b.id,
+            basis: b.basis,
+            authority: b.authority,
+            from: b.from_date,
+            to: b.to_date,
+          })),
           rules,
           firstChargedOn: firstCharged,
           reviews: rv,
           verdictOn,
-          sentences: ss.map((s) => ({ id: s.id, imposedOn: s.imposed_on, startsOn: s.starts_on, years: Number(s.years), months: Number(s.months), days: Number(s.days), consecutive: Number(s.consecutive) === 1 })),
+          sentences: ss.map((s) => ({
+            id: s.id,
+            imposedOn: s.imposed_on,
+            startsOn: s.starts_on,
+            years: Number(s.years),
+            months: Number(s.months),
+            days: Number(s.days),
+            consecutive: Number(s.consecutive) === 1,
+          })),
           creditDays: credits.length ? Math.max(...credits.map(Number)) : null,
         });
       }
@@ -308,15 +438,25 @@ export class LegalService {
 
   private async partiesOf(chunk: string[] | 'held'): Promise<{ case_id: string; detainee_id: string }[]> {
     let main = this.db.selectFrom('legal_cases').select(['id as case_id', 'detainee_id']);
-    let co = this.db.selectFrom('legal_case_accused').select(['case_id', 'detainee_id']).where('detainee_id', 'is not', null);
+    let co = this.db
+      .selectFrom('legal_case_accused')
+      .select(['case_id', 'detainee_id'])
+      .where('detainee_id', 'is not', null);
     if (chunk === 'held') {
-      main = main.where('detainee_id', 'in', (eb) => eb.selectFrom('detainees').select('id').where('status', 'in', HELD_STATUSES));
-      co = co.where('detainee_id', 'in', (eb) => eb.selectFrom('detainees').select('id').where('status', 'in', HELD_STATUSES));
+      main = main.where('detainee_id', 'in', (eb) =>
+        eb.selectFrom('detainees').select('id').where('status', 'in', HELD_STATUSES),
+      );
+      co = co.where('detainee_id', 'in', (eb) =>
+        eb.selectFrom('detainees').select('id').where('status', 'in', HELD_STATUSES),
+      );
     } else {
       main = main.where('detainee_id', 'in', chunk);
       co = co.where('detainee_id', 'in', chunk);
     }
-    const rows = [...(await main.execute()), ...((await co.execute()) as { case_id: string; detainee_id: string }[])];
+    const rows = [
+      ...(await main.execute()),
+      ...((await co.execute()) as { case_id: string; detainee_id: string }[]),
+    ];
     return rows;
   }
 
@@ -333,7 +473,13 @@ export class LegalService {
     const today = now.toISOString().slice(0, 10);
     const inputs = await this.loadInputs('held');
     const known = new Set(
-      (await this.db.selectFrom('alerts').select('dedupe_key').where('dedupe_key', 'like', 'legal:%').execute()).map((a) => a.dedupe_key as string),
+      (
+        await this.db
+          .selectFrom('alerts')
+          .select('dedupe_key')
+          .where('dedupe_key', 'like', 'legal:%')
+          .execute()
+      ).map((a) => a.dedupe_key as string),
     );
     const raised: ClockCheckResult['raised'] = [];
     let unlawful = 0;
@@ -384,26 +530,74 @@ export class LegalService {
     if (!d || !inScope(actor, d.siteId)) throw new BadRequest('detaineeId: unknown detainee', 'detaineeId');
     requireDate(input.openedOn, 'openedOn');
     if (input.openedOn > this.today()) throw new BadRequest('openedOn: is in the future', 'openedOn');
-    for (const [i, c] of (input.charges ?? []).entries()) this.checkCharge(c, input.openedOn, `charges[${i}].`);
-    const taken = await this.db.selectFrom('legal_cases').select('id').where('reference', '=', input.reference.trim()).executeTakeFirst();
+    for (const [i, c] of (input.charges ?? []).entries())
+      this.checkCharge(c, input.openedOn, `charges[${i}].`);
+    const taken = await this.db
+      .selectFrom('legal_cases')
+      .select('id')
+      .where('reference', '=', input.reference.trim())
+      .executeTakeFirst();
     if (taken) throw new Conflict(`reference: ${input.reference} is already a case`, 'reference');
     const now = this.clock.now().toISOString();
     const who = actor.audit.actor.name;
     const id = randomUUID();
     await this.db.transaction().execute(async (trx) => {
-      const row = { id, reference: input.reference.trim(), detainee_id: d.id, court: input.court.trim(), stage: 'investigation', opened_on: input.openedOn, created_at: now, updated_at: now };
+      const row = {
+        id,
+        reference: input.reference.trim(),
+        detainee_id: d.id,
+        court: input.court.trim(),
+        stage: 'investigation',
+        opened_on: input.openedOn,
+        created_at: now,
+        updated_at: now,
+      };
       await trx.insertInto('legal_cases').values(row).execute();
-      await trx.insertInto('legal_case_stages').values({ id: randomUUID(), case_id: id, stage: 'investigation', entered_on: input.openedOn, outcome: null, note: input.note ?? null, recorded_at: now, recorded_by: who }).execute();
-      for (const c of input.charges ?? []) await trx.insertInto('legal_charges').values(chargeRow(id, c, now, who)).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'legal.case.create', subjectType: 'legal_case', subjectId: id, siteId: d.siteId, changes: { ...row, charges: input.charges ?? [] } });
+      await trx
+        .insertInto('legal_case_stages')
+        .values({
+          id: randomUUID(),
+          case_id: id,
+          stage: 'investigation',
+          entered_on: input.openedOn,
+          outcome: null,
+          note: input.note ?? null,
+          recorded_at: now,
+          recorded_by: who,
+        })
+        .execute();
+      for (const c of input.charges ?? [])
+        await trx
+          .insertInto('legal_charges')
+          .values(chargeRow(id, c, now, who))
+          .execute();
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'legal.case.create',
+        subjectType: 'legal_case',
+        subjectId: id,
+        siteId: d.siteId,
+        changes: { ...row, charges: input.charges ?? [] },
+      });
     });
     return this.readCase(id);
   }
 
-  async listCases(actor: Actor, filter: { detaineeId?: string; stage?: string; siteId?: string; open?: boolean; page?: number; pageSize?: number }) {
+  async listCases(
+    actor: Actor,
+    filter: {
+      detaineeId?: string;
+      stage?: string;
+      siteId?: string;
+      open?: boolean;
+      page?: number;
+      pageSize?: number;
+    },
+  ) {
     const page = filter.page ?? 1;
     const pageSize = filter.pageSize ?? 50;
-    let q = this.db.selectFrom('legal_cases').innerJoin('detainees', 'detainees.id', 'legal_cases.detainee_id');
+    let q = this.db
+      .selectFrom('legal_cases')
+      .innerJoin('detainees', 'detainees.id', 'legal_cases.detainee_id');
     if (actor.sites !== null) q = q.where('detainees.site_id', 'in', actor.sites.length ? actor.sites : ['']);
     if (filter.siteId) q = q.where('detainees.site_id', '=', filter.siteId);
     if (filter.stage) q = q.where('legal_cases.stage', '=', filter.stage);
@@ -411,19 +605,48 @@ export class LegalService {
     if (filter.detaineeId) {
       const id = filter.detaineeId;
       q = q.where((eb) =>
-        eb.or([eb('legal_cases.detainee_id', '=', id), eb('legal_cases.id', 'in', eb.selectFrom('legal_case_accused').select('case_id').where('detainee_id', '=', id))]),
+        eb.or([
+          eb('legal_cases.detainee_id', '=', id),
+          eb(
+            'legal_cases.id',
+            'in',
+            eb.selectFrom('legal_case_accused').select('case_id').where('detainee_id', '=', id),
+          ),
+        ]),
       );
     }
     const total = Number((await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
     const rows = await q
-      .select(['legal_cases.id', 'legal_cases.reference', 'legal_cases.detainee_id', 'detainees.number', 'detainees.display_name', 'detainees.site_id', 'legal_cases.court', 'legal_cases.stage', 'legal_cases.opened_on', 'legal_cases.updated_at'])
+      .select([
+        'legal_cases.id',
+        'legal_cases.reference',
+        'legal_cases.detainee_id',
+        'detainees.number',
+        'detainees.display_name',
+        'detainees.site_id',
+        'legal_cases.court',
+        'legal_cases.stage',
+        'legal_cases.opened_on',
+        'legal_cases.updated_at',
+      ])
       .orderBy('legal_cases.opened_on', 'desc')
       .orderBy('legal_cases.id')
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute();
     return {
-      items: rows.map((r) => ({ id: r.id, reference: r.reference, detaineeId: r.detainee_id, detaineeNumber: r.number, detaineeName: r.display_name, siteId: r.site_id, court: r.court, stage: r.stage, openedOn: r.opened_on, updatedAt: r.updated_at })),
+      items: rows.map((r) => ({
+        id: r.id,
+        reference: r.reference,
+        detaineeId: r.detainee_id,
+        detaineeNumber: r.number,
+        detaineeName: r.display_name,
+        siteId: r.site_id,
+        court: r.court,
+        stage: r.stage,
+        openedOn: r.opened_on,
+        updatedAt: r.updated_at,
+      })),
       total,
       page,
       pageSize,
@@ -437,12 +660,23 @@ export class LegalService {
   }
 
   /** Open cases (not final) the detainee is accused in: what judicial clearance for repatriation checks. */
-  async openCasesOf(detaineeId: string): Promise<{ id: string; reference: string; stage: string; court: string }[]> {
+  async openCasesOf(
+    detaineeId: string,
+  ): Promise<{ id: string; reference: string; stage: string; court: string }[]> {
     return this.db
       .selectFrom('legal_cases')
       .select(['id', 'reference', 'stage', 'court'])
       .where('stage', '!=', 'final')
-      .where((eb) => eb.or([eb('detainee_id', '=', detaineeId), eb('id', 'in', eb.selectFrom('legal_case_accused').select('case_id').where('detainee_id', '=', detaineeId))]))
+      .where((eb) =>
+        eb.or([
+          eb('detainee_id', '=', detaineeId),
+          eb(
+            'id',
+            'in',
+            eb.selectFrom('legal_case_accused').select('case_id').where('detainee_id', '=', detaineeId),
+          ),
+        ]),
+      )
       .orderBy('opened_on')
       .execute();
   }
@@ -459,31 +693,59 @@ export class LegalService {
       if (from === 'final') throw new Conflict('stage: the case is final');
       if (ti <= fi) throw new BadRequest(`stage: a case cannot go from ${from} back to ${to}`, 'stage');
       const skipped = CASE_STAGES.slice(fi + 1, ti).filter((s) => !(s === 'appeal'));
-      throw new BadRequest(`stage: ${from} → ${to} skips ${skipped.join(', ') || CASE_STAGES.slice(fi + 1, ti).join(', ')}`, 'stage');
+      throw new BadRequest(
+        `stage: ${from} → ${to} skips ${skipped.join(', ') || CASE_STAGES.slice(fi + 1, ti).join(', ')}`,
+        'stage',
+      );
     }
     const last = c.stages[c.stages.length - 1];
-    if (input.on < last.enteredOn) throw new BadRequest(`on: before the case entered ${last.stage} (${last.enteredOn})`, 'on');
+    if (input.on < last.enteredOn)
+      throw new BadRequest(`on: before the case entered ${last.stage} (${last.enteredOn})`, 'on');
     if (input.on > this.today()) throw new BadRequest('on: is in the future', 'on');
     const verdict = c.stages.find((s) => s.stage === 'verdict')?.outcome ?? null;
     const outcome = input.outcome ?? null;
     if (to === 'verdict' && outcome !== 'convicted' && outcome !== 'acquitted')
       throw new BadRequest('outcome: a verdict is convicted or acquitted', 'outcome');
-    if (to === 'referral' && c.charges.length === 0) throw new BadRequest('stage: a case is referred to trial on charges; record a charge first', 'stage');
-    if (to === 'sentence' && verdict !== 'convicted') throw new BadRequest('stage: only a conviction is sentenced', 'stage');
+    if (to === 'referral' && c.charges.length === 0)
+      throw new BadRequest('stage: a case is referred to trial on charges; record a charge first', 'stage');
+    if (to === 'sentence' && verdict !== 'convicted')
+      throw new BadRequest('stage: only a conviction is sentenced', 'stage');
     if (to === 'final' && from === 'investigation' && outcome !== 'discontinued')
-      throw new BadRequest('outcome: an investigation ends only as discontinued; otherwise it is referred', 'outcome');
+      throw new BadRequest(
+        'outcome: an investigation ends only as discontinued; otherwise it is referred',
+        'outcome',
+      );
     if (to === 'final' && from === 'verdict' && verdict === 'convicted')
       throw new BadRequest('stage: verdict → final skips sentence (the verdict was a conviction)', 'stage');
     const now = this.clock.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
-      await trx.insertInto('legal_case_stages').values({ id: randomUUID(), case_id: id, stage: to, entered_on: input.on, outcome, note: input.note ?? null, recorded_at: now, recorded_by: actor.audit.actor.name }).execute();
+      await trx
+        .insertInto('legal_case_stages')
+        .values({
+          id: randomUUID(),
+          case_id: id,
+          stage: to,
+          entered_on: input.on,
+          outcome,
+          note: input.note ?? null,
+          recorded_at: now,
+          recorded_by: actor.audit.actor.name,
+        })
+        .execute();
       await trx.updateTable('legal_cases').set({ stage: to, updated_at: now }).where('id', '=', id).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'legal.case.stage', subjectType: 'legal_case', subjectId: id, siteId: c.siteId, changes: { from, to, on: input.on, outcome, note: input.note ?? null } });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'legal.case.stage',
+        subjectType: 'legal_case',
+        subjectId: id,
+        siteId: c.siteId,
+        changes: { from, to, on: input.on, outcome, note: input.note ?? null },
+      });
     });
     // A conviction changes the detainee's category (Mandela Rule 11 keeps untried and convicted apart).
     if (to === 'verdict' && outcome === 'convicted') {
       const d = await this.register.read(c.detaineeId);
-      if (d && d.legalStatus !== 'convicted') await this.register.update(actor, c.detaineeId, { legalStatus: 'convicted' });
+      if (d && d.legalStatus !== 'convicted')
+        await this.register.update(actor, c.detaineeId, { legalStatus: 'convicted' });
     }
     return this.readCase(id);
   }
@@ -497,26 +759,49 @@ export class LegalService {
       const row = chargeRow(id, input, now, actor.audit.actor.name);
       await trx.insertInto('legal_charges').values(row).execute();
       await trx.updateTable('legal_cases').set({ updated_at: now }).where('id', '=', id).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'legal.charge.add', subjectType: 'legal_case', subjectId: id, siteId: c.siteId, changes: row });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'legal.charge.add',
+        subjectType: 'legal_case',
+        subjectId: id,
+        siteId: c.siteId,
+        changes: row,
+      });
     });
     return this.readCase(id);
   }
 
-  async addCoAccused(actor: Actor, id: string, input: { detaineeId?: string | null; name?: string | null }): Promise<CaseView> {
+  async addCoAccused(
+    actor: Actor,
+    id: string,
+    input: { detaineeId?: string | null; name?: string | null },
+  ): Promise<CaseView> {
     const c = await this.getCase(actor, id);
     let name = input.name?.trim() ?? '';
     if (input.detaineeId) {
       const d = await this.register.read(input.detaineeId);
       // A co-accused held at another site is named, not shown: their file is outside the caller's scope.
       if (!d) throw new BadRequest('detaineeId: unknown detainee', 'detaineeId');
-      if (d.id === c.detaineeId || c.accused.some((a) => a.detaineeId === d.id)) throw new Conflict('detaineeId: already accused in this case', 'detaineeId');
+      if (d.id === c.detaineeId || c.accused.some((a) => a.detaineeId === d.id))
+        throw new Conflict('detaineeId: already accused in this case', 'detaineeId');
       name = name || `${d.displayName} (${d.number})`;
     } else if (!name) throw new BadRequest('name: name the co-accused, or give their detaineeId', 'name');
     const now = this.clock.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
-      const row = { id: randomUUID(), case_id: id, detainee_id: input.detaineeId ?? null, name, added_at: now };
+      const row = {
+        id: randomUUID(),
+        case_id: id,
+        detainee_id: input.detaineeId ?? null,
+        name,
+        added_at: now,
+      };
       await trx.insertInto('legal_case_accused').values(row).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'legal.co-accused.add', subjectType: 'legal_case', subjectId: id, siteId: c.siteId, changes: row });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'legal.co-accused.add',
+        subjectType: 'legal_case',
+        subjectId: id,
+        siteId: c.siteId,
+        changes: row,
+      });
     });
     return this.readCase(id);
   }
@@ -524,7 +809,8 @@ export class LegalService {
   async addHearing(actor: Actor, id: string, input: HearingInput): Promise<CaseView> {
     const c = await this.getCase(actor, id);
     if (c.stage === 'final') throw new Conflict('the case is final');
-    if (input.scheduledAt.slice(0, 10) < c.openedOn) throw new BadRequest(`scheduledAt: before the case was opened (${c.openedOn})`, 'scheduledAt');
+    if (input.scheduledAt.slice(0, 10) < c.openedOn)
+      throw new BadRequest(`scheduledAt: before the case was opened (${c.openedOn})`, 'scheduledAt');
     const now = this.clock.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
       const row = {
@@ -541,25 +827,55 @@ export class LegalService {
         created_at: now,
       };
       await trx.insertInto('legal_hearings').values(row).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'legal.hearing.add', subjectType: 'legal_case', subjectId: id, siteId: c.siteId, changes: row });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'legal.hearing.add',
+        subjectType: 'legal_case',
+        subjectId: id,
+        siteId: c.siteId,
+        changes: row,
+      });
     });
     return this.readCase(id);
   }
 
   /** Records what happened at a hearing, once: after the hearing, never before. */
-  async recordHearingOutcome(actor: Actor, hearingId: string, input: { outcome: string; note?: string | null }): Promise<HearingView> {
-    const h = await this.db.selectFrom('legal_hearings').selectAll().where('id', '=', hearingId).executeTakeFirst();
+  async recordHearingOutcome(
+    actor: Actor,
+    hearingId: string,
+    input: { outcome: string; note?: string | null },
+  ): Promise<HearingView> {
+    const h = await this.db
+      .selectFrom('legal_hearings')
+      .selectAll()
+      .where('id', '=', hearingId)
+      .executeTakeFirst();
     if (!h || !inScope(actor, h.site_id)) throw new NotFound('hearing');
-    if (h.outcome !== null) throw new Conflict(`outcome: already recorded (${h.outcome}) by ${h.outcome_recorded_by}`, 'outcome');
+    if (h.outcome !== null)
+      throw new Conflict(`outcome: already recorded (${h.outcome}) by ${h.outcome_recorded_by}`, 'outcome');
     const now = this.clock.now().toISOString();
-    if (h.scheduled_at.slice(0, 10) > now.slice(0, 10)) throw new BadRequest(`outcome: the hearing is on ${h.scheduled_at.slice(0, 10)}, not yet held`, 'outcome');
+    if (h.scheduled_at.slice(0, 10) > now.slice(0, 10))
+      throw new BadRequest(
+        `outcome: the hearing is on ${h.scheduled_at.slice(0, 10)}, not yet held`,
+        'outcome',
+      );
     await this.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('legal_hearings')
-        .set({ outcome: input.outcome, outcome_note: input.note ?? null, outcome_recorded_at: now, outcome_recorded_by: actor.audit.actor.name })
+        .set({
+          outcome: input.outcome,
+          outcome_note: input.note ?? null,
+          outcome_recorded_at: now,
+          outcome_recorded_by: actor.audit.actor.name,
+        })
         .where('id', '=', hearingId)
         .execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'legal.hearing.outcome', subjectType: 'legal_hearing', subjectId: hearingId, siteId: h.site_id, changes: input });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'legal.hearing.outcome',
+        subjectType: 'legal_hearing',
+        subjectId: hearingId,
+        siteId: h.site_id,
+        changes: input,
+      });
     });
     return (await this.hearings({ ids: [hearingId] }))[0];
   }
@@ -568,13 +884,19 @@ export class LegalService {
     const c = await this.getCase(actor, id);
     const problem = sentenceProblem(input);
     if (problem) throw new BadRequest(problem, problem.split(':')[0]);
-    if (!['sentence', 'appeal'].includes(c.stage)) throw new BadRequest(`stage: the case is at ${c.stage}; a sentence is recorded at the sentence stage`, 'stage');
+    if (!['sentence', 'appeal'].includes(c.stage))
+      throw new BadRequest(
+        `stage: the case is at ${c.stage}; a sentence is recorded at the sentence stage`,
+        'stage',
+      );
     requireDate(input.imposedOn, 'imposedOn');
     const startsOn = input.startsOn ?? input.imposedOn;
     requireDate(startsOn, 'startsOn');
-    if (input.creditDays != null && input.creditDays < 0) throw new BadRequest('creditDays: cannot be negative', 'creditDays');
+    if (input.creditDays != null && input.creditDays < 0)
+      throw new BadRequest('creditDays: cannot be negative', 'creditDays');
     const verdictOn = c.stages.find((s) => s.stage === 'verdict')?.enteredOn;
-    if (verdictOn && input.imposedOn < verdictOn) throw new BadRequest(`imposedOn: before the verdict (${verdictOn})`, 'imposedOn');
+    if (verdictOn && input.imposedOn < verdictOn)
+      throw new BadRequest(`imposedOn: before the verdict (${verdictOn})`, 'imposedOn');
     const now = this.clock.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
       const row = {
@@ -593,36 +915,87 @@ export class LegalService {
       };
       await trx.insertInto('legal_sentences').values(row).execute();
       await trx.updateTable('legal_cases').set({ updated_at: now }).where('id', '=', id).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'legal.sentence.add', subjectType: 'legal_case', subjectId: id, siteId: c.siteId, changes: row });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'legal.sentence.add',
+        subjectType: 'legal_case',
+        subjectId: id,
+        siteId: c.siteId,
+        changes: row,
+      });
     });
     return this.readCase(id);
   }
 
   /** Assigns a lawyer to a case; the lawyer assigned before ends that day (the history stays). */
-  async assignLawyer(actor: Actor, id: string, input: { lawyerName: string; barNumber?: string | null; assignedOn: string }): Promise<CaseView> {
+  async assignLawyer(
+    actor: Actor,
+    id: string,
+    input: { lawyerName: string; barNumber?: string | null; assignedOn: string },
+  ): Promise<CaseView> {
     const c = await this.getCase(actor, id);
     requireDate(input.assignedOn, 'assignedOn');
     const now = this.clock.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('legal_lawyers').set({ ended_on: input.assignedOn }).where('case_id', '=', id).where('ended_on', 'is', null).execute();
-      const row = { id: randomUUID(), detainee_id: c.detaineeId, case_id: id, lawyer_name: input.lawyerName.trim(), bar_number: input.barNumber ?? null, assigned_on: input.assignedOn, ended_on: null, recorded_at: now, recorded_by: actor.audit.actor.name };
+      await trx
+        .updateTable('legal_lawyers')
+        .set({ ended_on: input.assignedOn })
+        .where('case_id', '=', id)
+        .where('ended_on', 'is', null)
+        .execute();
+      const row = {
+        id: randomUUID(),
+        detainee_id: c.detaineeId,
+        case_id: id,
+        lawyer_name: input.lawyerName.trim(),
+        bar_number: input.barNumber ?? null,
+        assigned_on: input.assignedOn,
+        ended_on: null,
+        recorded_at: now,
+        recorded_by: actor.audit.actor.name,
+      };
       await trx.insertInto('legal_lawyers').values(row).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'legal.lawyer.assign', subjectType: 'legal_case', subjectId: id, siteId: c.siteId, changes: row });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'legal.lawyer.assign',
+        subjectType: 'legal_case',
+        subjectId: id,
+        siteId: c.siteId,
+        changes: row,
+      });
     });
     return this.readCase(id);
   }
 
   /** Mandela Rule 61: a legal adviser's visit, who, when and how long (never what was said). */
-  async addLawyerVisit(actor: Actor, detaineeId: string, input: { lawyerName: string; visitedAt: string; durationMinutes?: number | null; note?: string | null }): Promise<LawyerVisitView> {
+  async addLawyerVisit(
+    actor: Actor,
+    detaineeId: string,
+    input: { lawyerName: string; visitedAt: string; durationMinutes?: number | null; note?: string | null },
+  ): Promise<LawyerVisitView> {
     const d = await this.register.read(detaineeId);
     if (!d || !inScope(actor, d.siteId)) throw new NotFound('detainee');
     const visitedAt = new Date(input.visitedAt).toISOString();
-    if (visitedAt > this.clock.now().toISOString()) throw new BadRequest('visitedAt: is in the future', 'visitedAt');
+    if (visitedAt > this.clock.now().toISOString())
+      throw new BadRequest('visitedAt: is in the future', 'visitedAt');
     const now = this.clock.now().toISOString();
-    const row = { id: randomUUID(), detainee_id: detaineeId, lawyer_name: input.lawyerName.trim(), visited_at: visitedAt, duration_minutes: input.durationMinutes ?? null, note: input.note ?? null, recorded_at: now, recorded_by: actor.audit.actor.name };
+    const row = {
+      id: randomUUID(),
+      detainee_id: detaineeId,
+      lawyer_name: input.lawyerName.trim(),
+      visited_at: visitedAt,
+      duration_minutes: input.durationMinutes ?? null,
+      note: input.note ?? null,
+      recorded_at: now,
+      recorded_by: actor.audit.actor.name,
+    };
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('legal_lawyer_visits').values(row).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'legal.lawyer.visit', subjectType: 'detainee', subjectId: detaineeId, siteId: d.siteId, changes: row });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'legal.lawyer.visit',
+        subjectType: 'detainee',
+        subjectId: detaineeId,
+        siteId: d.siteId,
+        changes: row,
+      });
     });
     return visitView(row);
   }
@@ -630,7 +1003,12 @@ export class LegalService {
   async lawyerVisits(actor: Actor, detaineeId: string): Promise<LawyerVisitView[]> {
     const d = await this.register.read(detaineeId);
     if (!d || !inScope(actor, d.siteId)) throw new NotFound('detainee');
-    const rows = await this.db.selectFrom('legal_lawyer_visits').selectAll().where('detainee_id', '=', detaineeId).orderBy('visited_at', 'desc').execute();
+    const rows = await this.db
+      .selectFrom('legal_lawyer_visits')
+      .selectAll()
+      .where('detainee_id', '=', detaineeId)
+      .orderBy('visited_at', 'desc')
+      .execute();
     return rows.map(visitView);
   }
 
@@ -641,26 +1019,52 @@ export class LegalService {
    * @example (await legal.lastLawyerVisits()).get(detaineeId) // '2026-02-10T09:00:00.000Z'
    */
   async lastLawyerVisits(): Promise<Map<string, string>> {
-    const rows = await this.db.selectFrom('legal_lawyer_visits').select(['detainee_id', sql<string>`max(visited_at)`.as('last')]).groupBy('detainee_id').execute();
+    const rows = await this.db
+      .selectFrom('legal_lawyer_visits')
+      .select(['detainee_id', sql<string>`max(visited_at)`.as('last')])
+      .groupBy('detainee_id')
+      .execute();
     return new Map(rows.map((r) => [r.detainee_id, r.last]));
   }
 
   /** The calendar: hearings from `from` to `to` (dates, inclusive) in the caller's sites, by site and court. */
-  async calendar(actor: Actor, filter: { from: string; to: string; siteId?: string; court?: string }): Promise<HearingView[]> {
+  async calendar(
+    actor: Actor,
+    filter: { from: string; to: string; siteId?: string; court?: string },
+  ): Promise<HearingView[]> {
     requireDate(filter.from, 'from');
     requireDate(filter.to, 'to');
     if (filter.to < filter.from) throw new BadRequest('to: is before from', 'to');
     if (filter.siteId && !inScope(actor, filter.siteId)) return [];
-    return this.hearings({ from: filter.from, to: filter.to, siteId: filter.siteId, court: filter.court, sites: actor.sites });
+    return this.hearings({
+      from: filter.from,
+      to: filter.to,
+      siteId: filter.siteId,
+      court: filter.court,
+      sites: actor.sites,
+    });
   }
 
-  private async hearings(f: { ids?: string[]; caseId?: string; from?: string; to?: string; siteId?: string; court?: string; sites?: string[] | null }): Promise<HearingView[]> {
+  private async hearings(f: {
+    ids?: string[];
+    caseId?: string;
+    from?: string;
+    to?: string;
+    siteId?: string;
+    court?: string;
+    sites?: string[] | null;
+  }): Promise<HearingView[]> {
     let q = this.db
       .selectFrom('legal_hearings')
       .innerJoin('legal_cases', 'legal_cases.id', 'legal_hearings.case_id')
       .innerJoin('detainees', 'detainees.id', 'legal_cases.detainee_id')
       .selectAll('legal_hearings')
-      .select(['legal_cases.reference', 'legal_cases.detainee_id', 'detainees.number', 'detainees.display_name']);
+      .select([
+        'legal_cases.reference',
+        'legal_cases.detainee_id',
+        'detainees.number',
+        'detainees.display_name',
+      ]);
     if (f.ids) q = q.where('legal_hearings.id', 'in', f.ids);
     if (f.caseId) q = q.where('legal_hearings.case_id', '=', f.caseId);
     if (f.from) q = q.where('legal_hearings.scheduled_at', '>=', `${f.from}T00:00:00.000Z`);
@@ -668,7 +1072,11 @@ export class LegalService {
     if (f.siteId) q = q.where('legal_hearings.site_id', '=', f.siteId);
     if (f.court) q = q.where('legal_hearings.court', '=', f.court);
     if (f.sites) q = q.where('legal_hearings.site_id', 'in', f.sites.length ? f.sites : ['']);
-    const rows = await q.orderBy('legal_hearings.scheduled_at').orderBy('legal_hearings.id').limit(5000).execute();
+    const rows = await q
+      .orderBy('legal_hearings.scheduled_at')
+      .orderBy('legal_hearings.id')
+      .limit(5000)
+      .execute();
     return rows.map((h) => ({
       id: h.id,
       caseId: h.case_id,
@@ -691,8 +1099,13 @@ export class LegalService {
     requireDate(c.chargedOn, `${prefix}chargedOn`);
     if (!c.law.trim()) throw new BadRequest(`${prefix}law: is empty`, `${prefix}law`);
     if (!c.article.trim()) throw new BadRequest(`${prefix}article: is empty`, `${prefix}article`);
-    if (c.chargedOn < openedOn) throw new BadRequest(`${prefix}chargedOn: before the case was opened (${openedOn})`, `${prefix}chargedOn`);
-    if (c.chargedOn > this.today()) throw new BadRequest(`${prefix}chargedOn: is in the future`, `${prefix}chargedOn`);
+    if (c.chargedOn < openedOn)
+      throw new BadRequest(
+        `${prefix}chargedOn: before the case was opened (${openedOn})`,
+        `${prefix}chargedOn`,
+      );
+    if (c.chargedOn > this.today())
+      throw new BadRequest(`${prefix}chargedOn: is in the future`, `${prefix}chargedOn`);
   }
 
   private async readCase(id: string): Promise<CaseView> {
@@ -705,11 +1118,38 @@ export class LegalService {
       .executeTakeFirst();
     if (!c) throw new NotFound('case');
     const [charges, stages, accused, sentences, lawyers, hearings] = await Promise.all([
-      this.db.selectFrom('legal_charges').selectAll().where('case_id', '=', id).orderBy('charged_on').orderBy('recorded_at').execute(),
-      this.db.selectFrom('legal_case_stages').selectAll().where('case_id', '=', id).orderBy('recorded_at').execute(),
-      this.db.selectFrom('legal_case_accused').selectAll().where('case_id', '=', id).orderBy('added_at').execute(),
-      this.db.selectFrom('legal_sentences').selectAll().where('case_id', '=', id).orderBy('imposed_on').execute(),
-      this.db.selectFrom('legal_lawyers').selectAll().where('case_id', '=', id).orderBy('assigned_on').orderBy('recorded_at').execute(),
+      this.db
+        .selectFrom('legal_charges')
+        .selectAll()
+        .where('case_id', '=', id)
+        .orderBy('charged_on')
+        .orderBy('recorded_at')
+        .execute(),
+      this.db
+        .selectFrom('legal_case_stages')
+        .selectAll()
+        .where('case_id', '=', id)
+        .orderBy('recorded_at')
+        .execute(),
+      this.db
+        .selectFrom('legal_case_accused')
+        .selectAll()
+        .where('case_id', '=', id)
+        .orderBy('added_at')
+        .execute(),
+      this.db
+        .selectFrom('legal_sentences')
+        .selectAll()
+        .where('case_id', '=', id)
+        .orderBy('imposed_on')
+        .execute(),
+      this.db
+        .selectFrom('legal_lawyers')
+        .selectAll()
+        .where('case_id', '=', id)
+        .orderBy('assigned_on')
+        .orderBy('recorded_at')
+        .execute(),
       this.hearings({ caseId: id }),
     ]);
     return {
@@ -725,14 +1165,57 @@ export class LegalService {
       createdAt: c.created_at,
       updatedAt: c.updated_at,
       nextStages: NEXT[c.stage as CaseStage] ?? [],
-      charges: charges.map((x) => ({ id: x.id, law: x.law, article: x.article, description: x.description, chargedOn: x.charged_on, recordedAt: x.recorded_at, recordedBy: x.recorded_by })),
+      charges: charges.map((x) => ({
+        id: x.id,
+        law: x.law,
+        article: x.article,
+        description: x.description,
+        chargedOn: x.charged_on,
+        recordedAt: x.recorded_at,
+        recordedBy: x.recorded_by,
+      })),
       stages: stages
-        .sort((a, b) => (a.recorded_at < b.recorded_at ? -1 : a.recorded_at > b.recorded_at ? 1 : CASE_STAGES.indexOf(a.stage as CaseStage) - CASE_STAGES.indexOf(b.stage as CaseStage)))
-        .map((s) => ({ stage: s.stage, enteredOn: s.entered_on, outcome: s.outcome, note: s.note, recordedAt: s.recorded_at, recordedBy: s.recorded_by })),
-      accused: accused.map((a) => ({ id: a.id, detaineeId: a.detainee_id, name: a.name, addedAt: a.added_at })),
+        .sort((a, b) =>
+          a.recorded_at < b.recorded_at
+            ? -1
+            : a.recorded_at > b.recorded_at
+              ? 1
+              : CASE_STAGES.indexOf(a.stage as CaseStage) - CASE_STAGES.indexOf(b.stage as CaseStage),
+        )
+        .map((s) => ({
+          stage: s.stage,
+          enteredOn: s.entered_on,
+          outcome: s.outcome,
+          note: s.note,
+          recordedAt: s.recorded_at,
+          recordedBy: s.recorded_by,
+        })),
+      accused: accused.map((a) => ({
+        id: a.id,
+        detaineeId: a.detainee_id,
+        name: a.name,
+        addedAt: a.added_at,
+      })),
       hearings,
-      sentences: sentences.map((s) => ({ id: s.id, imposedOn: s.imposed_on, startsOn: s.starts_on, years: Number(s.years), months: Number(s.months), days: Number(s.days), consecutive: Number(s.consecutive) === 1, creditDays: s.credit_days === null ? null : Number(s.credit_days), recordedAt: s.recorded_at, recordedBy: s.recorded_by })),
-      lawyers: lawyers.map((l) => ({ id: l.id, lawyerName: l.lawyer_name, barNumber: l.bar_number, assignedOn: l.assigned_on, endedOn: l.ended_on })),
+      sentences: sentences.map((s) => ({
+        id: s.id,
+        imposedOn: s.imposed_on,
+        startsOn: s.starts_on,
+        years: Number(s.years),
+        months: Number(s.months),
+        days: Number(s.days),
+        consecutive: Number(s.consecutive) === 1,
+        creditDays: s.credit_days === null ? null : Number(s.credit_days),
+        recordedAt: s.recorded_at,
+        recordedBy: s.recorded_by,
+      })),
+      lawyers: lawyers.map((l) => ({
+        id: l.id,
+        lawyerName: l.lawyer_name,
+        barNumber: l.bar_number,
+        assignedOn: l.assigned_on,
+        endedOn: l.ended_on,
+      })),
     };
   }
 }
@@ -766,10 +1249,27 @@ function ruleView(r: Database['legal_holding_rules']): RuleView {
 }
 
 function chargeRow(caseId: string, c: ChargeInput, now: string, who: string) {
-  return { id: randomUUID(), case_id: caseId, law: c.law.trim(), article: c.article.trim(), description: c.description ?? null, charged_on: c.chargedOn, recorded_at: now, recorded_by: who };
+  return {
+    id: randomUUID(),
+    case_id: caseId,
+    law: c.law.trim(),
+    article: c.article.trim(),
+    description: c.description ?? null,
+    charged_on: c.chargedOn,
+    recorded_at: now,
+    recorded_by: who,
+  };
 }
 
 function visitView(r: Database['legal_lawyer_visits']): LawyerVisitView {
-  return { id: r.id, detaineeId: r.detainee_id, lawyerName: r.lawyer_name, visitedAt: r.visited_at, durationMinutes: r.duration_minutes === null ? null : Number(r.duration_minutes), note: r.note, recordedAt: r.recorded_at, recordedBy: r.recorded_by };
+  return {
+    id: r.id,
+    detaineeId: r.detainee_id,
+    lawyerName: r.lawyer_name,
+    visitedAt: r.visited_at,
+    durationMinutes: r.duration_minutes === null ? null : Number(r.duration_minutes),
+    note: r.note,
+    recordedAt: r.recorded_at,
+    recordedBy: r.recorded_by,
+  };
 }
-

@@ -10,7 +10,12 @@ const DateTime = Type.String({ format: 'date-time' });
 const Days = Type.Integer({ minimum: 0, maximum: 36500 });
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 
-const Step = Type.Object({ rule: Type.String(), text: Type.String(), date: Type.Optional(Type.String()), days: Type.Optional(Type.Integer()) });
+const Step = Type.Object({
+  rule: Type.String(),
+  text: Type.String(),
+  date: Type.Optional(Type.String()),
+  days: Type.Optional(Type.Integer()),
+});
 const Rule = Type.Object({
   id: Type.String(),
   basis: Type.String(),
@@ -21,19 +26,47 @@ const Rule = Type.Object({
   updatedAt: Type.String(),
   updatedBy: Type.String(),
 });
-const Basis = Type.Object({ id: Type.String(), basis: Type.String(), authority: Type.String(), from: Type.String(), to: Nullable(Type.String()) });
+const Basis = Type.Object({
+  id: Type.String(),
+  basis: Type.String(),
+  authority: Type.String(),
+  from: Type.String(),
+  to: Nullable(Type.String()),
+});
 const Clock = Type.Object({
-  detainee: Type.Object({ id: Type.String(), number: Type.String(), displayName: Type.String(), siteId: Type.String(), status: Type.String() }),
+  detainee: Type.Object({
+    id: Type.String(),
+    number: Type.String(),
+    displayName: Type.String(),
+    siteId: Type.String(),
+    status: Type.String(),
+  }),
   clock: Type.Object({
     detaineeId: Type.String(),
     today: Type.String(),
     basis: Type.Object({
       status: Type.String(),
       current: Nullable(Basis),
-      rule: Nullable(Type.Object({ basis: Type.String(), maxDaysBeforeCharge: Nullable(Type.Integer()), reviewIntervalDays: Nullable(Type.Integer()), maxPretrialDays: Nullable(Type.Integer()), warnDaysBefore: Type.Integer() })),
+      rule: Nullable(
+        Type.Object({
+          basis: Type.String(),
+          maxDaysBeforeCharge: Nullable(Type.Integer()),
+          reviewIntervalDays: Nullable(Type.Integer()),
+          maxPretrialDays: Nullable(Type.Integer()),
+          warnDaysBefore: Type.Integer(),
+        }),
+      ),
       steps: Type.Array(Step),
     }),
-    deadlines: Type.Array(Type.Object({ kind: Type.String(), date: Type.String(), state: Type.String(), warnFrom: Type.String(), steps: Type.Array(Step) })),
+    deadlines: Type.Array(
+      Type.Object({
+        kind: Type.String(),
+        date: Type.String(),
+        state: Type.String(),
+        warnFrom: Type.String(),
+        steps: Type.Array(Step),
+      }),
+    ),
     release: Nullable(Type.Object({ date: Type.String(), steps: Type.Array(Step) })),
     problems: Type.Array(Type.Object({ kind: Type.String(), since: Type.String(), steps: Type.Array(Step) })),
   }),
@@ -70,17 +103,67 @@ const Case = Type.Object({
   ...CaseItem.properties,
   createdAt: Type.String(),
   nextStages: Type.Array(Type.String()),
-  charges: Type.Array(Type.Object({ id: Type.String(), law: Type.String(), article: Type.String(), description: Nullable(Type.String()), chargedOn: Type.String(), recordedAt: Type.String(), recordedBy: Type.String() })),
-  stages: Type.Array(Type.Object({ stage: Type.String(), enteredOn: Type.String(), outcome: Nullable(Type.String()), note: Nullable(Type.String()), recordedAt: Type.String(), recordedBy: Type.String() })),
-  accused: Type.Array(Type.Object({ id: Type.String(), detaineeId: Nullable(Type.String()), name: Type.String(), addedAt: Type.String() })),
+  charges: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      law: Type.String(),
+      article: Type.String(),
+      description: Nullable(Type.String()),
+      chargedOn: Type.String(),
+      recordedAt: Type.String(),
+      recordedBy: Type.String(),
+    }),
+  ),
+  stages: Type.Array(
+    Type.Object({
+      stage: Type.String(),
+      enteredOn: Type.String(),
+      outcome: Nullable(Type.String()),
+      note: Nullable(Type.String()),
+      recordedAt: Type.String(),
+      recordedBy: Type.String(),
+    }),
+  ),
+  accused: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      detaineeId: Nullable(Type.String()),
+      name: Type.String(),
+      addedAt: Type.String(),
+    }),
+  ),
   hearings: Type.Array(Hearing),
   sentences: Type.Array(
-    Type.Object({ id: Type.String(), imposedOn: Type.String(), startsOn: Type.String(), years: Type.Integer(), months: Type.Integer(), days: Type.Integer(), consecutive: Type.Boolean(), creditDays: Nullable(Type.Integer()), recordedAt: Type.String(), recordedBy: Type.String() }),
+    Type.Object({
+      id: Type.String(),
+      imposedOn: Type.String(),
+      startsOn: Type.String(),
+      years: Type.Integer(),
+      months: Type.Integer(),
+      days: Type.Integer(),
+      consecutive: Type.Boolean(),
+      creditDays: Nullable(Type.Integer()),
+      recordedAt: Type.String(),
+      recordedBy: Type.String(),
+    }),
   ),
-  lawyers: Type.Array(Type.Object({ id: Type.String(), lawyerName: Type.String(), barNumber: Nullable(Type.String()), assignedOn: Type.String(), endedOn: Nullable(Type.String()) })),
+  lawyers: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      lawyerName: Type.String(),
+      barNumber: Nullable(Type.String()),
+      assignedOn: Type.String(),
+      endedOn: Nullable(Type.String()),
+    }),
+  ),
 });
 const ChargeBody = Type.Object(
-  { law: Text(200), article: Text(100), description: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))), chargedOn: DateOnly },
+  {
+    law: Text(200),
+    article: Text(100),
+    description: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+    chargedOn: DateOnly,
+  },
   { additionalProperties: false },
 );
 const Visit = Type.Object({
@@ -96,12 +179,22 @@ const Visit = Type.Object({
 const withConflict = { ...refusals, 409: ErrorBody };
 
 /** Due process: holding rules, the legal clock, cases and their stages, charges, hearings, sentences, lawyers. */
-export const legalRoutes: FastifyPluginAsyncTypebox<{ legal: LegalService; clock: Clock }> = async (app, { legal, clock }) => {
+export const legalRoutes: FastifyPluginAsyncTypebox<{ legal: LegalService; clock: Clock }> = async (
+  app,
+  { legal, clock },
+) => {
   const tags = ['legal'];
 
   app.get(
     '/api/legal/rules',
-    { config: { permission: 'legal.read' }, schema: { tags, summary: 'Holding-limit rules per legal basis (`*` is the default)', response: { 200: Type.Array(Rule), ...refusals } } },
+    {
+      config: { permission: 'legal.read' },
+      schema: {
+        tags,
+        summary: 'Holding-limit rules per legal basis (`*` is the default)',
+        response: { 200: Type.Array(Rule), ...refusals },
+      },
+    },
     async () => legal.listRules(),
   );
 
@@ -111,7 +204,8 @@ export const legalRoutes: FastifyPluginAsyncTypebox<{ legal: LegalService; clock
       config: { permission: 'legal.write' },
       schema: {
         tags,
-        summary: 'Set the holding limits for a legal basis (created or changed; the audit keeps the old values)',
+        summary:
+          'Set the holding limits for a legal basis (created or changed; the audit keeps the old values)',
         body: Type.Object(
           {
             basis: Text(200),
@@ -134,10 +228,18 @@ export const legalRoutes: FastifyPluginAsyncTypebox<{ legal: LegalService; clock
       config: { permission: 'legal.write' },
       schema: {
         tags,
-        summary: 'Run the legal-clock check now (the server runs it on a timer): raises unlawful detention and approaching deadlines',
+        summary:
+          'Run the legal-clock check now (the server runs it on a timer): raises unlawful detention and approaching deadlines',
         body: Type.Optional(Type.Object({}, { additionalProperties: false })),
         response: {
-          200: Type.Object({ today: Type.String(), checked: Type.Integer(), unlawful: Type.Integer(), raised: Type.Array(Type.Object({ kind: Type.String(), detaineeId: Type.String(), alertId: Type.String() })) }),
+          200: Type.Object({
+            today: Type.String(),
+            checked: Type.Integer(),
+            unlawful: Type.Integer(),
+            raised: Type.Array(
+              Type.Object({ kind: Type.String(), detaineeId: Type.String(), alertId: Type.String() }),
+            ),
+          }),
           ...refusals,
         },
       },
@@ -149,14 +251,27 @@ export const legalRoutes: FastifyPluginAsyncTypebox<{ legal: LegalService; clock
     '/api/detainees/:id/legal-clock',
     {
       config: { permission: 'legal.read' },
-      schema: { tags, summary: "A detainee's legal clock: basis, deadlines and release date, each with its reasoning", params: IdParams, response: { 200: Clock, ...refusals } },
+      schema: {
+        tags,
+        summary: "A detainee's legal clock: basis, deadlines and release date, each with its reasoning",
+        params: IdParams,
+        response: { 200: Clock, ...refusals },
+      },
     },
     async (request) => legal.clockOf(actorOf(request, clock), request.params.id),
   );
 
   app.get(
     '/api/detainees/:id/lawyer-visits',
-    { config: { permission: 'legal.read' }, schema: { tags, summary: "A detainee's lawyer visits (Mandela Rule 61)", params: IdParams, response: { 200: Type.Array(Visit), ...refusals } } },
+    {
+      config: { permission: 'legal.read' },
+      schema: {
+        tags,
+        summary: "A detainee's lawyer visits (Mandela Rule 61)",
+        params: IdParams,
+        response: { 200: Type.Array(Visit), ...refusals },
+      },
+    },
     async (request) => legal.lawyerVisits(actorOf(request, clock), request.params.id),
   );
 
@@ -169,13 +284,21 @@ export const legalRoutes: FastifyPluginAsyncTypebox<{ legal: LegalService; clock
         summary: 'Record a lawyer visit (who, when, how long; never its content)',
         params: IdParams,
         body: Type.Object(
-          { lawyerName: Text(200), visitedAt: DateTime, durationMinutes: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 1440 }))), note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))) },
+          {
+            lawyerName: Text(200),
+            visitedAt: DateTime,
+            durationMinutes: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 1440 }))),
+            note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+          },
           { additionalProperties: false },
         ),
         response: { 201: Visit, ...refusals },
       },
     },
-    async (request, reply) => reply.status(201).send(await legal.addLawyerVisit(actorOf(request, clock), request.params.id, request.body)),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await legal.addLawyerVisit(actorOf(request, clock), request.params.id, request.body)),
   );
 
   app.get(
@@ -222,12 +345,21 @@ export const legalRoutes: FastifyPluginAsyncTypebox<{ legal: LegalService; clock
         response: { 201: Case, ...withConflict },
       },
     },
-    async (request, reply) => reply.status(201).send(await legal.createCase(actorOf(request, clock), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await legal.createCase(actorOf(request, clock), request.body)),
   );
 
   app.get(
     '/api/legal/cases/:id',
-    { config: { permission: 'legal.read' }, schema: { tags, summary: 'A case: charges, stages, co-accused, hearings, sentences, lawyers', params: IdParams, response: { 200: Case, ...refusals } } },
+    {
+      config: { permission: 'legal.read' },
+      schema: {
+        tags,
+        summary: 'A case: charges, stages, co-accused, hearings, sentences, lawyers',
+        params: IdParams,
+        response: { 200: Case, ...refusals },
+      },
+    },
     async (request) => legal.getCase(actorOf(request, clock), request.params.id),
   );
 
@@ -243,7 +375,15 @@ export const legalRoutes: FastifyPluginAsyncTypebox<{ legal: LegalService; clock
           {
             stage: Type.Enum([...CASE_STAGES]),
             on: DateOnly,
-            outcome: Type.Optional(Nullable(Type.Union(['convicted', 'acquitted', 'discontinued', 'upheld', 'overturned'].map((o) => Type.Literal(o))))),
+            outcome: Type.Optional(
+              Nullable(
+                Type.Union(
+                  ['convicted', 'acquitted', 'discontinued', 'upheld', 'overturned'].map((o) =>
+                    Type.Literal(o),
+                  ),
+                ),
+              ),
+            ),
             note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
           },
           { additionalProperties: false },
@@ -251,13 +391,26 @@ export const legalRoutes: FastifyPluginAsyncTypebox<{ legal: LegalService; clock
         response: { 201: Case, ...withConflict },
       },
     },
-    async (request, reply) => reply.status(201).send(await legal.advanceStage(actorOf(request, clock), request.params.id, request.body)),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await legal.advanceStage(actorOf(request, clock), request.params.id, request.body)),
   );
 
   app.post(
     '/api/legal/cases/:id/charges',
-    { config: { permission: 'legal.write' }, schema: { tags, summary: 'Add a charge (law and article)', params: IdParams, body: ChargeBody, response: { 201: Case, ...withConflict } } },
-    async (request, reply) => reply.status(201).send(await legal.addCharge(actorOf(request, clock), request.params.id, request.body)),
+    {
+      config: { permission: 'legal.write' },
+      schema: {
+        tags,
+        summary: 'Add a charge (law and article)',
+        params: IdParams,
+        body: ChargeBody,
+        response: { 201: Case, ...withConflict },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await legal.addCharge(actorOf(request, clock), request.params.id, request.body)),
   );
 
   app.post(
@@ -268,11 +421,20 @@ export const legalRoutes: FastifyPluginAsyncTypebox<{ legal: LegalService; clock
         tags,
         summary: 'Add a co-accused: a detainee on the register, or a name',
         params: IdParams,
-        body: Type.Object({ detaineeId: Type.Optional(Nullable(Type.String({ minLength: 1 }))), name: Type.Optional(Nullable(Type.String({ maxLength: 300 }))) }, { additionalProperties: false, minProperties: 1 }),
+        body: Type.Object(
+          {
+            detaineeId: Type.Optional(Nullable(Type.String({ minLength: 1 }))),
+            name: Type.Optional(Nullable(Type.String({ maxLength: 300 }))),
+          },
+          { additionalProperties: false, minProperties: 1 },
+        ),
         response: { 201: Case, ...withConflict },
       },
     },
-    async (request, reply) => reply.status(201).send(await legal.addCoAccused(actorOf(request, clock), request.params.id, request.body)),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await legal.addCoAccused(actorOf(request, clock), request.params.id, request.body)),
   );
 
   app.post(
@@ -281,13 +443,19 @@ export const legalRoutes: FastifyPluginAsyncTypebox<{ legal: LegalService; clock
       config: { permission: 'legal.write' },
       schema: {
         tags,
-        summary: 'Schedule a hearing (court defaults to the case\'s)',
+        summary: "Schedule a hearing (court defaults to the case's)",
         params: IdParams,
-        body: Type.Object({ court: Type.Optional(Text(200)), kind: Type.Enum([...HEARING_KINDS]), scheduledAt: DateTime }, { additionalProperties: false }),
+        body: Type.Object(
+          { court: Type.Optional(Text(200)), kind: Type.Enum([...HEARING_KINDS]), scheduledAt: DateTime },
+          { additionalProperties: false },
+        ),
         response: { 201: Case, ...withConflict },
       },
     },
-    async (request, reply) => reply.status(201).send(await legal.addHearing(actorOf(request, clock), request.params.id, request.body)),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await legal.addHearing(actorOf(request, clock), request.params.id, request.body)),
   );
 
   app.post(
@@ -298,7 +466,13 @@ export const legalRoutes: FastifyPluginAsyncTypebox<{ legal: LegalService; clock
         tags,
         summary: 'Record what happened at a hearing (once, after it)',
         params: IdParams,
-        body: Type.Object({ outcome: Type.Enum([...HEARING_OUTCOMES]), note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))) }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            outcome: Type.Enum([...HEARING_OUTCOMES]),
+            note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: Hearing, ...withConflict },
       },
     },
@@ -328,7 +502,10 @@ export const legalRoutes: FastifyPluginAsyncTypebox<{ legal: LegalService; clock
         response: { 201: Case, ...withConflict },
       },
     },
-    async (request, reply) => reply.status(201).send(await legal.addSentence(actorOf(request, clock), request.params.id, request.body)),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await legal.addSentence(actorOf(request, clock), request.params.id, request.body)),
   );
 
   app.post(
@@ -339,11 +516,21 @@ export const legalRoutes: FastifyPluginAsyncTypebox<{ legal: LegalService; clock
         tags,
         summary: 'Assign a lawyer to the case (the previous one ends that day)',
         params: IdParams,
-        body: Type.Object({ lawyerName: Text(200), barNumber: Type.Optional(Nullable(Type.String({ maxLength: 60 }))), assignedOn: DateOnly }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            lawyerName: Text(200),
+            barNumber: Type.Optional(Nullable(Type.String({ maxLength: 60 }))),
+            assignedOn: DateOnly,
+          },
+          { additionalProperties: false },
+        ),
         response: { 201: Case, ...withConflict },
       },
     },
-    async (request, reply) => reply.status(201).send(await legal.assignLawyer(actorOf(request, clock), request.params.id, request.body)),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await legal.assignLawyer(actorOf(request, clock), request.params.id, request.body)),
   );
 
   app.get(
@@ -354,7 +541,12 @@ export const legalRoutes: FastifyPluginAsyncTypebox<{ legal: LegalService; clock
         tags,
         summary: 'The hearings calendar: hearings in a date range, by site and court',
         querystring: Type.Object(
-          { from: DateOnly, to: DateOnly, siteId: Type.Optional(Type.String({ minLength: 1 })), court: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) },
+          {
+            from: DateOnly,
+            to: DateOnly,
+            siteId: Type.Optional(Type.String({ minLength: 1 })),
+            court: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+          },
           { additionalProperties: false },
         ),
         response: { 200: Type.Array(Hearing), ...refusals },

@@ -13,7 +13,16 @@ import type { RegisterService } from '../register';
  */
 export const DETAINING_STATE = 'IQ';
 
-export const CONSULAR_EVENTS = ['informed', 'requested', 'declined', 'notified', 'letter_forwarded', 'visit', 'objection', 'objection_withdrawn'] as const;
+export const CONSULAR_EVENTS = [
+  'informed',
+  'requested',
+  'declined',
+  'notified',
+  'letter_forwarded',
+  'visit',
+  'objection',
+  'objection_withdrawn',
+] as const;
 export type ConsularEventType = (typeof CONSULAR_EVENTS)[number];
 
 export interface ConsularEventView {
@@ -65,19 +74,50 @@ export class ConsularService {
     private readonly detainingState: string = DETAINING_STATE,
   ) {}
 
-  async create(actor: Actor, input: { detaineeId: string; country: string; consulate?: string | null }): Promise<ConsularRecordView> {
+  async create(
+    actor: Actor,
+    input: { detaineeId: string; country: string; consulate?: string | null },
+  ): Promise<ConsularRecordView> {
     const d = await this.register.read(input.detaineeId);
     if (!d || !inScope(actor, d.siteId)) throw new BadRequest('detaineeId: unknown detainee', 'detaineeId');
     if (input.country === this.detainingState)
-      throw new BadRequest(`country: ${input.country} is the detaining state; its nationals have no consular notification`, 'country');
+      throw new BadRequest(
+        `country: ${input.country} is the detaining state; its nationals have no consular notification`,
+        'country',
+      );
     if (!d.nationalities.includes(input.country))
-      throw new BadRequest(`country: the detainee is not recorded as a national of ${input.country} (nationalities: ${d.nationalities.join(', ') || 'none'})`, 'country');
-    const existing = await this.db.selectFrom('consular_records').select('id').where('detainee_id', '=', d.id).where('country', '=', input.country).executeTakeFirst();
-    if (existing) throw new Conflict(`country: a consular record for ${input.country} exists (${existing.id})`, 'country');
-    const row = { id: randomUUID(), detainee_id: d.id, country: input.country, consulate: input.consulate ?? null, created_at: this.clock.now().toISOString(), created_by: actor.audit.actor.name };
+      throw new BadRequest(
+        `country: the detainee is not recorded as a national of ${input.country} (nationalities: ${d.nationalities.join(', ') || 'none'})`,
+        'country',
+      );
+    const existing = await this.db
+      .selectFrom('consular_records')
+      .select('id')
+      .where('detainee_id', '=', d.id)
+      .where('country', '=', input.country)
+      .executeTakeFirst();
+    if (existing)
+      throw new Conflict(
+        `country: a consular record for ${input.country} exists (${existing.id})`,
+        'country',
+      );
+    const row = {
+      id: randomUUID(),
+      detainee_id: d.id,
+      country: input.country,
+      consulate: input.consulate ?? null,
+      created_at: this.clock.now().toISOString(),
+      created_by: actor.audit.actor.name,
+    };
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('consular_records').values(row).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'consular.create', subjectType: 'consular_record', subjectId: row.id, siteId: d.siteId, changes: row });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'consular.create',
+        subjectType: 'consular_record',
+        subjectId: row.id,
+        siteId: d.siteId,
+        changes: row,
+      });
     });
     return this.read(row.id);
   }
@@ -86,18 +126,35 @@ export class ConsularService {
    * Adds what happened. The order the Convention implies is enforced: a request or a refusal
    * follows being told of the right, and the consulate is told only at the detainee's request.
    */
-  async addEvent(actor: Actor, id: string, input: { type: ConsularEventType; occurredAt: string; channel?: string | null; detail?: string | null }): Promise<ConsularRecordView> {
+  async addEvent(
+    actor: Actor,
+    id: string,
+    input: { type: ConsularEventType; occurredAt: string; channel?: string | null; detail?: string | null },
+  ): Promise<ConsularRecordView> {
     const record = await this.get(actor, id);
     const at = new Date(input.occurredAt).toISOString();
-    if (at > this.clock.now().toISOString()) throw new BadRequest('occurredAt: is in the future', 'occurredAt');
+    if (at > this.clock.now().toISOString())
+      throw new BadRequest('occurredAt: is in the future', 'occurredAt');
     const has = (t: string) => record.events.some((e) => e.type === t);
     if ((input.type === 'requested' || input.type === 'declined') && !has('informed'))
-      throw new BadRequest(`type: ${input.type} before the detainee was told of the right (record "informed" first)`, 'type');
+      throw new BadRequest(
+        `type: ${input.type} before the detainee was told of the right (record "informed" first)`,
+        'type',
+      );
     if (input.type === 'notified') {
-      if (record.requested !== true) throw new BadRequest('type: the consulate is told only at the detainee\'s request (Art. 36(1)(b)); no request is recorded', 'type');
-      if (!input.channel?.trim()) throw new BadRequest('channel: say how the consulate was told (note verbale, fax, e-mail, telephone)', 'channel');
+      if (record.requested !== true)
+        throw new BadRequest(
+          "type: the consulate is told only at the detainee's request (Art. 36(1)(b)); no request is recorded",
+          'type',
+        );
+      if (!input.channel?.trim())
+        throw new BadRequest(
+          'channel: say how the consulate was told (note verbale, fax, e-mail, telephone)',
+          'channel',
+        );
     }
-    if (input.type === 'objection_withdrawn' && !record.objection) throw new BadRequest('type: there is no objection to withdraw', 'type');
+    if (input.type === 'objection_withdrawn' && !record.objection)
+      throw new BadRequest('type: there is no objection to withdraw', 'type');
     const row = {
       id: randomUUID(),
       record_id: id,
@@ -110,7 +167,13 @@ export class ConsularService {
     };
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('consular_events').values(row).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: `consular.${input.type}`, subjectType: 'consular_record', subjectId: id, siteId: record.siteId, changes: row });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: `consular.${input.type}`,
+        subjectType: 'consular_record',
+        subjectId: id,
+        siteId: record.siteId,
+        changes: row,
+      });
     });
     return this.read(id);
   }
@@ -122,7 +185,10 @@ export class ConsularService {
   }
 
   async list(actor: Actor, filter: { detaineeId?: string; country?: string }): Promise<ConsularRecordView[]> {
-    let q = this.db.selectFrom('consular_records').innerJoin('detainees', 'detainees.id', 'consular_records.detainee_id').select('consular_records.id');
+    let q = this.db
+      .selectFrom('consular_records')
+      .innerJoin('detainees', 'detainees.id', 'consular_records.detainee_id')
+      .select('consular_records.id');
     if (actor.sites !== null) q = q.where('detainees.site_id', 'in', actor.sites.length ? actor.sites : ['']);
     if (filter.detaineeId) q = q.where('consular_records.detainee_id', '=', filter.detaineeId);
     if (filter.country) q = q.where('consular_records.country', '=', filter.country);
@@ -152,17 +218,35 @@ export class ConsularService {
       .selectFrom('consular_records')
       .innerJoin('detainees', 'detainees.id', 'consular_records.detainee_id')
       .selectAll('consular_records')
-      .select(['detainees.number', 'detainees.display_name', 'detainees.site_id', 'detainees.admitted_at', 'detainees.arrested_at'])
+      .select([
+        'detainees.number',
+        'detainees.display_name',
+        'detainees.site_id',
+        'detainees.admitted_at',
+        'detainees.arrested_at',
+      ])
       .where('consular_records.id', '=', id)
       .executeTakeFirst();
     if (!r) throw new NotFound('consular record');
-    const events = await this.db.selectFrom('consular_events').selectAll().where('record_id', '=', id).orderBy('occurred_at').orderBy('recorded_at').execute();
+    const events = await this.db
+      .selectFrom('consular_events')
+      .selectAll()
+      .where('record_id', '=', id)
+      .orderBy('occurred_at')
+      .orderBy('recorded_at')
+      .execute();
     return summarise(r, events);
   }
 }
 
 function summarise(
-  r: Database['consular_records'] & { number: string; display_name: string; site_id: string; admitted_at: string | null; arrested_at: string | null },
+  r: Database['consular_records'] & {
+    number: string;
+    display_name: string;
+    site_id: string;
+    admitted_at: string | null;
+    arrested_at: string | null;
+  },
   events: Database['consular_events'][],
 ): ConsularRecordView {
   const first = (t: string) => events.find((e) => e.type === t) ?? null;
@@ -183,7 +267,10 @@ function summarise(
     createdAt: r.created_at,
     createdBy: r.created_by,
     informedAt: informed?.occurred_at ?? null,
-    daysToInform: informed && start ? Math.floor((Date.parse(informed.occurred_at) - Date.parse(start)) / 86_400_000) : null,
+    daysToInform:
+      informed && start
+        ? Math.floor((Date.parse(informed.occurred_at) - Date.parse(start)) / 86_400_000)
+        : null,
     requested: answer ? answer.type === 'requested' : null,
     requestedAt: answer?.type === 'requested' ? answer.occurred_at : null,
     notifiedAt: notified?.occurred_at ?? null,
@@ -191,6 +278,14 @@ function summarise(
     lettersForwarded: events.filter((e) => e.type === 'letter_forwarded').length,
     visits: events.filter((e) => e.type === 'visit').length,
     objection: objection?.type === 'objection',
-    events: events.map((e) => ({ id: e.id, type: e.type, occurredAt: e.occurred_at, channel: e.channel, detail: e.detail, recordedAt: e.recorded_at, recordedBy: e.recorded_by })),
+    events: events.map((e) => ({
+      id: e.id,
+      type: e.type,
+      occurredAt: e.occurred_at,
+      channel: e.channel,
+      detail: e.detail,
+      recordedAt: e.recorded_at,
+      recordedBy: e.recorded_by,
+    })),
   };
 }

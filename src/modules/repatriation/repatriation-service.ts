@@ -11,7 +11,15 @@ import type { RegisterService } from '../register';
 import { DETAINING_STATE } from './consular-service';
 
 /** The path of a repatriation, in order: none may be skipped. */
-export const REPATRIATION_PATH = ['request_received', 'identity_verified', 'consular_interview', 'judicial_clearance', 'approved', 'handover_scheduled', 'handed_over'] as const;
+export const REPATRIATION_PATH = [
+  'request_received',
+  'identity_verified',
+  'consular_interview',
+  'judicial_clearance',
+  'approved',
+  'handover_scheduled',
+  'handed_over',
+] as const;
 /** Ways off the path: refused and withdrawn end the case; suspended waits to resume where it stopped. */
 export const REPATRIATION_EXITS = ['refused', 'withdrawn', 'suspended'] as const;
 export const REPATRIATION_STAGES = [...REPATRIATION_PATH, ...REPATRIATION_EXITS] as const;
@@ -64,7 +72,16 @@ export interface RepatriationCaseView {
   nextStages: string[];
   createdAt: string;
   updatedAt: string;
-  steps: { id: string; stage: string; at: string; note: string | null; documents: string[]; detail: unknown; recordedAt: string; recordedBy: string }[];
+  steps: {
+    id: string;
+    stage: string;
+    at: string;
+    note: string | null;
+    documents: string[];
+    detail: unknown;
+    recordedAt: string;
+    recordedBy: string;
+  }[];
 }
 
 /**
@@ -87,38 +104,86 @@ export class RepatriationService {
     return rows.map(stateView);
   }
 
-  async setState(actor: Actor, country: string, input: { maxDaysBeforeCharge: number | null; note?: string | null }): Promise<StateLimitView> {
+  async setState(
+    actor: Actor,
+    country: string,
+    input: { maxDaysBeforeCharge: number | null; note?: string | null },
+  ): Promise<StateLimitView> {
     const now = this.clock.now().toISOString();
-    const row = { country, max_days_before_charge: input.maxDaysBeforeCharge, note: input.note ?? null, updated_at: now, updated_by: actor.audit.actor.name };
+    const row = {
+      country,
+      max_days_before_charge: input.maxDaysBeforeCharge,
+      note: input.note ?? null,
+      updated_at: now,
+      updated_by: actor.audit.actor.name,
+    };
     await this.db.transaction().execute(async (trx) => {
-      const before = await trx.selectFrom('repatriation_states').selectAll().where('country', '=', country).executeTakeFirst();
-      if (before) await trx.updateTable('repatriation_states').set(row).where('country', '=', country).execute();
+      const before = await trx
+        .selectFrom('repatriation_states')
+        .selectAll()
+        .where('country', '=', country)
+        .executeTakeFirst();
+      if (before)
+        await trx.updateTable('repatriation_states').set(row).where('country', '=', country).execute();
       else await trx.insertInto('repatriation_states').values(row).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'repatriation.state.set', subjectType: 'repatriation_state', subjectId: country, changes: { before: before ?? null, after: row } });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'repatriation.state.set',
+        subjectType: 'repatriation_state',
+        subjectId: country,
+        changes: { before: before ?? null, after: row },
+      });
     });
-    return stateView((await this.db.selectFrom('repatriation_states').selectAll().where('country', '=', country).executeTakeFirstOrThrow()));
+    return stateView(
+      await this.db
+        .selectFrom('repatriation_states')
+        .selectAll()
+        .where('country', '=', country)
+        .executeTakeFirstOrThrow(),
+    );
   }
 
   // ---- cases --------------------------------------------------------------------------------
 
-  async create(actor: Actor, input: { detaineeId: string; requestingState: string; requestedOn?: string; reference?: string | null; note?: string | null; documents?: string[] }): Promise<RepatriationCaseView> {
+  async create(
+    actor: Actor,
+    input: {
+      detaineeId: string;
+      requestingState: string;
+      requestedOn?: string;
+      reference?: string | null;
+      note?: string | null;
+      documents?: string[];
+    },
+  ): Promise<RepatriationCaseView> {
     const d = await this.register.read(input.detaineeId);
     if (!d || !inScope(actor, d.siteId)) throw new BadRequest('detaineeId: unknown detainee', 'detaineeId');
-    if (!['in_custody', 'arriving'].includes(d.status)) throw new BadRequest(`detaineeId: the detainee is ${d.status}, not in custody`, 'detaineeId');
+    if (!['in_custody', 'arriving'].includes(d.status))
+      throw new BadRequest(`detaineeId: the detainee is ${d.status}, not in custody`, 'detaineeId');
     if (input.requestingState === DETAINING_STATE)
-      throw new BadRequest(`requestingState: ${DETAINING_STATE} is the detaining state; its nationals are not repatriated to it`, 'requestingState');
+      throw new BadRequest(
+        `requestingState: ${DETAINING_STATE} is the detaining state; its nationals are not repatriated to it`,
+        'requestingState',
+      );
     if (!d.nationalities.includes(input.requestingState))
-      throw new BadRequest(`requestingState: the detainee is not recorded as a national of ${input.requestingState} (nationalities: ${d.nationalities.join(', ') || 'none'})`, 'requestingState');
+      throw new BadRequest(
+        `requestingState: the detainee is not recorded as a national of ${input.requestingState} (nationalities: ${d.nationalities.join(', ') || 'none'})`,
+        'requestingState',
+      );
     // Received today unless the request came earlier.
     const requestedOn = input.requestedOn ?? this.clock.now().toISOString().slice(0, 10);
-    if (requestedOn > this.clock.now().toISOString().slice(0, 10)) throw new BadRequest('requestedOn: is in the future', 'requestedOn');
+    if (requestedOn > this.clock.now().toISOString().slice(0, 10))
+      throw new BadRequest('requestedOn: is in the future', 'requestedOn');
     const active = await this.db
       .selectFrom('repatriation_cases')
       .select(['id', 'requesting_state'])
       .where('detainee_id', '=', d.id)
       .where('stage', 'not in', [...ENDED])
       .executeTakeFirst();
-    if (active) throw new Conflict(`detaineeId: a repatriation case to ${active.requesting_state} is already open (${active.id})`, 'detaineeId');
+    if (active)
+      throw new Conflict(
+        `detaineeId: a repatriation case to ${active.requesting_state} is already open (${active.id})`,
+        'detaineeId',
+      );
     const now = this.clock.now().toISOString();
     const id = randomUUID();
     await this.db.transaction().execute(async (trx) => {
@@ -139,9 +204,26 @@ export class RepatriationService {
       await trx.insertInto('repatriation_cases').values(row).execute();
       await trx
         .insertInto('repatriation_steps')
-        .values({ id: randomUUID(), case_id: id, position: 0, stage: 'request_received', at: `${requestedOn}T00:00:00.000Z`, note: input.note ?? null, documents: JSON.stringify(input.documents ?? []), detail: null, recorded_at: now, recorded_by: actor.audit.actor.name })
+        .values({
+          id: randomUUID(),
+          case_id: id,
+          position: 0,
+          stage: 'request_received',
+          at: `${requestedOn}T00:00:00.000Z`,
+          note: input.note ?? null,
+          documents: JSON.stringify(input.documents ?? []),
+          detail: null,
+          recorded_at: now,
+          recorded_by: actor.audit.actor.name,
+        })
         .execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'repatriation.create', subjectType: 'repatriation_case', subjectId: id, siteId: d.siteId, changes: { ...row, documents: input.documents ?? [] } });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'repatriation.create',
+        subjectType: 'repatriation_case',
+        subjectId: id,
+        siteId: d.siteId,
+        changes: { ...row, documents: input.documents ?? [] },
+      });
     });
     return this.read(id);
   }
@@ -152,24 +234,51 @@ export class RepatriationService {
     return view;
   }
 
-  async list(actor: Actor, filter: { state?: string; stage?: string; detaineeId?: string; page?: number; pageSize?: number }) {
+  async list(
+    actor: Actor,
+    filter: { state?: string; stage?: string; detaineeId?: string; page?: number; pageSize?: number },
+  ) {
     const page = filter.page ?? 1;
     const pageSize = filter.pageSize ?? 50;
-    let q = this.db.selectFrom('repatriation_cases').innerJoin('detainees', 'detainees.id', 'repatriation_cases.detainee_id');
+    let q = this.db
+      .selectFrom('repatriation_cases')
+      .innerJoin('detainees', 'detainees.id', 'repatriation_cases.detainee_id');
     if (actor.sites !== null) q = q.where('detainees.site_id', 'in', actor.sites.length ? actor.sites : ['']);
     if (filter.state) q = q.where('repatriation_cases.requesting_state', '=', filter.state);
     if (filter.stage) q = q.where('repatriation_cases.stage', '=', filter.stage);
     if (filter.detaineeId) q = q.where('repatriation_cases.detainee_id', '=', filter.detaineeId);
     const total = Number((await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
     const rows = await q
-      .select(['repatriation_cases.id', 'repatriation_cases.detainee_id', 'detainees.number', 'detainees.display_name', 'detainees.site_id', 'repatriation_cases.requesting_state', 'repatriation_cases.reference', 'repatriation_cases.stage', 'repatriation_cases.requested_on', 'repatriation_cases.updated_at'])
+      .select([
+        'repatriation_cases.id',
+        'repatriation_cases.detainee_id',
+        'detainees.number',
+        'detainees.display_name',
+        'detainees.site_id',
+        'repatriation_cases.requesting_state',
+        'repatriation_cases.reference',
+        'repatriation_cases.stage',
+        'repatriation_cases.requested_on',
+        'repatriation_cases.updated_at',
+      ])
       .orderBy('repatriation_cases.updated_at', 'desc')
       .orderBy('repatriation_cases.id')
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute();
     return {
-      items: rows.map((r) => ({ id: r.id, detaineeId: r.detainee_id, detaineeNumber: r.number, detaineeName: r.display_name, siteId: r.site_id, requestingState: r.requesting_state, reference: r.reference, stage: r.stage, requestedOn: r.requested_on, updatedAt: r.updated_at })),
+      items: rows.map((r) => ({
+        id: r.id,
+        detaineeId: r.detainee_id,
+        detaineeNumber: r.number,
+        detaineeName: r.display_name,
+        siteId: r.site_id,
+        requestingState: r.requesting_state,
+        reference: r.reference,
+        stage: r.stage,
+        requestedOn: r.requested_on,
+        updatedAt: r.updated_at,
+      })),
       total,
       page,
       pageSize,
@@ -187,11 +296,14 @@ export class RepatriationService {
     const now = this.clock.now().toISOString();
     if (ENDED.has(c.stage)) throw new Conflict(`stage: the case has ended (${c.stage})`, 'stage');
     const last = c.steps[c.steps.length - 1];
-    if (last && at < last.at) throw new BadRequest(`at: before the last step (${last.stage}, ${last.at})`, 'at');
+    if (last && at < last.at)
+      throw new BadRequest(`at: before the last step (${last.stage}, ${last.at})`, 'at');
     const to = input.stage;
     const isExit = (REPATRIATION_EXITS as readonly string[]).includes(to);
-    if (isExit && !input.note?.trim()) throw new BadRequest(`note: a case is ${to} only with its reasons`, 'note');
-    if (to === 'suspended' && c.stage === 'suspended') throw new Conflict('stage: the case is already suspended', 'stage');
+    if (isExit && !input.note?.trim())
+      throw new BadRequest(`note: a case is ${to} only with its reasons`, 'note');
+    if (to === 'suspended' && c.stage === 'suspended')
+      throw new Conflict('stage: the case is already suspended', 'stage');
     const from = c.stage === 'suspended' ? c.suspendedFrom! : c.stage;
     if (!isExit) {
       if (c.stage === 'suspended' && to === from) {
@@ -200,18 +312,34 @@ export class RepatriationService {
         const fi = REPATRIATION_PATH.indexOf(from as (typeof REPATRIATION_PATH)[number]);
         const ti = REPATRIATION_PATH.indexOf(to as (typeof REPATRIATION_PATH)[number]);
         if (c.stage === 'suspended' && ti !== fi + 1)
-          throw new BadRequest(`stage: a suspended case resumes at ${from} or moves to ${REPATRIATION_PATH[fi + 1]}`, 'stage');
+          throw new BadRequest(
+            `stage: a suspended case resumes at ${from} or moves to ${REPATRIATION_PATH[fi + 1]}`,
+            'stage',
+          );
         if (ti <= fi) throw new BadRequest(`stage: a case cannot go from ${from} back to ${to}`, 'stage');
-        if (ti > fi + 1) throw new BadRequest(`stage: ${from} → ${to} skips ${REPATRIATION_PATH.slice(fi + 1, ti).join(', ')}`, 'stage');
+        if (ti > fi + 1)
+          throw new BadRequest(
+            `stage: ${from} → ${to} skips ${REPATRIATION_PATH.slice(fi + 1, ti).join(', ')}`,
+            'stage',
+          );
       }
     }
     if (at > now) throw new BadRequest('at: is in the future', 'at');
 
     let detail: Record<string, unknown> | null = null;
-    if (to === 'judicial_clearance' || to === 'approved' || to === 'handover_scheduled' || to === 'handed_over') {
+    if (
+      to === 'judicial_clearance' ||
+      to === 'approved' ||
+      to === 'handover_scheduled' ||
+      to === 'handed_over'
+    ) {
       const open = await this.legal.openCasesOf(c.detaineeId);
       const cleared = new Set<string>(
-        (c.steps.find((s) => s.stage === 'judicial_clearance')?.detail as { openCases?: { id: string }[] } | null)?.openCases?.map((o) => o.id) ?? [],
+        (
+          c.steps.find((s) => s.stage === 'judicial_clearance')?.detail as {
+            openCases?: { id: string }[];
+          } | null
+        )?.openCases?.map((o) => o.id) ?? [],
       );
       if (to === 'judicial_clearance') {
         if (open.length && !input.courtDecision)
@@ -223,18 +351,26 @@ export class RepatriationService {
       } else {
         const since = open.filter((o) => !cleared.has(o.id));
         if (since.length)
-          throw new BadRequest(`stage: a case opened since judicial clearance (${since.map((o) => o.reference).join(', ')}); clear it again first`, 'stage');
+          throw new BadRequest(
+            `stage: a case opened since judicial clearance (${since.map((o) => o.reference).join(', ')}); clear it again first`,
+            'stage',
+          );
       }
     }
     const set: Partial<Database['repatriation_cases']> = { stage: to, updated_at: now };
     if (to === 'suspended') set.suspended_from = c.stage;
     if (c.stage === 'suspended' && !isExit) set.suspended_from = null;
     if (to === 'handover_scheduled' || to === 'handed_over') {
-      if (!input.handover) throw new BadRequest('handover: give the time and place of the handover', 'handover');
+      if (!input.handover)
+        throw new BadRequest('handover: give the time and place of the handover', 'handover');
       const hAt = new Date(input.handover.at).toISOString();
       if (to === 'handed_over') {
         const officials = input.handover.receivingOfficials ?? [];
-        if (officials.length === 0) throw new BadRequest('handover.receivingOfficials: name the officials who received the detainee', 'handover.receivingOfficials');
+        if (officials.length === 0)
+          throw new BadRequest(
+            'handover.receivingOfficials: name the officials who received the detainee',
+            'handover.receivingOfficials',
+          );
         if (hAt > now) throw new BadRequest('handover.at: is in the future', 'handover.at');
         set.receiving_officials = JSON.stringify(officials);
       }
@@ -244,7 +380,8 @@ export class RepatriationService {
     }
     if (to === 'handed_over') {
       const d = await this.register.read(c.detaineeId);
-      if (!d || !['in_custody', 'arriving'].includes(d.status)) throw new Conflict(`the detainee is ${d?.status ?? 'unknown'}, not in custody`);
+      if (!d || !['in_custody', 'arriving'].includes(d.status))
+        throw new Conflict(`the detainee is ${d?.status ?? 'unknown'}, not in custody`);
     }
     await this.db.transaction().execute(async (trx) => {
       const step = {
@@ -261,10 +398,21 @@ export class RepatriationService {
       };
       await trx.insertInto('repatriation_steps').values(step).execute();
       await trx.updateTable('repatriation_cases').set(set).where('id', '=', id).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: `repatriation.${to}`, subjectType: 'repatriation_case', subjectId: id, siteId: c.siteId, changes: { from: c.stage, ...step, detail } });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: `repatriation.${to}`,
+        subjectType: 'repatriation_case',
+        subjectId: id,
+        siteId: c.siteId,
+        changes: { from: c.stage, ...step, detail },
+      });
       // The handover ends custody: the register says repatriated, with the case as the reason.
       if (to === 'handed_over')
-        await this.register.setStatusMany(trx, actor, [{ id: c.detaineeId, status: 'repatriated', cellId: null }], `repatriation case ${c.reference ?? c.id} to ${c.requestingState}`);
+        await this.register.setStatusMany(
+          trx,
+          actor,
+          [{ id: c.detaineeId, status: 'repatriated', cellId: null }],
+          `repatriation case ${c.reference ?? c.id} to ${c.requestingState}`,
+        );
     });
     return this.read(id);
   }
@@ -280,18 +428,32 @@ export class RepatriationService {
       .where('detainees.status', 'in', ['in_custody', 'arriving']);
     if (actor.sites !== null) d = d.where('detainees.site_id', 'in', actor.sites.length ? actor.sites : ['']);
     const detainees = await d
-      .select(['detainee_nationalities.country', 'detainees.site_id', 'detainees.legal_status', sql<number>`count(*)`.as('n')])
+      .select([
+        'detainee_nationalities.country',
+        'detainees.site_id',
+        'detainees.legal_status',
+        sql<number>`count(*)`.as('n'),
+      ])
       .groupBy(['detainee_nationalities.country', 'detainees.site_id', 'detainees.legal_status'])
       .orderBy('detainee_nationalities.country')
       .execute();
-    let c = this.db.selectFrom('repatriation_cases').innerJoin('detainees', 'detainees.id', 'repatriation_cases.detainee_id');
+    let c = this.db
+      .selectFrom('repatriation_cases')
+      .innerJoin('detainees', 'detainees.id', 'repatriation_cases.detainee_id');
     if (actor.sites !== null) c = c.where('detainees.site_id', 'in', actor.sites.length ? actor.sites : ['']);
     const cases = await c
-      .select(['repatriation_cases.requesting_state', 'repatriation_cases.stage', sql<number>`count(*)`.as('n')])
+      .select([
+        'repatriation_cases.requesting_state',
+        'repatriation_cases.stage',
+        sql<number>`count(*)`.as('n'),
+      ])
       .groupBy(['repatriation_cases.requesting_state', 'repatriation_cases.stage'])
       .orderBy('repatriation_cases.requesting_state')
       .execute();
-    const byCountry = new Map<string, { country: string; inCustody: number; untried: number; convicted: number }>();
+    const byCountry = new Map<
+      string,
+      { country: string; inCustody: number; untried: number; convicted: number }
+    >();
     for (const r of detainees) {
       const e = byCountry.get(r.country) ?? { country: r.country, inCustody: 0, untried: 0, convicted: 0 };
       const n = Number(r.n);
@@ -301,9 +463,20 @@ export class RepatriationService {
       byCountry.set(r.country, e);
     }
     return {
-      byNationality: [...byCountry.values()].sort((a, b) => b.inCustody - a.inCustody || a.country.localeCompare(b.country)),
-      byNationalitySiteStatus: detainees.map((r) => ({ country: r.country, siteId: r.site_id, legalStatus: r.legal_status, count: Number(r.n) })),
-      casesByStateStage: cases.map((r) => ({ state: r.requesting_state, stage: r.stage, count: Number(r.n) })),
+      byNationality: [...byCountry.values()].sort(
+        (a, b) => b.inCustody - a.inCustody || a.country.localeCompare(b.country),
+      ),
+      byNationalitySiteStatus: detainees.map((r) => ({
+        country: r.country,
+        siteId: r.site_id,
+        legalStatus: r.legal_status,
+        count: Number(r.n),
+      })),
+      casesByStateStage: cases.map((r) => ({
+        state: r.requesting_state,
+        stage: r.stage,
+        count: Number(r.n),
+      })),
     };
   }
 
@@ -312,21 +485,45 @@ export class RepatriationService {
       .selectFrom('repatriation_cases')
       .innerJoin('detainees', 'detainees.id', 'repatriation_cases.detainee_id')
       .selectAll('repatriation_cases')
-      .select(['detainees.number', 'detainees.display_name', 'detainees.site_id', 'detainees.status as detainee_status'])
+      .select([
+        'detainees.number',
+        'detainees.display_name',
+        'detainees.site_id',
+        'detainees.status as detainee_status',
+      ])
       .where('repatriation_cases.id', '=', id)
       .executeTakeFirst();
     if (!r) throw new NotFound('repatriation case');
     const [steps, state] = await Promise.all([
-      this.db.selectFrom('repatriation_steps').selectAll().where('case_id', '=', id).orderBy('position').execute(),
-      this.db.selectFrom('repatriation_states').selectAll().where('country', '=', r.requesting_state).executeTakeFirst(),
+      this.db
+        .selectFrom('repatriation_steps')
+        .selectAll()
+        .where('case_id', '=', id)
+        .orderBy('position')
+        .execute(),
+      this.db
+        .selectFrom('repatriation_states')
+        .selectAll()
+        .where('country', '=', r.requesting_state)
+        .executeTakeFirst(),
     ]);
     const current = r.stage === 'suspended' ? r.suspended_from! : r.stage;
     const ci = REPATRIATION_PATH.indexOf(current as (typeof REPATRIATION_PATH)[number]);
     const nextStages = ENDED.has(r.stage)
       ? []
       : r.stage === 'suspended'
-        ? [current, ...(ci + 1 < REPATRIATION_PATH.length ? [REPATRIATION_PATH[ci + 1]] : []), 'refused', 'withdrawn']
-        : [...(ci + 1 < REPATRIATION_PATH.length ? [REPATRIATION_PATH[ci + 1]] : []), 'refused', 'withdrawn', 'suspended'];
+        ? [
+            current,
+            ...(ci + 1 < REPATRIATION_PATH.length ? [REPATRIATION_PATH[ci + 1]] : []),
+            'refused',
+            'withdrawn',
+          ]
+        : [
+            ...(ci + 1 < REPATRIATION_PATH.length ? [REPATRIATION_PATH[ci + 1]] : []),
+            'refused',
+            'withdrawn',
+            'suspended',
+          ];
     return {
       id: r.id,
       detaineeId: r.detainee_id,
@@ -346,11 +543,26 @@ export class RepatriationService {
       nextStages,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
-      steps: steps.map((s) => ({ id: s.id, stage: s.stage, at: s.at, note: s.note, documents: JSON.parse(s.documents) as string[], detail: s.detail ? (JSON.parse(s.detail) as unknown) : null, recordedAt: s.recorded_at, recordedBy: s.recorded_by })),
+      steps: steps.map((s) => ({
+        id: s.id,
+        stage: s.stage,
+        at: s.at,
+        note: s.note,
+        documents: JSON.parse(s.documents) as string[],
+        detail: s.detail ? (JSON.parse(s.detail) as unknown) : null,
+        recordedAt: s.recorded_at,
+        recordedBy: s.recorded_by,
+      })),
     };
   }
 }
 
 function stateView(r: Database['repatriation_states']): StateLimitView {
-  return { country: r.country, maxDaysBeforeCharge: r.max_days_before_charge === null ? null : Number(r.max_days_before_charge), note: r.note, updatedAt: r.updated_at, updatedBy: r.updated_by };
+  return {
+    country: r.country,
+    maxDaysBeforeCharge: r.max_days_before_charge === null ? null : Number(r.max_days_before_charge),
+    note: r.note,
+    updatedAt: r.updated_at,
+    updatedBy: r.updated_by,
+  };
 }

@@ -13,7 +13,15 @@ const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const Note = Type.Optional(Nullable(Type.String({ maxLength: 4000 })));
 const withConflict = { ...refusals, 409: ErrorBody };
 
-const ConsularEvent = Type.Object({ id: Type.String(), type: Type.String(), occurredAt: Type.String(), channel: Nullable(Type.String()), detail: Nullable(Type.String()), recordedAt: Type.String(), recordedBy: Type.String() });
+const ConsularEvent = Type.Object({
+  id: Type.String(),
+  type: Type.String(),
+  occurredAt: Type.String(),
+  channel: Nullable(Type.String()),
+  detail: Nullable(Type.String()),
+  recordedAt: Type.String(),
+  recordedBy: Type.String(),
+});
 const ConsularRecord = Type.Object({
   id: Type.String(),
   detaineeId: Type.String(),
@@ -37,7 +45,10 @@ const ConsularRecord = Type.Object({
 });
 
 /** Consular notification and access (Vienna Convention Art. 36). */
-export const consularRoutes: FastifyPluginAsyncTypebox<{ consular: ConsularService; clock: Clock }> = async (app, { consular, clock }) => {
+export const consularRoutes: FastifyPluginAsyncTypebox<{ consular: ConsularService; clock: Clock }> = async (
+  app,
+  { consular, clock },
+) => {
   const tags = ['consular'];
   app.get(
     '/api/consular/records',
@@ -46,7 +57,10 @@ export const consularRoutes: FastifyPluginAsyncTypebox<{ consular: ConsularServi
       schema: {
         tags,
         summary: 'Consular records in my sites, by detainee or country',
-        querystring: Type.Object({ detaineeId: Type.Optional(Type.String({ minLength: 1 })), country: Type.Optional(Country) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { detaineeId: Type.Optional(Type.String({ minLength: 1 })), country: Type.Optional(Country) },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.Array(ConsularRecord), ...refusals },
       },
     },
@@ -59,15 +73,31 @@ export const consularRoutes: FastifyPluginAsyncTypebox<{ consular: ConsularServi
       schema: {
         tags,
         summary: 'Open the consular record of a foreign national for one of their nationalities',
-        body: Type.Object({ detaineeId: Type.String({ minLength: 1 }), country: Country, consulate: Type.Optional(Nullable(Type.String({ maxLength: 300 }))) }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            detaineeId: Type.String({ minLength: 1 }),
+            country: Country,
+            consulate: Type.Optional(Nullable(Type.String({ maxLength: 300 }))),
+          },
+          { additionalProperties: false },
+        ),
         response: { 201: ConsularRecord, ...withConflict },
       },
     },
-    async (request, reply) => reply.status(201).send(await consular.create(actorOf(request, clock), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await consular.create(actorOf(request, clock), request.body)),
   );
   app.get(
     '/api/consular/records/:id',
-    { config: { permission: 'consular.read' }, schema: { tags, summary: 'A consular record with its events', params: IdParams, response: { 200: ConsularRecord, ...refusals } } },
+    {
+      config: { permission: 'consular.read' },
+      schema: {
+        tags,
+        summary: 'A consular record with its events',
+        params: IdParams,
+        response: { 200: ConsularRecord, ...refusals },
+      },
+    },
     async (request) => consular.get(actorOf(request, clock), request.params.id),
   );
   app.post(
@@ -76,21 +106,39 @@ export const consularRoutes: FastifyPluginAsyncTypebox<{ consular: ConsularServi
       config: { permission: 'consular.write' },
       schema: {
         tags,
-        summary: 'Record what happened: told of the right, asked or declined, consulate told, letter forwarded, visit, objection',
+        summary:
+          'Record what happened: told of the right, asked or declined, consulate told, letter forwarded, visit, objection',
         params: IdParams,
         body: Type.Object(
-          { type: Type.Enum([...CONSULAR_EVENTS]), occurredAt: DateTime, channel: Type.Optional(Nullable(Type.String({ maxLength: 200 }))), detail: Type.Optional(Nullable(Type.String({ maxLength: 4000 }))) },
+          {
+            type: Type.Enum([...CONSULAR_EVENTS]),
+            occurredAt: DateTime,
+            channel: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+            detail: Type.Optional(Nullable(Type.String({ maxLength: 4000 }))),
+          },
           { additionalProperties: false },
         ),
         response: { 201: ConsularRecord, ...refusals },
       },
     },
-    async (request, reply) => reply.status(201).send(await consular.addEvent(actorOf(request, clock), request.params.id, request.body)),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await consular.addEvent(actorOf(request, clock), request.params.id, request.body)),
   );
 };
 
-const Official = Type.Object({ name: Text(200), role: Text(200), organisation: Text(300) }, { additionalProperties: false });
-const StateLimit = Type.Object({ country: Type.String(), maxDaysBeforeCharge: Nullable(Type.Integer()), note: Nullable(Type.String()), updatedAt: Type.String(), updatedBy: Type.String() });
+const Official = Type.Object(
+  { name: Text(200), role: Text(200), organisation: Text(300) },
+  { additionalProperties: false },
+);
+const StateLimit = Type.Object({
+  country: Type.String(),
+  maxDaysBeforeCharge: Nullable(Type.Integer()),
+  note: Nullable(Type.String()),
+  updatedAt: Type.String(),
+  updatedBy: Type.String(),
+});
 const CaseItem = Type.Object({
   id: Type.String(),
   detaineeId: Type.String(),
@@ -109,22 +157,43 @@ const Case = Type.Object({
   suspendedFrom: Nullable(Type.String()),
   handoverAt: Nullable(Type.String()),
   handoverPlace: Nullable(Type.String()),
-  receivingOfficials: Type.Array(Type.Object({ name: Type.String(), role: Type.String(), organisation: Type.String() })),
+  receivingOfficials: Type.Array(
+    Type.Object({ name: Type.String(), role: Type.String(), organisation: Type.String() }),
+  ),
   stateLimit: Nullable(StateLimit),
   nextStages: Type.Array(Type.String()),
   createdAt: Type.String(),
   steps: Type.Array(
-    Type.Object({ id: Type.String(), stage: Type.String(), at: Type.String(), note: Nullable(Type.String()), documents: Type.Array(Type.String()), detail: Type.Unknown(), recordedAt: Type.String(), recordedBy: Type.String() }),
+    Type.Object({
+      id: Type.String(),
+      stage: Type.String(),
+      at: Type.String(),
+      note: Nullable(Type.String()),
+      documents: Type.Array(Type.String()),
+      detail: Type.Unknown(),
+      recordedAt: Type.String(),
+      recordedBy: Type.String(),
+    }),
   ),
 });
 const Documents = Type.Optional(Type.Array(Text(300), { maxItems: 50 }));
 
 /** Repatriation cases per requesting state, the states' legal limits, nationality figures. */
-export const repatriationRoutes: FastifyPluginAsyncTypebox<{ repatriation: RepatriationService; clock: Clock }> = async (app, { repatriation, clock }) => {
+export const repatriationRoutes: FastifyPluginAsyncTypebox<{
+  repatriation: RepatriationService;
+  clock: Clock;
+}> = async (app, { repatriation, clock }) => {
   const tags = ['repatriation'];
   app.get(
     '/api/repatriation/states',
-    { config: { permission: 'repatriation.read' }, schema: { tags, summary: 'The legal limits each requesting state faces', response: { 200: Type.Array(StateLimit), ...refusals } } },
+    {
+      config: { permission: 'repatriation.read' },
+      schema: {
+        tags,
+        summary: 'The legal limits each requesting state faces',
+        response: { 200: Type.Array(StateLimit), ...refusals },
+      },
+    },
     async () => repatriation.listStates(),
   );
   app.put(
@@ -135,7 +204,10 @@ export const repatriationRoutes: FastifyPluginAsyncTypebox<{ repatriation: Repat
         tags,
         summary: "Set a requesting state's legal limits (shown on its cases)",
         params: Type.Object({ country: Country }, { additionalProperties: false }),
-        body: Type.Object({ maxDaysBeforeCharge: Nullable(Type.Integer({ minimum: 0, maximum: 36500 })), note: Note }, { additionalProperties: false }),
+        body: Type.Object(
+          { maxDaysBeforeCharge: Nullable(Type.Integer({ minimum: 0, maximum: 36500 })), note: Note },
+          { additionalProperties: false },
+        ),
         response: { 200: StateLimit, ...refusals },
       },
     },
@@ -147,12 +219,29 @@ export const repatriationRoutes: FastifyPluginAsyncTypebox<{ repatriation: Repat
       config: { permission: 'repatriation.read' },
       schema: {
         tags,
-        summary: 'Nationality figures: detainees in custody by nationality, site and legal status; cases by state and stage',
+        summary:
+          'Nationality figures: detainees in custody by nationality, site and legal status; cases by state and stage',
         response: {
           200: Type.Object({
-            byNationality: Type.Array(Type.Object({ country: Type.String(), inCustody: Type.Integer(), untried: Type.Integer(), convicted: Type.Integer() })),
-            byNationalitySiteStatus: Type.Array(Type.Object({ country: Type.String(), siteId: Type.String(), legalStatus: Type.String(), count: Type.Integer() })),
-            casesByStateStage: Type.Array(Type.Object({ state: Type.String(), stage: Type.String(), count: Type.Integer() })),
+            byNationality: Type.Array(
+              Type.Object({
+                country: Type.String(),
+                inCustody: Type.Integer(),
+                untried: Type.Integer(),
+                convicted: Type.Integer(),
+              }),
+            ),
+            byNationalitySiteStatus: Type.Array(
+              Type.Object({
+                country: Type.String(),
+                siteId: Type.String(),
+                legalStatus: Type.String(),
+                count: Type.Integer(),
+              }),
+            ),
+            casesByStateStage: Type.Array(
+              Type.Object({ state: Type.String(), stage: Type.String(), count: Type.Integer() }),
+            ),
           }),
           ...refusals,
         },
@@ -168,7 +257,12 @@ export const repatriationRoutes: FastifyPluginAsyncTypebox<{ repatriation: Repat
         tags,
         summary: 'Repatriation cases in my sites, by requesting state, stage or detainee',
         querystring: Type.Object(
-          { state: Type.Optional(Country), stage: Type.Optional(Type.Enum([...REPATRIATION_STAGES])), detaineeId: Type.Optional(Type.String({ minLength: 1 })), ...Paging },
+          {
+            state: Type.Optional(Country),
+            stage: Type.Optional(Type.Enum([...REPATRIATION_STAGES])),
+            detaineeId: Type.Optional(Type.String({ minLength: 1 })),
+            ...Paging,
+          },
           { additionalProperties: false },
         ),
         response: { 200: paged(CaseItem), ...refusals },
@@ -182,19 +276,35 @@ export const repatriationRoutes: FastifyPluginAsyncTypebox<{ repatriation: Repat
       config: { permission: 'repatriation.write' },
       schema: {
         tags,
-        summary: 'Open a repatriation case on a state\'s request (stage request_received)',
+        summary: "Open a repatriation case on a state's request (stage request_received)",
         body: Type.Object(
-          { detaineeId: Type.String({ minLength: 1 }), requestingState: Country, requestedOn: Type.Optional(DateOnly), reference: Type.Optional(Nullable(Type.String({ maxLength: 100 }))), note: Note, documents: Documents },
+          {
+            detaineeId: Type.String({ minLength: 1 }),
+            requestingState: Country,
+            requestedOn: Type.Optional(DateOnly),
+            reference: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+            note: Note,
+            documents: Documents,
+          },
           { additionalProperties: false },
         ),
         response: { 201: Case, ...withConflict },
       },
     },
-    async (request, reply) => reply.status(201).send(await repatriation.create(actorOf(request, clock), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await repatriation.create(actorOf(request, clock), request.body)),
   );
   app.get(
     '/api/repatriation/cases/:id',
-    { config: { permission: 'repatriation.read' }, schema: { tags, summary: 'A repatriation case with every step', params: IdParams, response: { 200: Case, ...refusals } } },
+    {
+      config: { permission: 'repatriation.read' },
+      schema: {
+        tags,
+        summary: 'A repatriation case with every step',
+        params: IdParams,
+        response: { 200: Case, ...refusals },
+      },
+    },
     async (request) => repatriation.get(actorOf(request, clock), request.params.id),
   );
   app.post(
@@ -203,7 +313,8 @@ export const repatriationRoutes: FastifyPluginAsyncTypebox<{ repatriation: Repat
       config: { permission: 'repatriation.write' },
       schema: {
         tags,
-        summary: 'Move a case on (no stage skipped), or refuse, withdraw or suspend it with reasons; the handover ends custody',
+        summary:
+          'Move a case on (no stage skipped), or refuse, withdraw or suspend it with reasons; the handover ends custody',
         params: IdParams,
         body: Type.Object(
           {
@@ -212,10 +323,29 @@ export const repatriationRoutes: FastifyPluginAsyncTypebox<{ repatriation: Repat
             note: Note,
             documents: Documents,
             courtDecision: Type.Optional(
-              Nullable(Type.Object({ court: Text(200), decidedOn: DateOnly, reference: Text(100), summary: Type.Optional(Nullable(Type.String({ maxLength: 4000 }))) }, { additionalProperties: false })),
+              Nullable(
+                Type.Object(
+                  {
+                    court: Text(200),
+                    decidedOn: DateOnly,
+                    reference: Text(100),
+                    summary: Type.Optional(Nullable(Type.String({ maxLength: 4000 }))),
+                  },
+                  { additionalProperties: false },
+                ),
+              ),
             ),
             handover: Type.Optional(
-              Nullable(Type.Object({ at: DateTime, place: Text(300), receivingOfficials: Type.Optional(Type.Array(Official, { maxItems: 20 })) }, { additionalProperties: false })),
+              Nullable(
+                Type.Object(
+                  {
+                    at: DateTime,
+                    place: Text(300),
+                    receivingOfficials: Type.Optional(Type.Array(Official, { maxItems: 20 })),
+                  },
+                  { additionalProperties: false },
+                ),
+              ),
             ),
           },
           { additionalProperties: false },
@@ -223,6 +353,9 @@ export const repatriationRoutes: FastifyPluginAsyncTypebox<{ repatriation: Repat
         response: { 201: Case, ...withConflict },
       },
     },
-    async (request, reply) => reply.status(201).send(await repatriation.addStep(actorOf(request, clock), request.params.id, request.body)),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await repatriation.addStep(actorOf(request, clock), request.params.id, request.body)),
   );
 };

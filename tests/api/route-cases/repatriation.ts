@@ -14,7 +14,11 @@ async function consularRecord(t: TestApp, site: 's1' | 's2' = 's1') {
 
 async function repatriationCase(t: TestApp, site: 's1' | 's2' = 's1') {
   const detaineeId = await routeDetainee(t, RU, site);
-  const c = await t.services.repatriation.create(actor, { detaineeId, requestingState: 'RU', requestedOn: '2026-02-01' });
+  const c = await t.services.repatriation.create(actor, {
+    detaineeId,
+    requestingState: 'RU',
+    requestedOn: '2026-02-01',
+  });
   return { detaineeId, caseId: c.id };
 }
 
@@ -32,10 +36,18 @@ export const repatriationCases: RouteCase[] = [
     route: '/api/consular/records',
     setup: async (t) => ({ detaineeId: await routeDetainee(t, RU) }),
     url: () => '/api/consular/records',
-    ok: { user: 'liaison1', body: (_t, ctx) => ({ detaineeId: ctx.detaineeId, country: 'RU', consulate: 'Consulate (fictional)' }), status: 201 },
+    ok: {
+      user: 'liaison1',
+      body: (_t, ctx) => ({ detaineeId: ctx.detaineeId, country: 'RU', consulate: 'Consulate (fictional)' }),
+      status: 201,
+    },
     refused: { user: 'legal1', body: (_t, ctx) => ({ detaineeId: ctx.detaineeId, country: 'RU' }) },
     // A consular record for a national of the detaining state.
-    bad: { user: 'liaison1', body: (_t, ctx) => ({ detaineeId: ctx.detaineeId, country: 'IQ' }), field: 'country' },
+    bad: {
+      user: 'liaison1',
+      body: (_t, ctx) => ({ detaineeId: ctx.detaineeId, country: 'IQ' }),
+      field: 'country',
+    },
   },
   {
     method: 'GET',
@@ -53,7 +65,11 @@ export const repatriationCases: RouteCase[] = [
     ok: { user: 'liaison1', body: { type: 'informed', occurredAt: '2026-01-11T09:00:00.000Z' }, status: 201 },
     refused: { user: 'inspector', body: { type: 'informed', occurredAt: '2026-01-11T09:00:00.000Z' } },
     // The consulate told without the detainee's request.
-    bad: { user: 'liaison1', body: { type: 'notified', occurredAt: '2026-01-11T09:00:00.000Z', channel: 'fax' }, field: 'type' },
+    bad: {
+      user: 'liaison1',
+      body: { type: 'notified', occurredAt: '2026-01-11T09:00:00.000Z', channel: 'fax' },
+      field: 'type',
+    },
   },
   {
     method: 'GET',
@@ -90,9 +106,25 @@ export const repatriationCases: RouteCase[] = [
     route: '/api/repatriation/cases',
     setup: async (t) => ({ detaineeId: await routeDetainee(t, RU) }),
     url: () => '/api/repatriation/cases',
-    ok: { user: 'liaison1', body: (_t, ctx) => ({ detaineeId: ctx.detaineeId, requestingState: 'RU', requestedOn: '2026-02-01', documents: ['note verbale'] }), status: 201 },
-    refused: { user: 'legal1', body: (_t, ctx) => ({ detaineeId: ctx.detaineeId, requestingState: 'RU', requestedOn: '2026-02-01' }) },
-    bad: { user: 'liaison1', body: (_t, ctx) => ({ detaineeId: ctx.detaineeId, requestingState: 'TR', requestedOn: '2026-02-01' }), field: 'requestingState' },
+    ok: {
+      user: 'liaison1',
+      body: (_t, ctx) => ({
+        detaineeId: ctx.detaineeId,
+        requestingState: 'RU',
+        requestedOn: '2026-02-01',
+        documents: ['note verbale'],
+      }),
+      status: 201,
+    },
+    refused: {
+      user: 'legal1',
+      body: (_t, ctx) => ({ detaineeId: ctx.detaineeId, requestingState: 'RU', requestedOn: '2026-02-01' }),
+    },
+    bad: {
+      user: 'liaison1',
+      body: (_t, ctx) => ({ detaineeId: ctx.detaineeId, requestingState: 'TR', requestedOn: '2026-02-01' }),
+      field: 'requestingState',
+    },
   },
   {
     method: 'GET',
@@ -107,12 +139,24 @@ export const repatriationCases: RouteCase[] = [
     route: '/api/repatriation/cases/:id/steps',
     setup: repatriationCase,
     url: (_t, ctx) => `/api/repatriation/cases/${ctx.caseId}/steps`,
-    ok: { user: 'liaison1', body: { stage: 'identity_verified', at: '2026-02-02T09:00:00.000Z', documents: ['fingerprint report'] }, status: 201 },
+    ok: {
+      user: 'liaison1',
+      body: { stage: 'identity_verified', at: '2026-02-02T09:00:00.000Z', documents: ['fingerprint report'] },
+      status: 201,
+    },
     refused: { user: 'legal1', body: { stage: 'identity_verified', at: '2026-02-02T09:00:00.000Z' } },
     // A handover for a case not approved: the stages it skips are named.
     bad: {
       user: 'liaison1',
-      body: { stage: 'handed_over', at: '2026-02-02T09:00:00.000Z', handover: { at: '2026-02-02T09:00:00.000Z', place: 'Border post', receivingOfficials: [{ name: 'A', role: 'B', organisation: 'C' }] } },
+      body: {
+        stage: 'handed_over',
+        at: '2026-02-02T09:00:00.000Z',
+        handover: {
+          at: '2026-02-02T09:00:00.000Z',
+          place: 'Border post',
+          receivingOfficials: [{ name: 'A', role: 'B', organisation: 'C' }],
+        },
+      },
       field: 'stage',
     },
   },

@@ -16,15 +16,29 @@ import {
 } from '../../../src/engines/legal';
 
 const RULES: HoldingRule[] = [
-  { basis: 'judicial order', maxDaysBeforeCharge: 90, reviewIntervalDays: 30, maxPretrialDays: 365, warnDaysBefore: 7 },
-  { basis: 'sentence', maxDaysBeforeCharge: null, reviewIntervalDays: null, maxPretrialDays: null, warnDaysBefore: 14 },
+  {
+    basis: 'judicial order',
+    maxDaysBeforeCharge: 90,
+    reviewIntervalDays: 30,
+    maxPretrialDays: 365,
+    warnDaysBefore: 7,
+  },
+  {
+    basis: 'sentence',
+    maxDaysBeforeCharge: null,
+    reviewIntervalDays: null,
+    maxPretrialDays: null,
+    warnDaysBefore: 14,
+  },
   { basis: '*', maxDaysBeforeCharge: 30, reviewIntervalDays: null, maxPretrialDays: null, warnDaysBefore: 7 },
 ];
 
 const base = (over: Partial<LegalClockInput> = {}): LegalClockInput => ({
   detaineeId: 'd1',
   custodySince: '2026-01-10',
-  bases: [{ id: 'b1', basis: 'judicial order', authority: 'Investigating Court 3', from: '2026-01-10', to: null }],
+  bases: [
+    { id: 'b1', basis: 'judicial order', authority: 'Investigating Court 3', from: '2026-01-10', to: null },
+  ],
   rules: RULES,
   firstChargedOn: null,
   reviews: [],
@@ -33,8 +47,22 @@ const base = (over: Partial<LegalClockInput> = {}): LegalClockInput => ({
   ...over,
 });
 
-const s = (id: string, startsOn: string, years: number, months = 0, days = 0, consecutive = false, imposedOn = startsOn): SentenceInput => ({
-  id, imposedOn, startsOn, years, months, days, consecutive,
+const s = (
+  id: string,
+  startsOn: string,
+  years: number,
+  months = 0,
+  days = 0,
+  consecutive = false,
+  imposedOn = startsOn,
+): SentenceInput => ({
+  id,
+  imposedOn,
+  startsOn,
+  years,
+  months,
+  days,
+  consecutive,
 });
 
 describe('calendar', () => {
@@ -52,7 +80,14 @@ describe('calendar', () => {
 });
 
 describe('legal clock: a table of cases', () => {
-  const cases: { name: string; input: LegalClockInput; today: string; want: Record<string, string>; status: string; problems: string[] }[] = [
+  const cases: {
+    name: string;
+    input: LegalClockInput;
+    today: string;
+    want: Record<string, string>;
+    status: string;
+    problems: string[];
+  }[] = [
     {
       name: 'fresh judicial order: all upcoming',
       input: base(),
@@ -111,7 +146,11 @@ describe('legal clock: a table of cases', () => {
     },
     {
       name: 'the basis ended yesterday',
-      input: base({ bases: [{ id: 'b1', basis: 'judicial order', authority: 'Court 3', from: '2026-01-10', to: '2026-01-19' }] }),
+      input: base({
+        bases: [
+          { id: 'b1', basis: 'judicial order', authority: 'Court 3', from: '2026-01-10', to: '2026-01-19' },
+        ],
+      }),
       today: '2026-01-20',
       want: {},
       status: 'none',
@@ -119,7 +158,11 @@ describe('legal clock: a table of cases', () => {
     },
     {
       name: 'an unknown basis falls back to the default rule',
-      input: base({ bases: [{ id: 'b1', basis: 'Transfer Agreement', authority: 'Ministry', from: '2026-01-10', to: null }] }),
+      input: base({
+        bases: [
+          { id: 'b1', basis: 'Transfer Agreement', authority: 'Ministry', from: '2026-01-10', to: null },
+        ],
+      }),
       today: '2026-01-20',
       want: { charge: '2026-02-09 upcoming' },
       status: 'valid',
@@ -174,10 +217,34 @@ describe('legal clock: a table of cases', () => {
 describe('release date: a table of cases', () => {
   it.each([
     ['one sentence', [s('a', '2026-01-10', 2)], 0, '2028-01-10', ['sentence.first', 'credit.none']],
-    ['two concurrent: the longer decides', [s('a', '2026-01-10', 2), s('b', '2026-03-01', 1)], 0, '2028-01-10', ['sentence.first', 'sentence.concurrent', 'sentence.aggregate', 'credit.none']],
-    ['two consecutive: the second starts when the first ends', [s('a', '2026-01-10', 2), s('b', '2026-03-01', 1, 0, 0, true)], 0, '2029-01-10', ['sentence.first', 'sentence.consecutive', 'sentence.aggregate', 'credit.none']],
-    ['credit for time served', [s('a', '2026-01-10', 1)], 100, '2026-10-02', ['sentence.first', 'credit.time-served']],
-    ['credit longer than the term stops at the start', [s('a', '2026-01-10', 0, 0, 30)], 100, '2026-01-10', ['sentence.first', 'credit.clamp']],
+    [
+      'two concurrent: the longer decides',
+      [s('a', '2026-01-10', 2), s('b', '2026-03-01', 1)],
+      0,
+      '2028-01-10',
+      ['sentence.first', 'sentence.concurrent', 'sentence.aggregate', 'credit.none'],
+    ],
+    [
+      'two consecutive: the second starts when the first ends',
+      [s('a', '2026-01-10', 2), s('b', '2026-03-01', 1, 0, 0, true)],
+      0,
+      '2029-01-10',
+      ['sentence.first', 'sentence.consecutive', 'sentence.aggregate', 'credit.none'],
+    ],
+    [
+      'credit for time served',
+      [s('a', '2026-01-10', 1)],
+      100,
+      '2026-10-02',
+      ['sentence.first', 'credit.time-served'],
+    ],
+    [
+      'credit longer than the term stops at the start',
+      [s('a', '2026-01-10', 0, 0, 30)],
+      100,
+      '2026-01-10',
+      ['sentence.first', 'credit.clamp'],
+    ],
   ] as const)('%s', (_n, sentences, credit, want, rules) => {
     const r = computeReleaseDate([...sentences], credit)!;
     expect(r.date).toBe(want);
@@ -191,47 +258,79 @@ describe('release date: a table of cases', () => {
 });
 
 const arbDate = fc.integer({ min: 0, max: 3000 }).map((n) => addDays('2020-01-01', n));
-const arbSentence = fc.record({
-  startsOn: arbDate,
-  years: fc.integer({ min: 0, max: 20 }),
-  months: fc.integer({ min: 0, max: 11 }),
-  days: fc.integer({ min: 0, max: 400 }),
-}).filter((x) => x.years + x.months + x.days > 0);
-const arbSentences = fc.array(arbSentence, { minLength: 1, maxLength: 6 }).map((list) => list.map((x, i) => ({ ...x, id: `s${i}`, imposedOn: x.startsOn })));
+const arbSentence = fc
+  .record({
+    startsOn: arbDate,
+    years: fc.integer({ min: 0, max: 20 }),
+    months: fc.integer({ min: 0, max: 11 }),
+    days: fc.integer({ min: 0, max: 400 }),
+  })
+  .filter((x) => x.years + x.months + x.days > 0);
+const arbSentences = fc
+  .array(arbSentence, { minLength: 1, maxLength: 6 })
+  .map((list) => list.map((x, i) => ({ ...x, id: `s${i}`, imposedOn: x.startsOn })));
 
 describe('release date: properties', () => {
   it('consecutive is never earlier than concurrent', () => {
     fc.assert(
       fc.property(arbSentences, fc.integer({ min: 0, max: 5000 }), (list, credit) => {
-        const conc = computeReleaseDate(list.map((x) => ({ ...x, consecutive: false })), credit)!;
-        const cons = computeReleaseDate(list.map((x) => ({ ...x, consecutive: true })), credit)!;
+        const conc = computeReleaseDate(
+          list.map((x) => ({ ...x, consecutive: false })),
+          credit,
+        )!;
+        const cons = computeReleaseDate(
+          list.map((x) => ({ ...x, consecutive: true })),
+          credit,
+        )!;
         return cons.date >= conc.date;
       }),
     );
   });
   it('credit never makes release earlier than the sentence start, nor later than without it', () => {
     fc.assert(
-      fc.property(arbSentences, fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }), fc.integer({ min: 0, max: 20000 }), (list, cons, credit) => {
-        const ss = list.map((x, i) => ({ ...x, consecutive: cons[i] }));
-        const firstStart = ss.reduce((a, b) => (b.startsOn < a.startsOn ? b : a)).startsOn;
-        const withCredit = computeReleaseDate(ss, credit)!;
-        const without = computeReleaseDate(ss, 0)!;
-        return withCredit.date >= firstStart && withCredit.date <= without.date;
-      }),
+      fc.property(
+        arbSentences,
+        fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
+        fc.integer({ min: 0, max: 20000 }),
+        (list, cons, credit) => {
+          const ss = list.map((x, i) => ({ ...x, consecutive: cons[i] }));
+          const firstStart = ss.reduce((a, b) => (b.startsOn < a.startsOn ? b : a)).startsOn;
+          const withCredit = computeReleaseDate(ss, credit)!;
+          const without = computeReleaseDate(ss, 0)!;
+          return withCredit.date >= firstStart && withCredit.date <= without.date;
+        },
+      ),
     );
   });
   it('more credit never means a later release', () => {
     fc.assert(
-      fc.property(arbSentences, fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 3000 }), (list, a, b) => {
-        const [lo, hi] = a <= b ? [a, b] : [b, a];
-        return computeReleaseDate(list.map((x) => ({ ...x, consecutive: false })), hi)!.date <= computeReleaseDate(list.map((x) => ({ ...x, consecutive: false })), lo)!.date;
-      }),
+      fc.property(
+        arbSentences,
+        fc.integer({ min: 0, max: 3000 }),
+        fc.integer({ min: 0, max: 3000 }),
+        (list, a, b) => {
+          const [lo, hi] = a <= b ? [a, b] : [b, a];
+          return (
+            computeReleaseDate(
+              list.map((x) => ({ ...x, consecutive: false })),
+              hi,
+            )!.date <=
+            computeReleaseDate(
+              list.map((x) => ({ ...x, consecutive: false })),
+              lo,
+            )!.date
+          );
+        },
+      ),
     );
   });
   it('every sentence ends on or before the release date without credit', () => {
     fc.assert(
       fc.property(arbSentences, (list) => {
-        const r = computeReleaseDate(list.map((x) => ({ ...x, consecutive: false })), 0)!;
+        const r = computeReleaseDate(
+          list.map((x) => ({ ...x, consecutive: false })),
+          0,
+        )!;
         return list.every((x) => addLength(x.startsOn, x) <= r.date);
       }),
     );
@@ -250,7 +349,12 @@ describe('legal clock: properties', () => {
       fc.property(arbInput, ({ from, offset, charged, reviews }) => {
         const today = addDays(from, offset);
         const clock = computeLegalClock(
-          base({ custodySince: from, bases: [{ id: 'b', basis: 'judicial order', authority: 'C', from, to: null }], firstChargedOn: charged === null ? null : addDays(from, charged), reviews: reviews.map((r) => addDays(from, r)) }),
+          base({
+            custodySince: from,
+            bases: [{ id: 'b', basis: 'judicial order', authority: 'C', from, to: null }],
+            firstChargedOn: charged === null ? null : addDays(from, charged),
+            reviews: reviews.map((r) => addDays(from, r)),
+          }),
           today,
         );
         if (offset < 0) return clock.basis.status === 'none';
@@ -269,7 +373,14 @@ describe('legal clock: properties', () => {
       fc.property(arbInput, ({ from, offset, reviews }) => {
         if (offset < 0) return true;
         const today = addDays(from, offset);
-        const clock = computeLegalClock(base({ custodySince: from, bases: [{ id: 'b', basis: 'judicial order', authority: 'C', from, to: null }], reviews: reviews.map((r) => addDays(from, r)) }), today);
+        const clock = computeLegalClock(
+          base({
+            custodySince: from,
+            bases: [{ id: 'b', basis: 'judicial order', authority: 'C', from, to: null }],
+            reviews: reviews.map((r) => addDays(from, r)),
+          }),
+          today,
+        );
         const review = clock.deadlines.find((d) => d.kind === 'review')!;
         return daysBetween(today, review.date) <= 30 && (review.state === 'passed' || review.date >= today);
       }),
@@ -284,7 +395,15 @@ describe('the engine agrees with the day-by-day baseline', () => {
       const clock = computeLegalClock(input, today);
       const naive = naiveLegalClock(input, today);
       const by = Object.fromEntries(clock.deadlines.map((d) => [d.kind, d.date]));
-      expect({ charge: by.charge ?? null, review: by.review ?? null, pretrial: by.pretrial ?? null, release: clock.release?.date ?? null }, input.detaineeId).toEqual({
+      expect(
+        {
+          charge: by.charge ?? null,
+          review: by.review ?? null,
+          pretrial: by.pretrial ?? null,
+          release: clock.release?.date ?? null,
+        },
+        input.detaineeId,
+      ).toEqual({
         charge: naive.charge,
         review: naive.review,
         pretrial: naive.pretrial,

@@ -13,7 +13,16 @@ import type { DetaineeSectionProps } from './registry';
 
 /** The detaining state (DETAINING_STATE in src/modules/repatriation): its nationals have no consular record. */
 const DETAINING_STATE = 'IQ';
-const EVENT_TYPES = ['informed', 'requested', 'declined', 'notified', 'letter_forwarded', 'visit', 'objection', 'objection_withdrawn'];
+const EVENT_TYPES = [
+  'informed',
+  'requested',
+  'declined',
+  'notified',
+  'letter_forwarded',
+  'visit',
+  'objection',
+  'objection_withdrawn',
+];
 
 export default function ConsularSection({ detainee }: DetaineeSectionProps) {
   const { t } = useTranslation();
@@ -33,7 +42,9 @@ export default function ConsularSection({ detainee }: DetaineeSectionProps) {
       setError(err instanceof ApiError ? errorMessage(err) : t('common.errors.server'));
     }
   };
-  const missing = detainee.nationalities.filter((c) => c !== DETAINING_STATE && !list.data!.some((r) => r.country === c));
+  const missing = detainee.nationalities.filter(
+    (c) => c !== DETAINING_STATE && !list.data!.some((r) => r.country === c),
+  );
   return (
     <div>
       {list.data!.length === 0 && <Empty>{t('legal.consular.none')}</Empty>}
@@ -49,7 +60,11 @@ export default function ConsularSection({ detainee }: DetaineeSectionProps) {
           ))}
         </p>
       )}
-      {error && <p role="alert" className="state state-error">{error}</p>}
+      {error && (
+        <p role="alert" className="state state-error">
+          {error}
+        </p>
+      )}
     </div>
   );
 }
@@ -69,7 +84,11 @@ function Record({ record, onChanged }: { record: ConsularRecord; onChanged(): vo
     e.preventDefault();
     setError(null);
     try {
-      await legalApi.consularEvent(record.id, { type, occurredAt: new Date(at).toISOString(), channel: channel || null });
+      await legalApi.consularEvent(record.id, {
+        type,
+        occurredAt: new Date(at).toISOString(),
+        channel: channel || null,
+      });
       setAt('');
       setChannel('');
       onChanged();
@@ -77,7 +96,8 @@ function Record({ record, onChanged }: { record: ConsularRecord; onChanged(): vo
       setError(err instanceof ApiError ? errorMessage(err) : t('common.errors.invalid'));
     }
   };
-  const yesNo = (v: boolean | null) => (v === null ? t('legal.consular.notAsked') : v ? t('legal.consular.yes') : t('legal.consular.no'));
+  const yesNo = (v: boolean | null) =>
+    v === null ? t('legal.consular.notAsked') : v ? t('legal.consular.yes') : t('legal.consular.no');
   return (
     <article className="panel">
       <h4>{f.country(record.country)}</h4>
@@ -89,7 +109,12 @@ function Record({ record, onChanged }: { record: ConsularRecord; onChanged(): vo
         <dt>{t('legal.consular.notifiedAt')}</dt>
         <dd>
           {record.notifiedAt ? f.dateTime(record.notifiedAt) : t('legal.consular.notYet')}
-          {record.notifiedHow && <> · <span data-value>{record.notifiedHow}</span></>}
+          {record.notifiedHow && (
+            <>
+              {' '}
+              · <span data-value>{record.notifiedHow}</span>
+            </>
+          )}
         </dd>
         <dt>{t('legal.consular.letters')}</dt>
         <dd>{f.number(record.lettersForwarded)}</dd>
@@ -102,8 +127,18 @@ function Record({ record, onChanged }: { record: ConsularRecord; onChanged(): vo
         {record.events.map((e) => (
           <li key={e.id}>
             {f.dateTime(e.occurredAt)} · {l.consularEvent(e.type)}
-            {e.channel && <> · <span data-value>{e.channel}</span></>}
-            {e.detail && <> — <span data-value>{e.detail}</span></>}
+            {e.channel && (
+              <>
+                {' '}
+                · <span data-value>{e.channel}</span>
+              </>
+            )}
+            {e.detail && (
+              <>
+                {' '}
+                — <span data-value>{e.detail}</span>
+              </>
+            )}
           </li>
         ))}
       </ul>
@@ -113,10 +148,13 @@ function Record({ record, onChanged }: { record: ConsularRecord; onChanged(): vo
             type="button"
             className="button"
             onClick={() =>
-              void legalApi.openRepatriation({ detaineeId: record.detaineeId, requestingState: record.country }).then(
-                (c) => navigate(`/repatriation/${c.id}`),
-                (err: unknown) => setError(err instanceof ApiError ? errorMessage(err) : t('common.errors.server')),
-              )
+              void legalApi
+                .openRepatriation({ detaineeId: record.detaineeId, requestingState: record.country })
+                .then(
+                  (c) => navigate(`/repatriation/${c.id}`),
+                  (err: unknown) =>
+                    setError(err instanceof ApiError ? errorMessage(err) : t('common.errors.server')),
+                )
             }
           >
             {t('legal.repatriation.open', { state: f.country(record.country) })}
@@ -137,14 +175,30 @@ function Record({ record, onChanged }: { record: ConsularRecord; onChanged(): vo
           </div>
           <div className="field">
             <label htmlFor={`ce-at-${record.id}`}>{t('legal.consular.when')}</label>
-            <input id={`ce-at-${record.id}`} type="datetime-local" required value={at} onChange={(e) => setAt(e.target.value)} />
+            <input
+              id={`ce-at-${record.id}`}
+              type="datetime-local"
+              required
+              value={at}
+              onChange={(e) => setAt(e.target.value)}
+            />
           </div>
           <div className="field">
             <label htmlFor={`ce-channel-${record.id}`}>{t('legal.consular.channel')}</label>
-            <input id={`ce-channel-${record.id}`} value={channel} onChange={(e) => setChannel(e.target.value)} />
+            <input
+              id={`ce-channel-${record.id}`}
+              value={channel}
+              onChange={(e) => setChannel(e.target.value)}
+            />
           </div>
-          <button type="submit" className="button">{t('legal.consular.add')}</button>
-          {error && <p role="alert" className="state state-error">{error}</p>}
+          <button type="submit" className="button">
+            {t('legal.consular.add')}
+          </button>
+          {error && (
+            <p role="alert" className="state state-error">
+              {error}
+            </p>
+          )}
         </form>
       )}
     </article>

@@ -11,7 +11,12 @@ import { useSession } from '../session';
 import { useApi } from '../use-api';
 import type { DetaineeSectionProps } from './registry';
 
-const BADGE: Record<string, string> = { passed: 'badge-severity-critical', due_soon: 'badge-severity-warning', expired: 'badge-severity-critical', none: 'badge-severity-critical' };
+const BADGE: Record<string, string> = {
+  passed: 'badge-severity-critical',
+  due_soon: 'badge-severity-warning',
+  expired: 'badge-severity-critical',
+  none: 'badge-severity-critical',
+};
 
 function Reasoning({ steps }: { steps: Step[] }) {
   const l = useLegalLabels();
@@ -44,7 +49,9 @@ export default function LegalSection({ detainee }: DetaineeSectionProps) {
         <span className={`badge ${BADGE[c.basis.status] ?? ''}`}>{l.state(c.basis.status)}</span>{' '}
         {c.basis.current ? (
           <>
-            <span data-value>{c.basis.current.basis}</span> · <span data-value>{c.basis.current.authority}</span> · {t('legal.clock.since', { date: f.date(c.basis.current.from) })}
+            <span data-value>{c.basis.current.basis}</span> ·{' '}
+            <span data-value>{c.basis.current.authority}</span> ·{' '}
+            {t('legal.clock.since', { date: f.date(c.basis.current.from) })}
           </>
         ) : (
           t('legal.clock.noBasis')
@@ -56,7 +63,8 @@ export default function LegalSection({ detainee }: DetaineeSectionProps) {
           <ul className="plain-list">
             {c.problems.map((p) => (
               <li key={p.kind}>
-                <strong>{l.problem(p.kind)}</strong> — {t('legal.clock.unlawfulSince', { date: f.date(p.since) })}
+                <strong>{l.problem(p.kind)}</strong> —{' '}
+                {t('legal.clock.unlawfulSince', { date: f.date(p.since) })}
               </li>
             ))}
           </ul>
@@ -112,7 +120,9 @@ export default function LegalSection({ detainee }: DetaineeSectionProps) {
           {visits.data.map((v) => (
             <li key={v.id}>
               {f.dateTime(v.visitedAt)} · <span data-value>{v.lawyerName}</span>
-              {v.durationMinutes !== null && <> · {t('legal.visits.minutes', { n: f.number(v.durationMinutes) })}</>}
+              {v.durationMinutes !== null && (
+                <> · {t('legal.visits.minutes', { n: f.number(v.durationMinutes) })}</>
+              )}
             </li>
           ))}
         </ul>
@@ -139,7 +149,13 @@ function OpenCase({ detaineeId }: { detaineeId: string }) {
     e.preventDefault();
     setError(null);
     try {
-      const c = await legalApi.openCase({ detaineeId, reference, court, openedOn, charges: law && article ? [{ law, article, chargedOn: openedOn }] : [] });
+      const c = await legalApi.openCase({
+        detaineeId,
+        reference,
+        court,
+        openedOn,
+        charges: law && article ? [{ law, article, chargedOn: openedOn }] : [],
+      });
       navigate(`/legal/cases/${c.id}`);
     } catch (err) {
       setError(err instanceof ApiError ? errorMessage(err) : t('common.errors.server'));
@@ -149,13 +165,40 @@ function OpenCase({ detaineeId }: { detaineeId: string }) {
     <details>
       <summary>{t('legal.cases.open')}</summary>
       <form className="filters" onSubmit={submit}>
-        <div className="field"><label htmlFor="oc-ref">{t('legal.cases.reference')}</label><input id="oc-ref" required value={reference} onChange={(e) => setReference(e.target.value)} /></div>
-        <div className="field"><label htmlFor="oc-court">{t('legal.cases.court')}</label><input id="oc-court" required value={court} onChange={(e) => setCourt(e.target.value)} /></div>
-        <div className="field"><label htmlFor="oc-on">{t('legal.cases.openedOn')}</label><input id="oc-on" type="date" required value={openedOn} onChange={(e) => setOpenedOn(e.target.value)} /></div>
-        <div className="field"><label htmlFor="oc-law">{t('legal.case.law')}</label><input id="oc-law" value={law} onChange={(e) => setLaw(e.target.value)} /></div>
-        <div className="field"><label htmlFor="oc-article">{t('legal.case.article')}</label><input id="oc-article" value={article} onChange={(e) => setArticle(e.target.value)} /></div>
-        <button type="submit" className="button">{t('legal.cases.open')}</button>
-        {error && <p role="alert" className="state state-error">{error}</p>}
+        <div className="field">
+          <label htmlFor="oc-ref">{t('legal.cases.reference')}</label>
+          <input id="oc-ref" required value={reference} onChange={(e) => setReference(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="oc-court">{t('legal.cases.court')}</label>
+          <input id="oc-court" required value={court} onChange={(e) => setCourt(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="oc-on">{t('legal.cases.openedOn')}</label>
+          <input
+            id="oc-on"
+            type="date"
+            required
+            value={openedOn}
+            onChange={(e) => setOpenedOn(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="oc-law">{t('legal.case.law')}</label>
+          <input id="oc-law" value={law} onChange={(e) => setLaw(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="oc-article">{t('legal.case.article')}</label>
+          <input id="oc-article" value={article} onChange={(e) => setArticle(e.target.value)} />
+        </div>
+        <button type="submit" className="button">
+          {t('legal.cases.open')}
+        </button>
+        {error && (
+          <p role="alert" className="state state-error">
+            {error}
+          </p>
+        )}
       </form>
     </details>
   );

@@ -27,7 +27,11 @@ export default function LegalCasesPage() {
       <form className="filters panel" onSubmit={(e) => e.preventDefault()}>
         <div className="field">
           <label htmlFor="case-stage">{t('legal.cases.stage')}</label>
-          <select id="case-stage" value={query.stage ?? ''} onChange={(e) => setQuery({ stage: e.target.value, page: null })}>
+          <select
+            id="case-stage"
+            value={query.stage ?? ''}
+            onChange={(e) => setQuery({ stage: e.target.value, page: null })}
+          >
             <option value="">{t('legal.cases.allStages')}</option>
             {STAGES.map((s) => (
               <option key={s} value={s}>
@@ -74,7 +78,12 @@ export default function LegalCasesPage() {
               ))}
             </tbody>
           </table>
-          <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={(p) => setQuery({ page: p })} />
+          <Pager
+            page={list.data.page}
+            pageSize={list.data.pageSize}
+            total={list.data.total}
+            onPage={(p) => setQuery({ page: p })}
+          />
         </>
       )}
     </section>

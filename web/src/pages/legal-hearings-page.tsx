@@ -9,7 +9,8 @@ import { useLegalLabels } from '../legal-labels';
 import { Link, useRoute } from '../router';
 import { useApi } from '../use-api';
 
-const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const addDays = (date: string, n: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 export default function LegalHearingsPage() {
   const { t, i18n } = useTranslation();
@@ -19,9 +20,13 @@ export default function LegalHearingsPage() {
   const from = query.from ?? new Date().toISOString().slice(0, 10);
   const to = query.to ?? addDays(from, 13);
   const sites = useApi(() => api.sites(), []);
-  const list = useApi(() => legalApi.hearings({ from, to, siteId: query.siteId, court: query.court }), [from, to, query.siteId, query.court]);
+  const list = useApi(
+    () => legalApi.hearings({ from, to, siteId: query.siteId, court: query.court }),
+    [from, to, query.siteId, query.court],
+  );
   const byDay = new Map<string, NonNullable<typeof list.data>>();
-  for (const h of list.data ?? []) byDay.set(h.scheduledAt.slice(0, 10), [...(byDay.get(h.scheduledAt.slice(0, 10)) ?? []), h]);
+  for (const h of list.data ?? [])
+    byDay.set(h.scheduledAt.slice(0, 10), [...(byDay.get(h.scheduledAt.slice(0, 10)) ?? []), h]);
   return (
     <section className="page" aria-labelledby="page-title">
       <header className="page-header">
@@ -38,7 +43,11 @@ export default function LegalHearingsPage() {
         </div>
         <div className="field">
           <label htmlFor="h-site">{t('legal.hearings.site')}</label>
-          <select id="h-site" value={query.siteId ?? ''} onChange={(e) => setQuery({ siteId: e.target.value })}>
+          <select
+            id="h-site"
+            value={query.siteId ?? ''}
+            onChange={(e) => setQuery({ siteId: e.target.value })}
+          >
             <option value="">{t('legal.hearings.allSites')}</option>
             {(sites.data ?? []).map((s) => (
               <option key={s.id} value={s.id}>
@@ -49,7 +58,11 @@ export default function LegalHearingsPage() {
         </div>
         <div className="field">
           <label htmlFor="h-court">{t('legal.cases.court')}</label>
-          <input id="h-court" value={query.court ?? ''} onChange={(e) => setQuery({ court: e.target.value })} />
+          <input
+            id="h-court"
+            value={query.court ?? ''}
+            onChange={(e) => setQuery({ court: e.target.value })}
+          />
         </div>
       </form>
       {list.loading && <Loading />}

@@ -27,7 +27,13 @@ export function LegalRulesPanel() {
     e.preventDefault();
     setError(null);
     try {
-      await legalApi.setRule({ basis, maxDaysBeforeCharge: num(charge), reviewIntervalDays: num(review), maxPretrialDays: num(pretrial), warnDaysBefore: Number(warn) });
+      await legalApi.setRule({
+        basis,
+        maxDaysBeforeCharge: num(charge),
+        reviewIntervalDays: num(review),
+        maxPretrialDays: num(pretrial),
+        warnDaysBefore: Number(warn),
+      });
       setBasis('');
       rules.reload();
     } catch (err) {
@@ -53,7 +59,9 @@ export function LegalRulesPanel() {
           <tbody>
             {rules.data.map((r) => (
               <tr key={r.id}>
-                <th scope="row">{r.basis === '*' ? t('legal.rules.default') : <span data-value>{r.basis}</span>}</th>
+                <th scope="row">
+                  {r.basis === '*' ? t('legal.rules.default') : <span data-value>{r.basis}</span>}
+                </th>
                 <td>{show(r.maxDaysBeforeCharge)}</td>
                 <td>{show(r.reviewIntervalDays)}</td>
                 <td>{show(r.maxPretrialDays)}</td>
@@ -65,13 +73,59 @@ export function LegalRulesPanel() {
       )}
       {can('legal.write') && (
         <form className="filters" onSubmit={submit} aria-label={t('legal.rules.set')}>
-          <div className="field"><label htmlFor="rule-basis">{t('legal.rules.basis')}</label><input id="rule-basis" required value={basis} onChange={(e) => setBasis(e.target.value)} /></div>
-          <div className="field"><label htmlFor="rule-charge">{t('legal.rules.charge')}</label><input id="rule-charge" type="number" min={0} value={charge} onChange={(e) => setCharge(e.target.value)} /></div>
-          <div className="field"><label htmlFor="rule-review">{t('legal.rules.review')}</label><input id="rule-review" type="number" min={1} value={review} onChange={(e) => setReview(e.target.value)} /></div>
-          <div className="field"><label htmlFor="rule-pretrial">{t('legal.rules.pretrial')}</label><input id="rule-pretrial" type="number" min={0} value={pretrial} onChange={(e) => setPretrial(e.target.value)} /></div>
-          <div className="field"><label htmlFor="rule-warn">{t('legal.rules.warn')}</label><input id="rule-warn" type="number" min={0} required value={warn} onChange={(e) => setWarn(e.target.value)} /></div>
-          <button type="submit" className="button">{t('legal.rules.set')}</button>
-          {error && <p role="alert" className="state state-error">{error}</p>}
+          <div className="field">
+            <label htmlFor="rule-basis">{t('legal.rules.basis')}</label>
+            <input id="rule-basis" required value={basis} onChange={(e) => setBasis(e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor="rule-charge">{t('legal.rules.charge')}</label>
+            <input
+              id="rule-charge"
+              type="number"
+              min={0}
+              value={charge}
+              onChange={(e) => setCharge(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="rule-review">{t('legal.rules.review')}</label>
+            <input
+              id="rule-review"
+              type="number"
+              min={1}
+              value={review}
+              onChange={(e) => setReview(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="rule-pretrial">{t('legal.rules.pretrial')}</label>
+            <input
+              id="rule-pretrial"
+              type="number"
+              min={0}
+              value={pretrial}
+              onChange={(e) => setPretrial(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="rule-warn">{t('legal.rules.warn')}</label>
+            <input
+              id="rule-warn"
+              type="number"
+              min={0}
+              required
+              value={warn}
+              onChange={(e) => setWarn(e.target.value)}
+            />
+          </div>
+          <button type="submit" className="button">
+            {t('legal.rules.set')}
+          </button>
+          {error && (
+            <p role="alert" className="state state-error">
+              {error}
+            </p>
+          )}
         </form>
       )}
     </details>

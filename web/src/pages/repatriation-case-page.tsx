@@ -35,10 +35,32 @@ export default function RepatriationCasePage() {
     e.preventDefault();
     setError(null);
     const when = new Date(at).toISOString();
-    const body: Record<string, unknown> = { stage: next, at: when, note: note || null, documents: documents.split('\n').map((d) => d.trim()).filter(Boolean) };
-    if (next === 'judicial_clearance' && court) body.courtDecision = { court, decidedOn: when.slice(0, 10), reference: decisionRef || '—' };
+    const body: Record<string, unknown> = {
+      stage: next,
+      at: when,
+      note: note || null,
+      documents: documents
+        .split('\n')
+        .map((d) => d.trim())
+        .filter(Boolean),
+    };
+    if (next === 'judicial_clearance' && court)
+      body.courtDecision = { court, decidedOn: when.slice(0, 10), reference: decisionRef || '—' };
     if (next === 'handover_scheduled' || next === 'handed_over')
-      body.handover = { at: when, place, receivingOfficials: next === 'handed_over' ? official.split('\n').filter(Boolean).map((line) => { const [name, role, organisation] = line.split(',').map((x) => x.trim()); return { name, role: role || '—', organisation: organisation || '—' }; }) : undefined };
+      body.handover = {
+        at: when,
+        place,
+        receivingOfficials:
+          next === 'handed_over'
+            ? official
+                .split('\n')
+                .filter(Boolean)
+                .map((line) => {
+                  const [name, role, organisation] = line.split(',').map((x) => x.trim());
+                  return { name, role: role || '—', organisation: organisation || '—' };
+                })
+            : undefined,
+      };
     try {
       await legalApi.repatriationStep(k.id, body);
       setStage('');
@@ -64,8 +86,15 @@ export default function RepatriationCasePage() {
         <dd>{f.date(k.requestedOn)}</dd>
         <dt>{t('legal.repatriation.limit')}</dt>
         <dd>
-          {k.stateLimit?.maxDaysBeforeCharge != null ? t('legal.repatriation.limitDays', { days: f.number(k.stateLimit.maxDaysBeforeCharge) }) : t('legal.repatriation.noLimit')}
-          {k.stateLimit?.note && <> — <span data-value>{k.stateLimit.note}</span></>}
+          {k.stateLimit?.maxDaysBeforeCharge != null
+            ? t('legal.repatriation.limitDays', { days: f.number(k.stateLimit.maxDaysBeforeCharge) })
+            : t('legal.repatriation.noLimit')}
+          {k.stateLimit?.note && (
+            <>
+              {' '}
+              — <span data-value>{k.stateLimit.note}</span>
+            </>
+          )}
         </dd>
         {k.handoverAt && (
           <>
@@ -78,7 +107,9 @@ export default function RepatriationCasePage() {
         {k.receivingOfficials.length > 0 && (
           <>
             <dt>{t('legal.repatriation.officials')}</dt>
-            <dd data-value>{k.receivingOfficials.map((o) => `${o.name} (${o.role}, ${o.organisation})`).join('; ')}</dd>
+            <dd data-value>
+              {k.receivingOfficials.map((o) => `${o.name} (${o.role}, ${o.organisation})`).join('; ')}
+            </dd>
           </>
         )}
       </dl>
@@ -86,8 +117,18 @@ export default function RepatriationCasePage() {
         {k.steps.map((s) => (
           <li key={s.id}>
             {l.repatriationStage(s.stage)} · {f.dateTime(s.at)} · <span data-value>{s.recordedBy}</span>
-            {s.note && <> — <span data-value>{s.note}</span></>}
-            {s.documents.length > 0 && <> · <span data-value>{s.documents.join(', ')}</span></>}
+            {s.note && (
+              <>
+                {' '}
+                — <span data-value>{s.note}</span>
+              </>
+            )}
+            {s.documents.length > 0 && (
+              <>
+                {' '}
+                · <span data-value>{s.documents.join(', ')}</span>
+              </>
+            )}
           </li>
         ))}
       </ol>
@@ -105,7 +146,13 @@ export default function RepatriationCasePage() {
           </div>
           <div className="field">
             <label htmlFor="r-at">{t('legal.repatriation.when')}</label>
-            <input id="r-at" type="datetime-local" required value={at} onChange={(e) => setAt(e.target.value)} />
+            <input
+              id="r-at"
+              type="datetime-local"
+              required
+              value={at}
+              onChange={(e) => setAt(e.target.value)}
+            />
           </div>
           <div className="field">
             <label htmlFor="r-note">{t('legal.repatriation.note')}</label>
@@ -117,18 +164,36 @@ export default function RepatriationCasePage() {
           </div>
           {next === 'judicial_clearance' && (
             <>
-              <div className="field"><label htmlFor="r-court">{t('legal.repatriation.court')}</label><input id="r-court" value={court} onChange={(e) => setCourt(e.target.value)} /></div>
-              <div className="field"><label htmlFor="r-dref">{t('legal.repatriation.decision')}</label><input id="r-dref" value={decisionRef} onChange={(e) => setDecisionRef(e.target.value)} /></div>
+              <div className="field">
+                <label htmlFor="r-court">{t('legal.repatriation.court')}</label>
+                <input id="r-court" value={court} onChange={(e) => setCourt(e.target.value)} />
+              </div>
+              <div className="field">
+                <label htmlFor="r-dref">{t('legal.repatriation.decision')}</label>
+                <input id="r-dref" value={decisionRef} onChange={(e) => setDecisionRef(e.target.value)} />
+              </div>
             </>
           )}
           {(next === 'handover_scheduled' || next === 'handed_over') && (
-            <div className="field"><label htmlFor="r-place">{t('legal.repatriation.place')}</label><input id="r-place" required value={place} onChange={(e) => setPlace(e.target.value)} /></div>
+            <div className="field">
+              <label htmlFor="r-place">{t('legal.repatriation.place')}</label>
+              <input id="r-place" required value={place} onChange={(e) => setPlace(e.target.value)} />
+            </div>
           )}
           {next === 'handed_over' && (
-            <div className="field"><label htmlFor="r-off">{t('legal.repatriation.officialsHint')}</label><textarea id="r-off" required value={official} onChange={(e) => setOfficial(e.target.value)} /></div>
+            <div className="field">
+              <label htmlFor="r-off">{t('legal.repatriation.officialsHint')}</label>
+              <textarea id="r-off" required value={official} onChange={(e) => setOfficial(e.target.value)} />
+            </div>
           )}
-          <button type="submit" className="button">{t('legal.repatriation.record')}</button>
-          {error && <p role="alert" className="state state-error">{error}</p>}
+          <button type="submit" className="button">
+            {t('legal.repatriation.record')}
+          </button>
+          {error && (
+            <p role="alert" className="state state-error">
+              {error}
+            </p>
+          )}
         </form>
       )}
     </section>

@@ -9,7 +9,18 @@ import { useLegalLabels } from '../legal-labels';
 import { Link, useRoute } from '../router';
 import { useApi } from '../use-api';
 
-const STAGES = ['request_received', 'identity_verified', 'consular_interview', 'judicial_clearance', 'approved', 'handover_scheduled', 'handed_over', 'refused', 'withdrawn', 'suspended'];
+const STAGES = [
+  'request_received',
+  'identity_verified',
+  'consular_interview',
+  'judicial_clearance',
+  'approved',
+  'handover_scheduled',
+  'handed_over',
+  'refused',
+  'withdrawn',
+  'suspended',
+];
 
 export default function RepatriationPage() {
   const { t } = useTranslation();
@@ -18,9 +29,13 @@ export default function RepatriationPage() {
   const { query, setQuery } = useRoute();
   const page = Math.max(1, Number(query.page) || 1);
   const figures = useApi(() => legalApi.figures(), []);
-  const list = useApi(() => legalApi.repatriations({ stage: query.stage, state: query.state, page, pageSize: 25 }), [query.stage, query.state, page]);
+  const list = useApi(
+    () => legalApi.repatriations({ stage: query.stage, state: query.state, page, pageSize: 25 }),
+    [query.stage, query.state, page],
+  );
   const byStage = new Map<string, number>();
-  for (const r of figures.data?.casesByStateStage ?? []) byStage.set(r.stage, (byStage.get(r.stage) ?? 0) + r.count);
+  for (const r of figures.data?.casesByStateStage ?? [])
+    byStage.set(r.stage, (byStage.get(r.stage) ?? 0) + r.count);
   return (
     <section className="page" aria-labelledby="page-title">
       <header className="page-header">
@@ -32,16 +47,30 @@ export default function RepatriationPage() {
         <div className="panel">
           <BarChart
             title={t('legal.repatriation.byNationality')}
-            rows={figures.data.byNationality.slice(0, 15).map((n) => ({ key: n.country, label: f.country(n.country), value: n.inCustody }))}
+            rows={figures.data.byNationality
+              .slice(0, 15)
+              .map((n) => ({ key: n.country, label: f.country(n.country), value: n.inCustody }))}
             format={f.number}
           />
-          <BarChart title={t('legal.repatriation.byStage')} rows={STAGES.filter((s) => byStage.has(s)).map((s) => ({ key: s, label: l.repatriationStage(s), value: byStage.get(s)! }))} format={f.number} />
+          <BarChart
+            title={t('legal.repatriation.byStage')}
+            rows={STAGES.filter((s) => byStage.has(s)).map((s) => ({
+              key: s,
+              label: l.repatriationStage(s),
+              value: byStage.get(s)!,
+            }))}
+            format={f.number}
+          />
         </div>
       )}
       <form className="filters panel" onSubmit={(e) => e.preventDefault()}>
         <div className="field">
           <label htmlFor="r-stage">{t('legal.repatriation.stage')}</label>
-          <select id="r-stage" value={query.stage ?? ''} onChange={(e) => setQuery({ stage: e.target.value, page: null })}>
+          <select
+            id="r-stage"
+            value={query.stage ?? ''}
+            onChange={(e) => setQuery({ stage: e.target.value, page: null })}
+          >
             <option value="">{t('legal.repatriation.allStages')}</option>
             {STAGES.map((s) => (
               <option key={s} value={s}>
@@ -78,7 +107,12 @@ export default function RepatriationPage() {
               ))}
             </tbody>
           </table>
-          <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={(p) => setQuery({ page: p })} />
+          <Pager
+            page={list.data.page}
+            pageSize={list.data.pageSize}
+            total={list.data.total}
+            onPage={(p) => setQuery({ page: p })}
+          />
         </>
       )}
     </section>
