@@ -9,7 +9,7 @@ import type { LiveEventBus } from '../../platform/events';
 import { type Actor, inScope } from '../../platform/http/actor';
 import type { NewDetainee, RegisterService } from '../register';
 import { decodeManifest, MANIFEST_FIELDS, type ManifestField, type ManifestMapping, type ManifestRow, readManifest, type RowError } from './read-manifest';
-import { decide, LEFT_CUSTODY, loadRegisterIndex, personOf, type Outcome, type Screening } from './screen-arrivals';
+import { decide, LEFT_CUSTODY, loadRegisterScreener, personOf, type Outcome, type Screening } from './screen-arrivals';
 
 export interface MappingInput {
   name: string;
@@ -211,9 +211,9 @@ export class IntakeService {
     const pending = reading.rows.filter((r) => !applied.has(r.manifestNo));
     const screened = new Map<number, Screening>();
     if (pending.length) {
-      const { index, info } = await loadRegisterIndex(this.db);
+      const screener = await loadRegisterScreener(this.db);
       pending.forEach((r, i) => {
-        screened.set(r.row, decide(index.screen(personOf(r, `manifest:${r.row}`), 5), info));
+        screened.set(r.row, decide(screener.screen(personOf(r, `manifest:${r.row}`), 5), screener.info));
         if (progress && i % 100 === 0) progress('screen', i, pending.length);
       });
       progress?.('screen', pending.length, pending.length);

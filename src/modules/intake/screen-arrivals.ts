@@ -1,4 +1,4 @@
-import { NameSearchIndex, type PersonRecord, type ScreeningHit } from '../../engines/identity';
+import { blockingKeys, DEFAULT_SCORE_OPTIONS, NameFrequency, NameSearchIndex, type PersonRecord, prepareRecord, type PreparedRecord, type ScreeningHit, scorePair } from '../../engines/identity';
 import type { Db } from '../../platform/db/database';
 import type { ManifestRow } from './read-manifest';
 
@@ -15,13 +15,82 @@ export interface Screening {
   hits: (ScreeningHit & { number: string; status: string; reason?: string })[];
 }
 
+/** Blocks larger than this are skipped (their year-keyed sub-blocks still count): the engine dedupe's own limit; 250 found the same links on the demo at three times the cost. */
+const MAX_BLOCK = 40;
+
 /**
- * Loads the whole register (names, sex, date of birth, nationalities) into the identity engine's
- * search index: one pass over three tables, so a batch of thousands is screened against it in memory.
- *
- * @example const { index, statusOf } = await loadRegisterIndex(db); index.size // => 14000
+ * The register, prepared once for screening a whole batch. Candidates come from the identity
+ * engine's blocking keys (pairs of name parts, with the birth year; kunyas), the same blocking the
+ * engine's dedupe uses, so each arrival is scored in full against tens of records rather than
+ * the hundreds that share a common first name; an arrival with no candidate that way (a name
+ * too common to block on, and no date of birth) falls back to the engine's search index.
  */
-export async function loadRegisterIndex(db: Db): Promise<{ index: NameSearchIndex; info: Map<string, { number: string; status: string }> }> {
+export class RegisterScreener {
+  private readonly prepared: PreparedRecord[];
+  private readonly freq: NameFrequency;
+  private readonly blocks = new Map<string, number[]>();
+  private fallback: NameSearchIndex | null = null;
+
+  constructor(
+    private readonly records: PersonRecord[],
+    readonly info: Map<string, { number: string; status: string }>,
+  ) {
+    this.prepared = records.map(prepareRecord);
+    this.freq = new NameFrequency(this.prepared);
+    this.prepared.forEach((p, i) => {
+      for (const k of blockingKeys(p)) {
+        const b = this.blocks.get(k);
+        if (b) b.push(i);
+        else this.blocks.set(k, [i]);
+      }
+    });
+  }
+
+  get size(): number {
+    return this.prepared.length;
+  }
+
+  /**
+   * Every register record that is the same person as the arrival or possibly so, best first,
+   * with the evidence.
+   *
+   * @example screener.screen({ id: 'm1', names: ['Husayn Hasan'], dob: '1987' })[0].decision // => 'same'
+   */
+  screen(record: PersonRecord, limit = 5): ScreeningHit[] {
+    const p = prepareRecord(record);
+    const candidates = new Set<number>();
+    let skipped = false;
+    for (const k of blockingKeys(p)) {
+      const b = this.blocks.get(k);
+      if (!b) continue;
+      if (b.length > (k[0] === 'y' ? MAX_BLOCK * 2 : MAX_BLOCK)) {
+        skipped = true;
+        continue;
+      }
+      for (const i of b) candidates.add(i);
+    }
+    if (candidates.size === 0 && skipped) {
+      this.fallback ??= new NameSearchIndex(this.records);
+      return this.fallback.screen(record, limit);
+    }
+    const hits: { i: number; score: number }[] = [];
+    for (const i of candidates) {
+      const s = scorePair(p, this.prepared[i], this.freq, DEFAULT_SCORE_OPTIONS, false);
+      if (s.decision !== 'different') hits.push({ i, score: s.score });
+    }
+    hits.sort((a, b) => b.score - a.score);
+    // Evidence only for the few a reviewer will read.
+    return hits.slice(0, limit).map((h) => ({ id: this.records[h.i].id, ...scorePair(p, this.prepared[h.i], this.freq, DEFAULT_SCORE_OPTIONS, true) }));
+  }
+}
+
+/**
+ * Loads the whole register (names, sex, date of birth, nationalities) for screening: one pass over
+ * three tables, so a batch of thousands is screened against it in memory.
+ *
+ * @example const screener = await loadRegisterScreener(db); screener.size // => 14000
+ */
+export async function loadRegisterScreener(db: Db): Promise<RegisterScreener> {
   const detainees = await db.selectFrom('detainees').select(['id', 'number', 'sex', 'dob', 'status']).execute();
   const names = await db.selectFrom('detainee_names').select(['detainee_id', 'name']).execute();
   const nats = await db.selectFrom('detainee_nationalities').select(['detainee_id', 'country']).execute();
@@ -33,7 +102,7 @@ export async function loadRegisterIndex(db: Db): Promise<{ index: NameSearchInde
   }
   for (const n of names) records.get(n.detainee_id)?.names.push(n.name);
   for (const n of nats) records.get(n.detainee_id)?.nationality!.push(n.country);
-  return { index: new NameSearchIndex(records.values()), info };
+  return new RegisterScreener([...records.values()].filter((r) => r.names.length > 0), info);
 }
 
 /** The engine reads YYYY-MM-DD or YYYY: a month-precise date is given to it as its year. */
