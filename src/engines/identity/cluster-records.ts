@@ -140,7 +140,7 @@ export function clusterRecords(records: PersonRecord[], options: Partial<Cluster
     for (let x = 0; ok && x < A.length; x++)
       for (let y = 0; ok && y < B.length; y++) {
         const s = scoreOf(A[x], B[y]);
-        if (s.decision === 'different' || s.evidence.some((ev) => ev.hard)) ok = false;
+        if (s.decision === 'different' || s.hard) ok = false;
       }
     if (!ok) {
       refused++;

@@ -34,26 +34,53 @@ export function parseDob(s: string | undefined): ParsedDob | null {
  * @example compareDob({ year: 1987, month: 7, day: 3 }, { year: 1987, month: 3, day: 7 })?.weight // => 4
  */
 export function compareDob(a: ParsedDob | null, b: ParsedDob | null): Evidence | null {
+  const c = dobCase(a, b);
+  if (c === null || !a || !b) return null;
+  const fmt = (d: ParsedDob) => (d.month ? `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}` : String(d.year));
+  const message = c.message.replace('%d', String(Math.abs(a.year - b.year)));
+  return { direction: c.weight >= 0 ? 'for' : 'against', field: 'dob', weight: c.weight, message: `${message} (${fmt(a)} / ${fmt(b)})`, ...(c.hard ? { hard: true } : {}) };
+}
+
+interface DobCase {
+  weight: number;
+  message: string;
+  hard?: boolean;
+}
+
+const DOB_CASES = {
+  farApart: { weight: -14, message: 'dates of birth %d years apart', hard: true },
+  twoApart: { weight: -6, message: 'dates of birth two years apart' },
+  same: { weight: 7, message: 'same date of birth' },
+  swapped: { weight: 4, message: 'same date of birth with day and month swapped' },
+  yearOff: { weight: 2.5, message: 'same day and month, year off by one' },
+  sameMonth: { weight: -2, message: 'same year and month, different day' },
+  sameYear: { weight: -4, message: 'same year, different day and month' },
+  yearApart: { weight: -3, message: 'different dates of birth, a year apart' },
+  sameYearPartial: { weight: 1.5, message: 'same year of birth (one date is a year only)' },
+  nearYearPartial: { weight: 0, message: 'years of birth one apart (one date is a year only)' },
+} satisfies Record<string, DobCase>;
+
+/**
+ * Which kind of agreement two dates of birth show, without building a message: the scoring hot
+ * path uses its weight alone.
+ *
+ * @example dobCase({ year: 1987 }, { year: 1987, month: 7, day: 3 })?.weight // => 1.5
+ */
+export function dobCase(a: ParsedDob | null, b: ParsedDob | null): DobCase | null {
   if (!a || !b) return null;
   const fa = a.month !== undefined, fb = b.month !== undefined;
   const dy = Math.abs(a.year - b.year);
-  const fmt = (d: ParsedDob) => (d.month ? `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}` : String(d.year));
-  const both = `${fmt(a)} / ${fmt(b)}`;
-  const ev = (weight: number, message: string, hard = false): Evidence => ({
-    direction: weight >= 0 ? 'for' : 'against', field: 'dob', weight, message: `${message} (${both})`, ...(hard ? { hard } : {}),
-  });
-  if (dy >= 3) return ev(-14, `dates of birth ${dy} years apart`, true);
-  if (dy === 2) return ev(-6, 'dates of birth two years apart');
+  if (dy >= 3) return DOB_CASES.farApart;
+  if (dy === 2) return DOB_CASES.twoApart;
   if (fa && fb) {
     const sameMd = a.month === b.month && a.day === b.day;
     const swapped = a.month === b.day && a.day === b.month;
-    if (dy === 0 && sameMd) return ev(7, 'same date of birth');
-    if (dy === 0 && swapped) return ev(4, 'same date of birth with day and month swapped');
-    if (dy === 1 && sameMd) return ev(2.5, 'same day and month, year off by one');
-    if (dy === 0 && a.month === b.month) return ev(-2, 'same year and month, different day');
-    if (dy === 0) return ev(-4, 'same year, different day and month');
-    return ev(-3, 'different dates of birth, a year apart');
+    if (dy === 0 && sameMd) return DOB_CASES.same;
+    if (dy === 0 && swapped) return DOB_CASES.swapped;
+    if (dy === 1 && sameMd) return DOB_CASES.yearOff;
+    if (dy === 0 && a.month === b.month) return DOB_CASES.sameMonth;
+    if (dy === 0) return DOB_CASES.sameYear;
+    return DOB_CASES.yearApart;
   }
-  if (dy === 0) return ev(1.5, 'same year of birth (one date is a year only)');
-  return ev(0, 'years of birth one apart (one date is a year only)');
+  return dy === 0 ? DOB_CASES.sameYearPartial : DOB_CASES.nearYearPartial;
 }

@@ -2,7 +2,7 @@
  * Pairwise scoring of two person records: a sum of log-likelihood-like weights, each kept as a
  * piece of evidence so that a reviewer sees why the engine thinks two records are one person.
  */
-import { compareDob } from './parse-dob';
+import { compareDob, dobCase } from './parse-dob';
 import { tokenSimilarityById } from './name-key';
 import type { NameFrequency } from './name-frequency';
 import type { PreparedRecord } from './prepare-record';
@@ -41,34 +41,60 @@ const ROLE_LABEL: Record<string, string> = { given: 'given names', father: "fath
  */
 export function compareNames(x: ParsedName, y: ParsedName, freq: NameFrequency, explain = true): NameComparison {
   const xs = x.tokens, ys = y.tokens;
-  const cand: { i: number; j: number; s: number }[] = [];
-  for (let i = 0; i < xs.length; i++)
-    for (let j = 0; j < ys.length; j++) {
+  const nx = xs.length, ny = ys.length;
+  // Scratch buffers reused across calls: this runs millions of times in a dedupe.
+  if (nx * ny > SIM.length) SIM = new Float64Array(nx * ny * 2);
+  if (nx > MX.length || ny > MX.length) {
+    MX = new Int32Array(Math.max(nx, ny) * 2);
+    MY = new Int32Array(Math.max(nx, ny) * 2);
+  }
+  const sim = SIM, mx = MX, my = MY;
+  let open = 0;
+  for (let i = 0; i < nx; i++) {
+    mx[i] = -1;
+    for (let j = 0; j < ny; j++) {
       const s = tokenSimilarityById(xs[i].kid, ys[j].kid);
-      if (s >= TOKEN_MATCH) cand.push({ i, j, s });
+      sim[i * ny + j] = s;
+      if (s >= TOKEN_MATCH) open++;
     }
-  cand.sort((p, q) => q.s - p.s || Math.abs(p.i - p.j) - Math.abs(q.i - q.j));
-  const mx = new Int32Array(xs.length).fill(-1);
-  const my = new Int32Array(ys.length).fill(-1);
-  const evidence: Evidence[] = [];
+  }
+  for (let j = 0; j < ny; j++) my[j] = -1;
+  const evidence: Evidence[] = explain ? [] : NO_EVIDENCE;
   let score = 0;
   let matched = 0;
   const agreeing: string[] = [];
-  for (const c of cand) {
-    if (mx[c.i] !== -1 || my[c.j] !== -1) continue;
-    mx[c.i] = c.j;
-    my[c.j] = c.i;
-    const w = Math.min(freq.weight(xs[c.i].coarse), freq.weight(ys[c.j].coarse));
-    const part = w * (c.s >= 0.97 ? 1 : c.s >= 0.92 ? 0.85 : 0.6);
+  // Greedy one-to-one alignment: best similarity first, then parts in the same position; the
+  // same order a stable sort of all candidate pairs would give.
+  while (open > 0) {
+    let bi = -1, bj = -1, bs = -1, bd = 0;
+    for (let i = 0; i < nx; i++) {
+      if (mx[i] !== -1) continue;
+      for (let j = 0; j < ny; j++) {
+        if (my[j] !== -1) continue;
+        const s = sim[i * ny + j];
+        if (s < TOKEN_MATCH) continue;
+        const d = i > j ? i - j : j - i;
+        if (s > bs || (s === bs && d < bd)) {
+          bi = i; bj = j; bs = s; bd = d;
+        }
+      }
+    }
+    if (bi === -1) break;
+    mx[bi] = bj;
+    my[bj] = bi;
+    open--;
+    const w = Math.min(freq.weight(xs[bi].coarse), freq.weight(ys[bj].coarse));
+    const part = w * (bs >= 0.97 ? 1 : bs >= 0.92 ? 0.85 : 0.6);
     score += part;
     matched++;
-    if (explain) agreeing.push(`${xs[c.i].text}~${ys[c.j].text} ${part.toFixed(1)}`);
+    if (explain) agreeing.push(`${xs[bi].text}~${ys[bj].text} ${part.toFixed(1)}`);
   }
   if (matched > 0 && explain)
     evidence.push({ direction: 'for', field: 'name', weight: round(score), message: `"${x.raw}" and "${y.raw}" agree on ${agreeing.join(', ')}` });
-  for (const role of ['given', 'father', 'grandfather'] as const) {
-    const i = xs.findIndex((t) => t.role === role);
-    const j = ys.findIndex((t) => t.role === role);
+  for (let r = 0; r < PENALISED_ROLES.length; r++) {
+    const role = PENALISED_ROLES[r];
+    const i = roleIndex(xs, role);
+    const j = roleIndex(ys, role);
     if (i === -1 || j === -1 || mx[i] === j) continue;
     // When both parts agree with some other part the names are only written in another order.
     const reordered = mx[i] !== -1 && my[j] !== -1;
@@ -79,20 +105,27 @@ export function compareNames(x: ParsedName, y: ParsedName, freq: NameFrequency, 
       message: `${ROLE_LABEL[role]} ${reordered ? 'in a different order' : 'differ'}: ${xs[i].text} / ${ys[j].text}`,
     });
   }
-  const fx = xs.filter((t) => t.role === 'family'), fy = ys.filter((t) => t.role === 'family');
-  if (fx.length && fy.length && !fx.some((t) => mx[xs.indexOf(t)] !== -1 && fy.includes(ys[mx[xs.indexOf(t)]]))) {
-    const anyMatched = fx.some((t) => mx[xs.indexOf(t)] !== -1) || fy.some((t) => my[ys.indexOf(t)] !== -1);
-    if (!anyMatched) {
-      score -= 2;
-      if (explain) evidence.push({ direction: 'against', field: 'name', weight: -2, message: `family or tribe differ: ${fx.map((t) => t.text).join(' ')} / ${fy.map((t) => t.text).join(' ')}` });
-    }
+  // Family or tribe parts on both sides, none of which agrees with anything: a mild conflict.
+  let fx = 0, fy = 0, familyMatched = false;
+  for (let i = 0; i < nx; i++) if (xs[i].role === 'family') { fx++; if (mx[i] !== -1) familyMatched = true; }
+  for (let j = 0; j < ny; j++) if (ys[j].role === 'family') { fy++; if (my[j] !== -1) familyMatched = true; }
+  if (fx && fy && !familyMatched) {
+    score -= 2;
+    if (explain) evidence.push({ direction: 'against', field: 'name', weight: -2, message: `family or tribe differ: ${xs.filter((t) => t.role === 'family').map((t) => t.text).join(' ')} / ${ys.filter((t) => t.role === 'family').map((t) => t.text).join(' ')}` });
   }
   return { score, matched, evidence };
 }
 
-function motherSimilarity(a: ParsedName, b: ParsedName): { sim: number; x: NameToken; y: NameToken } {
-  const x = a.tokens[0], y = b.tokens[0];
-  return { sim: tokenSimilarityById(x.kid, y.kid), x, y };
+let SIM = new Float64Array(64);
+let MX = new Int32Array(16);
+let MY = new Int32Array(16);
+/** Shared, never written: callers that do not explain get no evidence. */
+const NO_EVIDENCE: Evidence[] = Object.freeze([]) as unknown as Evidence[];
+const PENALISED_ROLES = ['given', 'father', 'grandfather'] as const;
+
+function roleIndex(tokens: NameToken[], role: string): number {
+  for (let i = 0; i < tokens.length; i++) if (tokens[i].role === role) return i;
+  return -1;
 }
 
 /**
@@ -106,6 +139,7 @@ function motherSimilarity(a: ParsedName, b: ParsedName): { sim: number; x: NameT
  *           prepareRecord({ id: 'b', names: ['حسين حسن اسماعيل'], dob: '1987-07-23' }), freq).decision // => 'same'
  */
 export function scorePair(a: PreparedRecord, b: PreparedRecord, freq: NameFrequency, options: ScoreOptions = DEFAULT_SCORE_OPTIONS, explain = true): PairScore {
+  // explain=false is the dedupe hot path: same arithmetic, no evidence objects or messages.
   const evidence: Evidence[] = [];
   let best: NameComparison | null = null;
   for (const x of a.names)
@@ -116,7 +150,7 @@ export function scorePair(a: PreparedRecord, b: PreparedRecord, freq: NameFreque
   let nameScore = 0;
   if (best) {
     nameScore = best.score;
-    evidence.push(...best.evidence);
+    if (explain) evidence.push(...best.evidence);
   }
   let kunyaScore = 0;
   for (const x of a.kunyas)
@@ -128,6 +162,7 @@ export function scorePair(a: PreparedRecord, b: PreparedRecord, freq: NameFreque
       if (nx && ny && tokenSimilarityById(nx.kid, ny.kid) >= TOKEN_MATCH) w += 1.5;
       if (w > kunyaScore) {
         kunyaScore = w;
+        if (!explain) continue;
         const found = evidence.findIndex((e) => e.field === 'kunya');
         if (found !== -1) evidence.splice(found, 1);
         evidence.push({ direction: 'for', field: 'kunya', weight: round(w), message: `same kunya: "${x.raw}" / "${y.raw}"` });
@@ -135,42 +170,43 @@ export function scorePair(a: PreparedRecord, b: PreparedRecord, freq: NameFreque
     }
   let score = nameScore + kunyaScore;
   let hard = false;
-  const dob = compareDob(a.dob, b.dob);
+  const dob = explain ? compareDob(a.dob, b.dob) : dobCase(a.dob, b.dob);
   if (dob) {
-    evidence.push(dob);
+    if (explain) evidence.push(dob as Evidence);
     score += dob.weight;
     hard ||= !!dob.hard;
   }
   const sa = a.record.sex, sb = b.record.sex;
   if (sa && sb) {
     if (sa !== sb) {
-      evidence.push({ direction: 'against', field: 'sex', weight: -20, message: `different sex (${sa} / ${sb})`, hard: true });
+      if (explain) evidence.push({ direction: 'against', field: 'sex', weight: -20, message: `different sex (${sa} / ${sb})`, hard: true });
       score -= 20;
       hard = true;
     } else {
-      evidence.push({ direction: 'for', field: 'sex', weight: 0.5, message: `same sex (${sa})` });
+      if (explain) evidence.push({ direction: 'for', field: 'sex', weight: 0.5, message: `same sex (${sa})` });
       score += 0.5;
     }
   }
   if (a.nationality.size && b.nationality.size) {
-    const shared = [...a.nationality].filter((c) => b.nationality.has(c));
-    if (shared.length) {
-      const w = Math.min(4, Math.max(1, -Math.log2(freq.nationalityFrequency(shared[0])) - 1));
-      evidence.push({ direction: 'for', field: 'nationality', weight: round(w), message: `shared nationality ${shared.join(', ')}` });
+    let first: string | undefined;
+    for (const c of a.nationality) if (b.nationality.has(c)) { first = c; break; }
+    if (first !== undefined) {
+      const w = Math.min(4, Math.max(1, -Math.log2(freq.nationalityFrequency(first)) - 1));
+      if (explain) evidence.push({ direction: 'for', field: 'nationality', weight: round(w), message: `shared nationality ${[...a.nationality].filter((c) => b.nationality.has(c)).join(', ')}` });
       score += w;
     } else {
-      evidence.push({ direction: 'against', field: 'nationality', weight: -4, message: `no shared nationality (${[...a.nationality].join(',')} / ${[...b.nationality].join(',')})` });
+      if (explain) evidence.push({ direction: 'against', field: 'nationality', weight: -4, message: `no shared nationality (${[...a.nationality].join(',')} / ${[...b.nationality].join(',')})` });
       score -= 4;
     }
   }
   if (a.mother && b.mother) {
-    const m = motherSimilarity(a.mother, b.mother);
-    if (m.sim >= TOKEN_MATCH) {
-      const w = Math.min(6, freq.weight(m.x.coarse) + 1.5);
-      evidence.push({ direction: 'for', field: 'motherName', weight: round(w), message: `same mother's name (${a.mother.raw} / ${b.mother.raw})` });
+    const x = a.mother.tokens[0], y = b.mother.tokens[0];
+    if (tokenSimilarityById(x.kid, y.kid) >= TOKEN_MATCH) {
+      const w = Math.min(6, freq.weight(x.coarse) + 1.5);
+      if (explain) evidence.push({ direction: 'for', field: 'motherName', weight: round(w), message: `same mother's name (${a.mother.raw} / ${b.mother.raw})` });
       score += w;
     } else {
-      evidence.push({ direction: 'against', field: 'motherName', weight: -9, message: `different mothers' names (${a.mother.raw} / ${b.mother.raw})`, hard: true });
+      if (explain) evidence.push({ direction: 'against', field: 'motherName', weight: -9, message: `different mothers' names (${a.mother.raw} / ${b.mother.raw})`, hard: true });
       score -= 9;
       hard = true;
     }
@@ -184,7 +220,7 @@ export function scorePair(a: PreparedRecord, b: PreparedRecord, freq: NameFreque
   if (!hard && matched >= 2 && score >= Math.max(options.possibleThreshold, nameAlone ? 12 : 0) && strong) decision = 'same';
   else if (score >= options.possibleThreshold && (nameScore + kunyaScore) >= 4) decision = 'possible';
   evidence.sort((p, q) => Math.abs(q.weight) - Math.abs(p.weight));
-  return { score: round(score), decision, evidence };
+  return { score: round(score), decision, evidence, hard };
 }
 
 /**
@@ -201,7 +237,7 @@ export function scorePair(a: PreparedRecord, b: PreparedRecord, freq: NameFreque
  *
  * @example sameStrength(20, 16, 3, { direction: 'for', field: 'dob', weight: 1.5, message: '' }) // => 23
  */
-export function sameStrength(score: number, nameScore: number, matched: number, dob: Evidence | null): number {
+export function sameStrength(score: number, nameScore: number, matched: number, dob: { weight: number } | null): number {
   const dobAdjust = dob === null ? -3 : dob.weight < 0 ? -6 : 0;
   return score - nameScore + 4 * Math.sqrt(Math.max(0, nameScore)) + matched + dobAdjust;
 }

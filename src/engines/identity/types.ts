@@ -55,4 +55,6 @@ export interface PairScore {
   score: number;
   decision: Decision;
   evidence: Evidence[];
+  /** True when some evidence alone rules out a merge; set even when evidence was not kept (explain=false). */
+  hard?: boolean;
 }
