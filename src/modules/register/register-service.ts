@@ -308,18 +308,12 @@ export class RegisterService {
   async update(
     actor: Actor,
     id: string,
-    patch: { status?: DetaineeStatus; cellId?: string | null; legalStatus?: 'untried' | 'convicted'; ageCategory?: 'adult' | 'juvenile'; arrestedAt?: string | null; arrestPlace?: string | null; admittedAt?: string | null },
+    patch: { status?: DetaineeStatus; legalStatus?: 'untried' | 'convicted'; ageCategory?: 'adult' | 'juvenile'; arrestedAt?: string | null; arrestPlace?: string | null; admittedAt?: string | null },
   ): Promise<DetaineeRecord> {
     const before = await this.read(id);
     if (!before || !inScope(actor, before.siteId)) throw new NotFound('detainee');
-    if (patch.cellId) {
-      const cell = await this.db.selectFrom('cells').select(['id', 'site_id', 'out_of_service']).where('id', '=', patch.cellId).executeTakeFirst();
-      if (!cell || cell.site_id !== before.siteId) throw new BadRequest('cellId: not a cell of the detainee\'s site', 'cellId');
-      if (cell.out_of_service) throw new BadRequest('cellId: the cell is out of service', 'cellId');
-    }
     const set: Partial<Database['detainees']> = { updated_at: this.clock.now().toISOString() };
     if (patch.status !== undefined) set.status = patch.status;
-    if (patch.cellId !== undefined) set.cell_id = patch.cellId;
     if (patch.legalStatus !== undefined) set.legal_status = patch.legalStatus;
     if (patch.ageCategory !== undefined) set.age_category = patch.ageCategory;
     if (patch.arrestedAt !== undefined) set.arrested_at = patch.arrestedAt;

@@ -138,12 +138,11 @@ export const registerRoutes: FastifyPluginAsyncTypebox<{ register: RegisterServi
       config: { permission: 'detainee.write' },
       schema: {
         tags: ['register'],
-        summary: 'Change status, cell, category or arrest and admission details',
+        summary: 'Change status, category or arrest and admission details (moves between cells go through the housing module\'s checked moves)',
         params: IdParams,
         body: Type.Object(
           {
             status: Type.Optional(Status),
-            cellId: Type.Optional(Nullable(Type.String({ minLength: 1 }))),
             legalStatus: Type.Optional(Type.Union([Type.Literal('untried'), Type.Literal('convicted')])),
             ageCategory: Type.Optional(Type.Union([Type.Literal('adult'), Type.Literal('juvenile')])),
             arrestedAt: Type.Optional(Nullable(DateTime)),
