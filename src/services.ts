@@ -67,6 +67,8 @@ export function createServices(store: Store, clock: Clock, options: { sessionIdl
   posture.useHeadcounts(services.monitoring);
   // A complainant's moves show the reprisal watch (Rule 57).
   housing.housing.useReprisalWatch(services.safeguards.reprisalWatch);
+  // Rule 68: transfers out come from the intake module, built after safeguards.
+  services.safeguards.useIntake(services.intake.movements);
   // The live picture shows each site's posture as the incidents module records it.
   services.monitoring.dashboard.setPostureSource(async (siteIds) =>
     Object.fromEntries(await Promise.all(siteIds.map(async (id) => [id, (await posture.get(systemActor('dashboard'), id)).current.level] as const))),

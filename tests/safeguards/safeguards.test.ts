@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/platform/http/actor';
-import type { RuleId } from '../../src/modules/safeguards';
+import { ComplianceService, type RuleId } from '../../src/modules/safeguards';
 import { createTestApp, newDetaineeBody, type Session, type TestApp } from '../helpers/test-app';
 
 const actor = systemActor('safeguards-test');
@@ -121,11 +121,30 @@ describe('compliance rules (a fixture that breaks each, then puts it right)', ()
     expect(await findings('legal-limit', id)).toHaveLength(0);
   });
 
-  it('a rule whose data source is missing says so instead of reporting zero', async () => {
+  it('Rule 68: a transfer out with no family notice after 72 hours, then a notice done', async () => {
+    t.clock.set(START);
+    const id = await detainee();
+    const m = await t.services.intake.movements.create(actor, { detaineeId: id, kind: 'authority-transfer', destination: 'Central Prison (fictional)', scheduledFor: '2026-03-01T10:00:00.000Z' });
+    const handover = { handedOverBy: 'Officer A', receivedBy: 'Officer B', place: 'gate 1' };
+    await t.services.intake.movements.advance(actor, m.id, { status: 'in_transit', handover });
+    await t.services.intake.movements.advance(actor, m.id, { status: 'completed', handover });
+    t.clock.advance({ hours: 71 });
+    expect(await findings('rule68-transfer', id)).toHaveLength(0);
+    t.clock.advance({ hours: 2 });
+    const [f] = await findings('rule68-transfer', id);
+    expect(f).toMatchObject({ mustAct: 'commander', since: '2026-03-04T08:00:00.000Z' });
+    const task = await t.services.notifications.createManual(actor, { siteId: t.seed.s1.id, kind: 'family_transfer', detaineeId: id });
+    await t.services.notifications.complete(actor, task.id, { note: 'mother told of the transfer' });
+    expect(await findings('rule68-transfer', id)).toHaveLength(0);
+  });
+
+  it('every rule is evaluated on the full platform; a rule whose data source is missing says so instead of reporting zero', async () => {
     const report = await t.services.safeguards.compliance.report(actor);
-    const transfer = report.rules.find((r) => r.rule === 'rule68-transfer')!;
-    expect(transfer).toMatchObject({ evaluated: false, note: 'not evaluated: intake missing' });
-    expect(report.rules.filter((r) => r.rule !== 'rule68-transfer').every((r) => r.evaluated)).toBe(true);
+    expect(report.rules.every((r) => r.evaluated && r.note === null)).toBe(true);
+    const bare = new ComplianceService(t.services.db, t.clock, t.services.alerts, { sites: async () => [], population: async () => [] }, t.services.safeguards.compliance.options);
+    const rules = (await bare.report(actor)).rules;
+    expect(rules.find((r) => r.rule === 'rule68-transfer')).toMatchObject({ evaluated: false, note: 'not evaluated: intake, incidents missing', open: 0 });
+    expect(rules.find((r) => r.rule === 'rule61-lawyer')).toMatchObject({ evaluated: false, note: 'not evaluated: legal missing' });
   });
 });
 

@@ -28,13 +28,27 @@ import { systemActor } from '../../platform/http/actor';
 import type { EstateService } from '../estate';
 import { type createHousing, SEGREGATION_LIMIT_DAYS } from '../housing';
 import type { NotificationTasksService } from '../incidents';
+import type { MovementsService } from '../intake';
 import type { LegalService } from '../legal';
 import type { RegisterService } from '../register';
 import { type ConsularService, DETAINING_STATE } from '../repatriation';
 import { type ComplianceOptions, ComplianceService, type ComplianceSources } from './compliance-service';
 import { ComplaintsService } from './complaints-service';
+
+/** Rule 68: the family notice of a transfer is due within 72 hours (the incidents module's deadline for family_transfer). */
+const FAMILY_NOTICE_HOURS = 72;
 import { InspectionsService } from './inspections-service';
 import { StatisticsService } from './statistics-service';
+
+/** Every item of a paged list. */
+async function everyPage<T>(list: (page: number) => Promise<{ items: T[]; total: number }>): Promise<T[]> {
+  const out: T[] = [];
+  for (let page = 1; ; page++) {
+    const r = await list(page);
+    out.push(...r.items);
+    if (r.items.length === 0 || page * 500 >= r.total) return out;
+  }
+}
 
 /** The options from the environment, with their defaults. */
 export function safeguardsOptions(env: Record<string, string | undefined> = {}): ComplianceOptions {
@@ -116,5 +130,24 @@ export function createSafeguards(deps: {
     statistics: new StatisticsService(deps.db, deps.clock, { population, sites: (actor) => estate.listSites(actor) }),
     /** Rule 57: see `ComplaintsService.reprisalWatch`. */
     reprisalWatch: (detaineeId: string) => complaints.reprisalWatch(detaineeId),
+    /**
+     * The intake module's transfers out, for Rule 68 (it is built after this module): a transfer
+     * completed more than the family notice's 72 hours ago with no family notice done since it
+     * was created, and none still open (an open one is reported by the Rules 68-69 check).
+     */
+    useIntake(movements: MovementsService): void {
+      if (!notifications) return;
+      sources.transfersWithoutFamilyNotice = async () => {
+        const moves = await everyPage((page) => movements.list(system, { status: 'completed', page, pageSize: 500 }));
+        const tasks = await everyPage((page) => notifications.list(system, { page, pageSize: 500 }));
+        const notices = tasks.filter((t) => t.kind === 'family_transfer');
+        const now = deps.clock.now().getTime();
+        return moves
+          .filter((m) => m.kind === 'site-transfer' || m.kind === 'authority-transfer')
+          .filter((m) => now - Date.parse(m.updatedAt) >= FAMILY_NOTICE_HOURS * 3_600_000)
+          .filter((m) => !notices.some((t) => t.detaineeId === m.detaineeId && t.createdAt >= m.createdAt))
+          .map((m) => ({ movementId: m.id, detaineeId: m.detaineeId, siteId: m.siteId, at: new Date(Date.parse(m.updatedAt) + FAMILY_NOTICE_HOURS * 3_600_000).toISOString() }));
+      };
+    },
   };
 }
