@@ -5,6 +5,7 @@ import demo from './demo';
 import demoIntelligence from './demo-intelligence';
 import exportCommand from './export';
 import identity from './identity';
+import importCommand from './import';
 import migrate from './migrate';
 import report from './report';
 import serve from './serve';
@@ -12,4 +13,4 @@ import start from './start';
 import users from './users';
 
 /** Every subcommand of `custodia`, in the order `custodia --help` lists them. */
-export const commands: Command[] = [serve, migrate, users, audit, allocate, identity, demo, demoIntelligence, start, report, exportCommand];
+export const commands: Command[] = [serve, migrate, users, audit, allocate, identity, demo, demoIntelligence, start, report, exportCommand, importCommand];
