@@ -42,6 +42,12 @@ const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   'incidents.section.kinds': ['family', 'lawyer', 'consul', 'icrc', 'other'],
   'incidents.section.contactStatuses': ['pending', 'approved', 'refused', 'revoked'],
   'incidents.section.modes': ['visit', 'call', 'letter'],
+  'intake.status': ['preview', 'accepted', 'discarded'],
+  'intake.counts': ['rows', 'new', 'linked', 'review', 'invalid', 'alreadyApplied'],
+  'intake.arrivals.counts': ['expected', 'arrived', 'outstanding', 'missing', 'unexpected'],
+  'intake.arrivals': ['handedOverBy', 'receivedBy', 'escort', 'place'],
+  'intake.arrivals.matches': ['new', 'linked', 'review', 'unexpected'],
+  'intake.arrivals.statuses': ['expected', 'arrived', 'missing'],
 };
 
 function sourceFiles(dir: string): string[] {

@@ -22,7 +22,7 @@ export { normaliseArabic, tokeniseArabic, arabicSkeleton } from './normalise-ara
 export { normaliseLatin, tokeniseLatin, latinSkeleton, transliterateCyrillic } from './normalise-latin';
 export { tokenKey, coarseKey, tokenSimilarity, skeletonDistance, COMMON_NAMES } from './name-key';
 export { parseName, detectScript } from './parse-name';
-export { parseDob, compareDob, type ParsedDob } from './parse-dob';
+export { parseDob, compareDob, dobCase, type ParsedDob } from './parse-dob';
 export { prepareRecord, type PreparedRecord } from './prepare-record';
 export { NameFrequency } from './name-frequency';
 export { scorePair, compareNames, sameStrength, DEFAULT_SCORE_OPTIONS, type ScoreOptions, type NameComparison } from './score-pair';

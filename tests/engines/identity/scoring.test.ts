@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { clusterRecords, NameFrequency, NameSearchIndex, prepareRecord, sameStrength, scorePair, syntheticRegister, validatePersonRecord, type PersonRecord } from '../../../src/engines/identity';
+import { clusterRecords, compareDob, dobCase, NameFrequency, parseDob, NameSearchIndex, prepareRecord, sameStrength, scorePair, syntheticRegister, validatePersonRecord, type PersonRecord } from '../../../src/engines/identity';
 
 const freq = new NameFrequency();
 const score = (a: Omit<PersonRecord, 'id'>, b: Omit<PersonRecord, 'id'>) => scorePair(prepareRecord({ id: 'a', ...a }), prepareRecord({ id: 'b', ...b }), freq);
@@ -38,6 +38,36 @@ describe('scorePair', () => {
   });
   it('a common name alone is never enough', () => {
     expect(score({ names: ['Muhammad Ahmad'] }, { names: ['Mohamed Ahmed'] }).decision).not.toBe('same');
+  });
+});
+
+describe('scorePair hot path', () => {
+  it('gives the same score, decision and hard flag without evidence as with it (property over a synthetic register)', () => {
+    const rows = [...syntheticRegister({ seed: 11, persons: 400 })].map((r) => prepareRecord(r.record));
+    const f = new NameFrequency(rows);
+    let compared = 0;
+    for (let i = 0; i < rows.length; i++)
+      for (let j = i + 1; j < rows.length; j += 7) {
+        const full = scorePair(rows[i], rows[j], f, undefined, true);
+        const fast = scorePair(rows[i], rows[j], f, undefined, false);
+        expect([fast.score, fast.decision, fast.hard]).toEqual([full.score, full.decision, full.evidence.some((e) => e.hard)]);
+        compared++;
+      }
+    expect(compared).toBeGreaterThan(1000);
+  });
+  it.each([
+    ['1987-07-23', '1987-07-23', 7],
+    ['1987-07-03', '1987-03-07', 4],
+    ['1987-07-23', '1988-07-23', 2.5],
+    ['1987', '1987-07-23', 1.5],
+    ['1987', '1988', 0],
+    ['1987-07-23', '1987-07-11', -2],
+    ['1987-07-23', '1987-02-11', -4],
+    ['1987-07-23', '1989-07-23', -6],
+    ['1987', '1991', -14],
+  ])('dobCase(%s, %s) weighs %d, as compareDob does', (x, y, w) => {
+    expect(dobCase(parseDob(x), parseDob(y))?.weight).toBe(w);
+    expect(compareDob(parseDob(x), parseDob(y))?.weight).toBe(w);
   });
 });
 
@@ -79,6 +109,16 @@ describe('NameSearchIndex', () => {
   it('finds an Arabic-script record from a Latin query and the reverse', () => {
     expect(index.search('Hussein Hassan al-Jubouri')[0].id).toBe('R1');
     expect(index.search('محمد حسين')[0].id).toBe('R3');
+  });
+  it('finds a rare part among thousands of records sharing a very common one, in either order', () => {
+    const many: PersonRecord[] = [
+      ...Array.from({ length: 2500 }, (_, k) => ({ id: `M${k}`, names: [`Muhammad ${['Ali', 'Hasan', 'Umar', 'Jasim'][k % 4]}`] })),
+      { id: 'T1', names: ['Muhammad Abd al-Razzaq Mushtaq'] },
+    ];
+    const idx = new NameSearchIndex(many);
+    expect(idx.search('Mohammed Mushtaq', 5)[0].id).toBe('T1');
+    expect(idx.search('Mushtak Muhammad', 5)[0].id).toBe('T1');
+    expect(idx.search('Muhammad Mushtaq', 5)[0].evidence.length).toBeGreaterThan(0);
   });
   it('screens an arrival with decision and evidence', () => {
     const hits = index.screen({ id: 'T1', names: ['Hüseyin Hasan İsmail'], dob: '1987-07-23' });

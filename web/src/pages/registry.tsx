@@ -59,6 +59,8 @@ export const PAGES: PageEntry[] = [
   { path: '/incidents/:id', labelKey: 'incidents.detailTitle', permission: 'incident.read', nav: false, component: lazy(() => import('./incident-page')) },
   { path: '/threat-map', labelKey: 'incidents.map.nav', permission: 'incident.read', icon: 'estate', order: 11, component: lazy(() => import('./threat-map-page')) },
   { path: '/searches', labelKey: 'incidents.searches.nav', permission: 'contraband.read', icon: 'audit', order: 59, component: lazy(() => import('./searches-page')) },
+  { path: '/intake', labelKey: 'intake.nav', permission: 'intake.write', icon: 'detainees', order: 24, component: lazy(() => import('./intake-page')) },
+  { path: '/intake/:id/arrivals', labelKey: 'intake.arrivals.nav', permission: 'intake.read', nav: false, component: lazy(() => import('./arrivals-page')) },
 ];
 
 /** The navigation entries this user may use, in menu order. */
