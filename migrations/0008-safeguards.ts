@@ -16,7 +16,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('resolved_by_id', 'text')
     .addColumn('valid_until', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('compliance_resolutions_key').on('compliance_resolutions').columns(['finding_key', 'resolved_at']).execute();
+  await db.schema
+    .createIndex('compliance_resolutions_key')
+    .on('compliance_resolutions')
+    .columns(['finding_key', 'resolved_at'])
+    .execute();
 
   await db.schema
     .createTable('complaints')
@@ -101,11 +105,26 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('count', 'integer', (c) => c.notNull())
     .addColumn('source', 'text', (c) => c.notNull())
     .addColumn('taken_at', 'text', (c) => c.notNull())
-    .addPrimaryKeyConstraint('population_snapshots_pk', ['day', 'site_id', 'nationality', 'legal_status', 'age_category', 'sex'])
+    .addPrimaryKeyConstraint('population_snapshots_pk', [
+      'day',
+      'site_id',
+      'nationality',
+      'legal_status',
+      'age_category',
+      'sex',
+    ])
     .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['population_snapshots', 'inspection_responses', 'inspection_items', 'inspections', 'complaint_events', 'complaints', 'compliance_resolutions'])
+  for (const t of [
+    'population_snapshots',
+    'inspection_responses',
+    'inspection_items',
+    'inspections',
+    'complaint_events',
+    'complaints',
+    'compliance_resolutions',
+  ])
     await db.schema.dropTable(t).execute();
 }

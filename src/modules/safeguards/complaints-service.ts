@@ -44,7 +44,14 @@ export interface ComplaintView {
   closedAt: string | null;
   recordedAt: string;
   recordedBy: string;
-  events: { seq: number; type: string; statusAfter: string; detail: Record<string, unknown>; at: string; by: string }[];
+  events: {
+    seq: number;
+    type: string;
+    statusAfter: string;
+    detail: Record<string, unknown>;
+    at: string;
+    by: string;
+  }[];
 }
 
 /** What a move or a sanction shows about a detainee who complained (Rule 57: protection from reprisal). */
@@ -67,15 +74,29 @@ export class ComplaintsService {
 
   /** @example await complaints.create(actor, { detaineeId, kind: 'allegation', category: 'treatment', summary: '...', lodgedByKind: 'detainee', lodgedByName: 'the detainee', lodgedAt }) */
   async create(actor: Actor, input: ComplaintInput): Promise<ComplaintView> {
-    if (!input.detaineeId?.trim()) throw new BadRequest('detaineeId: a complaint is recorded for a detainee', 'detaineeId');
+    if (!input.detaineeId?.trim())
+      throw new BadRequest('detaineeId: a complaint is recorded for a detainee', 'detaineeId');
     if (!input.summary.trim()) throw new BadRequest('summary: say what the complaint is', 'summary');
-    const d = await this.db.selectFrom('detainees').select(['id', 'site_id']).where('id', '=', input.detaineeId).executeTakeFirst();
+    const d = await this.db
+      .selectFrom('detainees')
+      .select(['id', 'site_id'])
+      .where('id', '=', input.detaineeId)
+      .executeTakeFirst();
     if (!d || !inScope(actor, d.site_id)) throw new BadRequest('detaineeId: unknown detainee', 'detaineeId');
-    if (Date.parse(input.lodgedAt) > this.clock.now().getTime()) throw new BadRequest('lodgedAt: in the future', 'lodgedAt');
+    if (Date.parse(input.lodgedAt) > this.clock.now().getTime())
+      throw new BadRequest('lodgedAt: in the future', 'lodgedAt');
     const now = this.clock.now().toISOString();
     const id = randomUUID();
     await this.db.transaction().execute(async (trx) => {
-      const n = Number((await trx.selectFrom('complaints').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n) + 1;
+      const n =
+        Number(
+          (
+            await trx
+              .selectFrom('complaints')
+              .select(sql<number>`count(*)`.as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ) + 1;
       const row = {
         id,
         number: `CMP-${now.slice(0, 4)}-${String(n).padStart(5, '0')}-${id.slice(0, 4)}`,
@@ -99,39 +120,81 @@ export class ComplaintsService {
       };
       await trx.insertInto('complaints').values(row).execute();
       await this.event(trx, actor, id, 'recorded', 'received', { kind: row.kind, category: row.category });
-      await recordAudit(trx, this.clock, actor.audit, { action: 'complaint.create', subjectType: 'detainee', subjectId: d.id, siteId: d.site_id, changes: row });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'complaint.create',
+        subjectType: 'detainee',
+        subjectId: d.id,
+        siteId: d.site_id,
+        changes: row,
+      });
     });
     return this.get(actor, id);
   }
 
   /** Referral to an independent authority (Rule 57(3)): which, when, its reference. */
-  async refer(actor: Actor, id: string, input: { authority: string; referredAt: string; reference?: string | null }): Promise<ComplaintView> {
+  async refer(
+    actor: Actor,
+    id: string,
+    input: { authority: string; referredAt: string; reference?: string | null },
+  ): Promise<ComplaintView> {
     const c = await this.row(actor, id);
     if (c.status === 'closed') throw new Conflict('the complaint is closed');
-    if (!input.authority.trim()) throw new BadRequest('authority: name the independent authority', 'authority');
+    if (!input.authority.trim())
+      throw new BadRequest('authority: name the independent authority', 'authority');
     await this.db.transaction().execute(async (trx) => {
-      const set = { status: 'referred', authority: input.authority.trim(), referred_at: input.referredAt, authority_reference: input.reference ?? null };
+      const set = {
+        status: 'referred',
+        authority: input.authority.trim(),
+        referred_at: input.referredAt,
+        authority_reference: input.reference ?? null,
+      };
       await trx.updateTable('complaints').set(set).where('id', '=', id).execute();
       await this.event(trx, actor, id, 'referred', 'referred', set);
-      await recordAudit(trx, this.clock, actor.audit, { action: 'complaint.refer', subjectType: 'detainee', subjectId: c.detainee_id, siteId: c.site_id, changes: { complaintId: id, before: { status: c.status, authority: c.authority }, after: set } });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'complaint.refer',
+        subjectType: 'detainee',
+        subjectId: c.detainee_id,
+        siteId: c.site_id,
+        changes: { complaintId: id, before: { status: c.status, authority: c.authority }, after: set },
+      });
     });
     return this.get(actor, id);
   }
 
   /** A status step (under investigation, closed with an outcome) or a note; closing needs an outcome. */
-  async update(actor: Actor, id: string, input: { status?: 'under_investigation' | 'closed'; outcome?: string | null; note?: string | null }): Promise<ComplaintView> {
+  async update(
+    actor: Actor,
+    id: string,
+    input: { status?: 'under_investigation' | 'closed'; outcome?: string | null; note?: string | null },
+  ): Promise<ComplaintView> {
     const c = await this.row(actor, id);
     if (c.status === 'closed') throw new Conflict('the complaint is closed');
-    if (input.status === 'closed' && !input.outcome?.trim()) throw new BadRequest('outcome: closing a complaint needs its outcome', 'outcome');
-    if (!input.status && !input.note?.trim()) throw new BadRequest('note: a step needs a status or a note', 'note');
+    if (input.status === 'closed' && !input.outcome?.trim())
+      throw new BadRequest('outcome: closing a complaint needs its outcome', 'outcome');
+    if (!input.status && !input.note?.trim())
+      throw new BadRequest('note: a step needs a status or a note', 'note');
     const now = this.clock.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
       const set: Partial<Selectable<ComplaintsTable>> = {};
       if (input.status) set.status = input.status;
       if (input.status === 'closed') Object.assign(set, { outcome: input.outcome!.trim(), closed_at: now });
-      if (Object.keys(set).length) await trx.updateTable('complaints').set(set).where('id', '=', id).execute();
-      await this.event(trx, actor, id, input.status === 'closed' ? 'closed' : input.status ? 'investigating' : 'note', input.status ?? c.status, { ...set, note: input.note ?? null });
-      await recordAudit(trx, this.clock, actor.audit, { action: 'complaint.update', subjectType: 'detainee', subjectId: c.detainee_id, siteId: c.site_id, changes: { complaintId: id, before: { status: c.status }, after: set, note: input.note ?? null } });
+      if (Object.keys(set).length)
+        await trx.updateTable('complaints').set(set).where('id', '=', id).execute();
+      await this.event(
+        trx,
+        actor,
+        id,
+        input.status === 'closed' ? 'closed' : input.status ? 'investigating' : 'note',
+        input.status ?? c.status,
+        { ...set, note: input.note ?? null },
+      );
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'complaint.update',
+        subjectType: 'detainee',
+        subjectId: c.detainee_id,
+        siteId: c.site_id,
+        changes: { complaintId: id, before: { status: c.status }, after: set, note: input.note ?? null },
+      });
     });
     return this.get(actor, id);
   }
@@ -142,7 +205,10 @@ export class ComplaintsService {
     return view;
   }
 
-  async list(actor: Actor, filter: { detaineeId?: string; siteId?: string; status?: string }): Promise<ComplaintView[]> {
+  async list(
+    actor: Actor,
+    filter: { detaineeId?: string; siteId?: string; status?: string },
+  ): Promise<ComplaintView[]> {
     return this.views(actor, filter);
   }
 
@@ -153,18 +219,33 @@ export class ComplaintsService {
    * @example (await complaints.reprisalWatch(detaineeId)).warning // 'complainant (CMP-...): ...'
    */
   async reprisalWatch(detaineeId: string): Promise<ReprisalWatch> {
-    const rows = await this.db.selectFrom('complaints').select(['id', 'number', 'kind', 'lodged_at', 'status']).where('detainee_id', '=', detaineeId).orderBy('lodged_at').execute();
+    const rows = await this.db
+      .selectFrom('complaints')
+      .select(['id', 'number', 'kind', 'lodged_at', 'status'])
+      .where('detainee_id', '=', detaineeId)
+      .orderBy('lodged_at')
+      .execute();
     if (rows.length === 0) return { watched: false, complaints: [], warning: null };
     return {
       watched: true,
-      complaints: rows.map((r) => ({ id: r.id, number: r.number, kind: r.kind, lodgedAt: r.lodged_at, status: r.status })),
+      complaints: rows.map((r) => ({
+        id: r.id,
+        number: r.number,
+        kind: r.kind,
+        lodgedAt: r.lodged_at,
+        status: r.status,
+      })),
       warning: `complainant (${rows.map((r) => r.number).join(', ')}): protected from reprisal (Mandela Rule 57) — record why this measure is not a reprisal`,
     };
   }
 
   /** The reprisal watch for a caller, within their sites. */
   async reprisalWatchFor(actor: Actor, detaineeId: string): Promise<ReprisalWatch> {
-    const d = await this.db.selectFrom('detainees').select('site_id').where('id', '=', detaineeId).executeTakeFirst();
+    const d = await this.db
+      .selectFrom('detainees')
+      .select('site_id')
+      .where('id', '=', detaineeId)
+      .executeTakeFirst();
     if (!d || !inScope(actor, d.site_id)) throw new NotFound('detainee');
     return this.reprisalWatch(detaineeId);
   }
@@ -175,24 +256,67 @@ export class ComplaintsService {
     return c;
   }
 
-  private async event(trx: Transaction<Database>, actor: Actor, complaintId: string, type: string, statusAfter: string, detail: unknown) {
-    const seq = Number((await trx.selectFrom('complaint_events').select(sql<number>`coalesce(max(seq), 0)`.as('n')).where('complaint_id', '=', complaintId).executeTakeFirstOrThrow()).n) + 1;
+  private async event(
+    trx: Transaction<Database>,
+    actor: Actor,
+    complaintId: string,
+    type: string,
+    statusAfter: string,
+    detail: unknown,
+  ) {
+    const seq =
+      Number(
+        (
+          await trx
+            .selectFrom('complaint_events')
+            .select(sql<number>`coalesce(max(seq), 0)`.as('n'))
+            .where('complaint_id', '=', complaintId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      ) + 1;
     await trx
       .insertInto('complaint_events')
-      .values({ id: randomUUID(), complaint_id: complaintId, seq, type, status_after: statusAfter, detail: JSON.stringify(detail), at: this.clock.now().toISOString(), by_name: actor.audit.actor.name, by_id: actor.audit.actor.id })
+      .values({
+        id: randomUUID(),
+        complaint_id: complaintId,
+        seq,
+        type,
+        status_after: statusAfter,
+        detail: JSON.stringify(detail),
+        at: this.clock.now().toISOString(),
+        by_name: actor.audit.actor.name,
+        by_id: actor.audit.actor.id,
+      })
       .execute();
   }
 
-  private async views(actor: Actor, filter: { id?: string; detaineeId?: string; siteId?: string; status?: string }): Promise<ComplaintView[]> {
-    let q = this.db.selectFrom('complaints').innerJoin('detainees', 'detainees.id', 'complaints.detainee_id').selectAll('complaints').select(['detainees.number as d_number', 'detainees.display_name']);
-    if (actor.sites !== null) q = q.where('complaints.site_id', 'in', actor.sites.length ? actor.sites : ['']);
+  private async views(
+    actor: Actor,
+    filter: { id?: string; detaineeId?: string; siteId?: string; status?: string },
+  ): Promise<ComplaintView[]> {
+    let q = this.db
+      .selectFrom('complaints')
+      .innerJoin('detainees', 'detainees.id', 'complaints.detainee_id')
+      .selectAll('complaints')
+      .select(['detainees.number as d_number', 'detainees.display_name']);
+    if (actor.sites !== null)
+      q = q.where('complaints.site_id', 'in', actor.sites.length ? actor.sites : ['']);
     if (filter.id) q = q.where('complaints.id', '=', filter.id);
     if (filter.detaineeId) q = q.where('complaints.detainee_id', '=', filter.detaineeId);
     if (filter.siteId) q = q.where('complaints.site_id', '=', filter.siteId);
     if (filter.status) q = q.where('complaints.status', '=', filter.status);
     const rows = await q.orderBy('complaints.lodged_at', 'desc').limit(500).execute();
     if (rows.length === 0) return [];
-    const events = await this.db.selectFrom('complaint_events').selectAll().where('complaint_id', 'in', rows.map((r) => r.id)).orderBy('seq').execute();
+    const events = await this.db
+      .selectFrom('complaint_events')
+      .selectAll()
+      .where(
+        'complaint_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .orderBy('seq')
+      .execute();
     return rows.map((r) => ({
       id: r.id,
       number: r.number,
@@ -214,7 +338,16 @@ export class ComplaintsService {
       closedAt: r.closed_at,
       recordedAt: r.recorded_at,
       recordedBy: r.recorded_by,
-      events: events.filter((e) => e.complaint_id === r.id).map((e) => ({ seq: Number(e.seq), type: e.type, statusAfter: e.status_after, detail: JSON.parse(e.detail) as Record<string, unknown>, at: e.at, by: e.by_name })),
+      events: events
+        .filter((e) => e.complaint_id === r.id)
+        .map((e) => ({
+          seq: Number(e.seq),
+          type: e.type,
+          statusAfter: e.status_after,
+          detail: JSON.parse(e.detail) as Record<string, unknown>,
+          at: e.at,
+          by: e.by_name,
+        })),
     }));
   }
 }

@@ -4,14 +4,54 @@ const DAY = 86_400_000;
 
 /** The compliance rules, each a pure function over data loaded once per evaluation. */
 export const COMPLIANCE_RULES = {
-  'rule44-segregation': { article: 'Mandela Rule 44', title: 'Segregation beyond 15 consecutive days', mustAct: 'commander', needs: ['housing'] },
-  'rule11-separation': { article: 'Mandela Rule 11', title: 'Categories not separated (untried/convicted in a cell; juveniles/adults or men/women in a wing)', mustAct: 'commander', needs: ['estate', 'housing'] },
-  'vccr36-consular': { article: 'VCCR Art. 36', title: 'Foreign national with no consular-notification decision', mustAct: 'liaison', needs: ['repatriation'] },
-  'rule68-69-family': { article: 'Mandela Rules 68-69', title: 'Family not told of a death, serious injury, illness or transfer', mustAct: 'commander', needs: ['incidents'] },
-  'rule68-transfer': { article: 'Mandela Rule 68', title: 'Transfer with no family notice', mustAct: 'commander', needs: ['intake', 'incidents'] },
-  'rule71-authority': { article: 'Mandela Rule 71', title: 'Death, disappearance or serious injury not reported to the independent authority', mustAct: 'director', needs: ['incidents'] },
-  'rule61-lawyer': { article: 'Mandela Rule 61', title: 'No lawyer visit within the set number of days', mustAct: 'legal', needs: ['legal'] },
-  'legal-limit': { article: 'Legal limits (Mandela Rule 7; ICCPR Art. 9)', title: 'Held past a legal limit or without a valid basis', mustAct: 'legal', needs: ['legal'] },
+  'rule44-segregation': {
+    article: 'Mandela Rule 44',
+    title: 'Segregation beyond 15 consecutive days',
+    mustAct: 'commander',
+    needs: ['housing'],
+  },
+  'rule11-separation': {
+    article: 'Mandela Rule 11',
+    title: 'Categories not separated (untried/convicted in a cell; juveniles/adults or men/women in a wing)',
+    mustAct: 'commander',
+    needs: ['estate', 'housing'],
+  },
+  'vccr36-consular': {
+    article: 'VCCR Art. 36',
+    title: 'Foreign national with no consular-notification decision',
+    mustAct: 'liaison',
+    needs: ['repatriation'],
+  },
+  'rule68-69-family': {
+    article: 'Mandela Rules 68-69',
+    title: 'Family not told of a death, serious injury, illness or transfer',
+    mustAct: 'commander',
+    needs: ['incidents'],
+  },
+  'rule68-transfer': {
+    article: 'Mandela Rule 68',
+    title: 'Transfer with no family notice',
+    mustAct: 'commander',
+    needs: ['intake', 'incidents'],
+  },
+  'rule71-authority': {
+    article: 'Mandela Rule 71',
+    title: 'Death, disappearance or serious injury not reported to the independent authority',
+    mustAct: 'director',
+    needs: ['incidents'],
+  },
+  'rule61-lawyer': {
+    article: 'Mandela Rule 61',
+    title: 'No lawyer visit within the set number of days',
+    mustAct: 'legal',
+    needs: ['legal'],
+  },
+  'legal-limit': {
+    article: 'Legal limits (Mandela Rule 7; ICCPR Art. 9)',
+    title: 'Held past a legal limit or without a valid basis',
+    mustAct: 'legal',
+    needs: ['legal'],
+  },
 } as const satisfies Record<string, { article: string; title: string; mustAct: Role; needs: string[] }>;
 export type RuleId = keyof typeof COMPLIANCE_RULES;
 export const RULE_IDS = Object.keys(COMPLIANCE_RULES) as RuleId[];
@@ -40,7 +80,13 @@ export interface Finding {
   detail: string;
 }
 
-const finding = (rule: RuleId, p: { id: string; siteId: string }, subject: string, since: string, detail: string): Finding => ({
+const finding = (
+  rule: RuleId,
+  p: { id: string; siteId: string },
+  subject: string,
+  since: string,
+  detail: string,
+): Finding => ({
   key: `${rule}:${p.id}:${subject}`,
   rule,
   detaineeId: p.id,
@@ -57,11 +103,21 @@ const plusDays = (iso: string, days: number) => new Date(Date.parse(iso) + days 
  *
  * @example segregationBeyondLimit([{ id: 's', detaineeId: 'd', siteId: 'S1', countedFrom: '2026-01-01T00:00:00Z' }], now, 15)
  */
-export function segregationBeyondLimit(active: { id: string; detaineeId: string; siteId: string; countedFrom: string }[], now: Date, limitDays: number): Finding[] {
+export function segregationBeyondLimit(
+  active: { id: string; detaineeId: string; siteId: string; countedFrom: string }[],
+  now: Date,
+  limitDays: number,
+): Finding[] {
   return active
     .filter((s) => now.getTime() - Date.parse(s.countedFrom) >= limitDays * DAY)
     .map((s) =>
-      finding('rule44-segregation', { id: s.detaineeId, siteId: s.siteId }, s.id, plusDays(s.countedFrom, limitDays), `segregated since ${s.countedFrom.slice(0, 10)}: day ${Math.floor((now.getTime() - Date.parse(s.countedFrom)) / DAY) + 1}`),
+      finding(
+        'rule44-segregation',
+        { id: s.detaineeId, siteId: s.siteId },
+        s.id,
+        plusDays(s.countedFrom, limitDays),
+        `segregated since ${s.countedFrom.slice(0, 10)}: day ${Math.floor((now.getTime() - Date.parse(s.countedFrom)) / DAY) + 1}`,
+      ),
     );
 }
 
@@ -89,17 +145,47 @@ export function separationBreaches(
   for (const [cellId, occupants] of byCell) {
     const statuses = new Set(occupants.map((o) => o.legalStatus));
     if (statuses.has('untried') && statuses.has('convicted'))
-      for (const o of occupants) out.push(finding('rule11-separation', o, `cell:${cellId}:status`, sinceOf(o), `${o.legalStatus} in a cell with ${o.legalStatus === 'untried' ? 'convicted' : 'untried'} detainees`));
+      for (const o of occupants)
+        out.push(
+          finding(
+            'rule11-separation',
+            o,
+            `cell:${cellId}:status`,
+            sinceOf(o),
+            `${o.legalStatus} in a cell with ${o.legalStatus === 'untried' ? 'convicted' : 'untried'} detainees`,
+          ),
+        );
   }
   for (const occupants of byWing.values()) {
     const wing = cellWing.get(occupants[0].cellId!)!;
-    const mixed = (values: Set<string>, designation: string, field: 'sex' | 'ageCategory', subject: string, words: (o: HeldPerson) => string) => {
+    const mixed = (
+      values: Set<string>,
+      designation: string,
+      field: 'sex' | 'ageCategory',
+      subject: string,
+      words: (o: HeldPerson) => string,
+    ) => {
       if (values.size < 2) return;
       const off = occupants.filter((o) => o[field] !== designation);
-      for (const o of off.length && off.length < occupants.length ? off : occupants) out.push(finding('rule11-separation', o, `wing:${wing.wingId}:${subject}`, sinceOf(o), words(o)));
+      for (const o of off.length && off.length < occupants.length ? off : occupants)
+        out.push(finding('rule11-separation', o, `wing:${wing.wingId}:${subject}`, sinceOf(o), words(o)));
     };
-    mixed(new Set(occupants.map((o) => o.sex)), wing.sex, 'sex', 'sex', (o) => `${o.sex === 'F' ? 'woman' : 'man'} in wing ${wing.wingCode} holding ${o.sex === 'F' ? 'men' : 'women'}`);
-    mixed(new Set(occupants.map((o) => o.ageCategory)), wing.ageGroup, 'ageCategory', 'age', (o) => `${o.ageCategory} in wing ${wing.wingCode} holding ${o.ageCategory === 'juvenile' ? 'adults' : 'juveniles'}`);
+    mixed(
+      new Set(occupants.map((o) => o.sex)),
+      wing.sex,
+      'sex',
+      'sex',
+      (o) =>
+        `${o.sex === 'F' ? 'woman' : 'man'} in wing ${wing.wingCode} holding ${o.sex === 'F' ? 'men' : 'women'}`,
+    );
+    mixed(
+      new Set(occupants.map((o) => o.ageCategory)),
+      wing.ageGroup,
+      'ageCategory',
+      'age',
+      (o) =>
+        `${o.ageCategory} in wing ${wing.wingCode} holding ${o.ageCategory === 'juvenile' ? 'adults' : 'juveniles'}`,
+    );
   }
   return out;
 }
@@ -110,10 +196,23 @@ export function separationBreaches(
  *
  * @example consularUndecided(people, new Set(), 'IQ', now)
  */
-export function consularUndecided(people: HeldPerson[], decided: Set<string>, ownCountry: string, now: Date): Finding[] {
+export function consularUndecided(
+  people: HeldPerson[],
+  decided: Set<string>,
+  ownCountry: string,
+  now: Date,
+): Finding[] {
   return people
     .filter((p) => p.nationalities.length > 0 && !p.nationalities.includes(ownCountry) && !decided.has(p.id))
-    .map((p) => finding('vccr36-consular', p, 'decision', p.admittedAt ?? now.toISOString(), `national of ${p.nationalities.join(', ')}: not asked whether the consulate is to be told`));
+    .map((p) =>
+      finding(
+        'vccr36-consular',
+        p,
+        'decision',
+        p.admittedAt ?? now.toISOString(),
+        `national of ${p.nationalities.join(', ')}: not asked whether the consulate is to be told`,
+      ),
+    );
 }
 
 export interface OpenTask {
@@ -134,7 +233,15 @@ export interface OpenTask {
 export function overdueNotifications(tasks: OpenTask[], rules: string[], rule: RuleId, now: Date): Finding[] {
   return tasks
     .filter((t) => t.detaineeId && rules.includes(t.rule) && Date.parse(t.dueAt) <= now.getTime())
-    .map((t) => finding(rule, { id: t.detaineeId!, siteId: t.siteId }, t.id, t.dueAt, `${t.kind.replace(/_/g, ' ')}: ${t.recipient} not told (due ${t.dueAt.slice(0, 16).replace('T', ' ')})`));
+    .map((t) =>
+      finding(
+        rule,
+        { id: t.detaineeId!, siteId: t.siteId },
+        t.id,
+        t.dueAt,
+        `${t.kind.replace(/_/g, ' ')}: ${t.recipient} not told (due ${t.dueAt.slice(0, 16).replace('T', ' ')})`,
+      ),
+    );
 }
 
 /**
@@ -143,14 +250,29 @@ export function overdueNotifications(tasks: OpenTask[], rules: string[], rule: R
  *
  * @example noLawyerVisit(people, new Map(), 30, now)
  */
-export function noLawyerVisit(people: HeldPerson[], lastVisit: Map<string, string>, days: number, now: Date): Finding[] {
+export function noLawyerVisit(
+  people: HeldPerson[],
+  lastVisit: Map<string, string>,
+  days: number,
+  now: Date,
+): Finding[] {
   const out: Finding[] = [];
   for (const p of people) {
     const last = lastVisit.get(p.id) ?? p.admittedAt;
     if (!last) continue;
     const due = plusDays(last, days);
     if (Date.parse(due) <= now.getTime())
-      out.push(finding('rule61-lawyer', p, 'visit', due, lastVisit.has(p.id) ? `last lawyer visit ${last.slice(0, 10)}` : `no lawyer visit since admission on ${last.slice(0, 10)}`));
+      out.push(
+        finding(
+          'rule61-lawyer',
+          p,
+          'visit',
+          due,
+          lastVisit.has(p.id)
+            ? `last lawyer visit ${last.slice(0, 10)}`
+            : `no lawyer visit since admission on ${last.slice(0, 10)}`,
+        ),
+      );
   }
   return out;
 }
@@ -160,6 +282,16 @@ export function noLawyerVisit(people: HeldPerson[], lastVisit: Map<string, strin
  *
  * @example legalLimitBreaches([{ detaineeId, siteId, kind: 'no_basis', since: '2026-02-01', text: '...' }])
  */
-export function legalLimitBreaches(problems: { detaineeId: string; siteId: string; kind: string; since: string; text: string }[]): Finding[] {
-  return problems.map((p) => finding('legal-limit', { id: p.detaineeId, siteId: p.siteId }, p.kind, p.since.length === 10 ? `${p.since}T00:00:00.000Z` : p.since, `${p.kind.replace(/_/g, ' ')}: ${p.text}`));
+export function legalLimitBreaches(
+  problems: { detaineeId: string; siteId: string; kind: string; since: string; text: string }[],
+): Finding[] {
+  return problems.map((p) =>
+    finding(
+      'legal-limit',
+      { id: p.detaineeId, siteId: p.siteId },
+      p.kind,
+      p.since.length === 10 ? `${p.since}T00:00:00.000Z` : p.since,
+      `${p.kind.replace(/_/g, ' ')}: ${p.text}`,
+    ),
+  );
 }

@@ -43,11 +43,15 @@ export interface ComplianceSources {
   /** incidents: notification tasks not done. */
   openNotificationTasks?(): Promise<OpenTask[]>;
   /** intake: completed transfers out with no family notice task done. */
-  transfersWithoutFamilyNotice?(): Promise<{ movementId: string; detaineeId: string; siteId: string; at: string }[]>;
+  transfersWithoutFamilyNotice?(): Promise<
+    { movementId: string; detaineeId: string; siteId: string; at: string }[]
+  >;
   /** legal: each detainee's last lawyer visit. */
   lastLawyerVisits?(): Promise<Map<string, string>>;
   /** legal: the legal engine's problems for every held detainee, today. */
-  legalProblems?(now: Date): Promise<{ detaineeId: string; siteId: string; kind: string; since: string; text: string }[]>;
+  legalProblems?(
+    now: Date,
+  ): Promise<{ detaineeId: string; siteId: string; kind: string; since: string; text: string }[]>;
 }
 
 /** Which reader each module provides: a rule needs all of its modules' readers. */
@@ -78,7 +82,13 @@ export interface FindingView extends Finding {
   detaineeName: string;
   siteCode: string;
   /** The resolution in force, if any: the finding is still listed, marked resolved. */
-  resolution: { id: string; reason: string; resolvedAt: string; resolvedBy: string; validUntil: string } | null;
+  resolution: {
+    id: string;
+    reason: string;
+    resolvedAt: string;
+    resolvedBy: string;
+    validUntil: string;
+  } | null;
 }
 
 export interface RuleStatus {
@@ -123,14 +133,18 @@ export class ComplianceService {
   ruleAvailability(): Map<RuleId, string | null> {
     const out = new Map<RuleId, string | null>();
     for (const rule of RULE_IDS) {
-      const missing = COMPLIANCE_RULES[rule].needs.filter((m) => READERS[m].some((r) => this.sources[r] === undefined));
+      const missing = COMPLIANCE_RULES[rule].needs.filter((m) =>
+        READERS[m].some((r) => this.sources[r] === undefined),
+      );
       out.set(rule, missing.length ? `not evaluated: ${missing.join(', ')} missing` : null);
     }
     return out;
   }
 
   /** Every finding at `now`, before resolutions, with the people it names. */
-  async compute(now: Date): Promise<{ findings: Finding[]; people: Map<string, HeldPerson & { status: string }> }> {
+  async compute(
+    now: Date,
+  ): Promise<{ findings: Finding[]; people: Map<string, HeldPerson & { status: string }> }> {
     const s = this.sources;
     const all = await s.population();
     const people = new Map(all.map((p) => [p.id, p]));
@@ -138,7 +152,10 @@ export class ComplianceService {
     const available = this.ruleAvailability();
     const can = (rule: RuleId) => available.get(rule) === null;
     const findings: Finding[] = [];
-    if (can('rule44-segregation')) findings.push(...segregationBeyondLimit(await s.activeSegregations!(), now, this.options.segregationLimitDays));
+    if (can('rule44-segregation'))
+      findings.push(
+        ...segregationBeyondLimit(await s.activeSegregations!(), now, this.options.segregationLimitDays),
+      );
     if (can('rule11-separation')) {
       const cellWing = await s.cellWings!();
       const candidates = separationBreaches(held, cellWing, () => '');
@@ -146,11 +163,17 @@ export class ComplianceService {
       for (const f of candidates) {
         if (since.has(f.detaineeId)) continue;
         const p = people.get(f.detaineeId)!;
-        since.set(f.detaineeId, (p.cellId && (await s.inCellSince!(p.id, p.cellId))) || p.admittedAt || now.toISOString());
+        since.set(
+          f.detaineeId,
+          (p.cellId && (await s.inCellSince!(p.id, p.cellId))) || p.admittedAt || now.toISOString(),
+        );
       }
-      findings.push(...separationBreaches(held, cellWing, (p) => since.get(p.id) ?? p.admittedAt ?? now.toISOString()));
+      findings.push(
+        ...separationBreaches(held, cellWing, (p) => since.get(p.id) ?? p.admittedAt ?? now.toISOString()),
+      );
     }
-    if (can('vccr36-consular')) findings.push(...consularUndecided(held, await s.consularDecided!(), this.options.ownCountry, now));
+    if (can('vccr36-consular'))
+      findings.push(...consularUndecided(held, await s.consularDecided!(), this.options.ownCountry, now));
     if (can('rule68-69-family') || can('rule71-authority')) {
       const tasks = await s.openNotificationTasks!();
       findings.push(...overdueNotifications(tasks, ['68', '69'], 'rule68-69-family', now));
@@ -158,8 +181,17 @@ export class ComplianceService {
     }
     if (can('rule68-transfer'))
       for (const t of await s.transfersWithoutFamilyNotice!())
-        findings.push({ key: `rule68-transfer:${t.detaineeId}:${t.movementId}`, rule: 'rule68-transfer', detaineeId: t.detaineeId, siteId: t.siteId, since: t.at, mustAct: 'commander', detail: 'transferred with no family notice' });
-    if (can('rule61-lawyer')) findings.push(...noLawyerVisit(held, await s.lastLawyerVisits!(), this.options.lawyerVisitDays, now));
+        findings.push({
+          key: `rule68-transfer:${t.detaineeId}:${t.movementId}`,
+          rule: 'rule68-transfer',
+          detaineeId: t.detaineeId,
+          siteId: t.siteId,
+          since: t.at,
+          mustAct: 'commander',
+          detail: 'transferred with no family notice',
+        });
+    if (can('rule61-lawyer'))
+      findings.push(...noLawyerVisit(held, await s.lastLawyerVisits!(), this.options.lawyerVisitDays, now));
     if (can('legal-limit')) findings.push(...legalLimitBreaches(await s.legalProblems!(now)));
     return { findings, people };
   }
@@ -174,7 +206,9 @@ export class ComplianceService {
     if (filter.siteId && !inScope(actor, filter.siteId)) throw new NotFound('site');
     const now = this.clock.now();
     const { findings, people } = await this.compute(now);
-    const visible = findings.filter((f) => inScope(actor, f.siteId) && (!filter.siteId || f.siteId === filter.siteId));
+    const visible = findings.filter(
+      (f) => inScope(actor, f.siteId) && (!filter.siteId || f.siteId === filter.siteId),
+    );
     const views = await this.withResolutions(visible, people, now);
     const siteCodes = await this.siteCodes();
     for (const v of views) v.siteCode = siteCodes.get(v.siteId) ?? '';
@@ -196,10 +230,20 @@ export class ComplianceService {
       .filter(([id]) => inScope(actor, id) && (!filter.siteId || id === filter.siteId))
       .map(([siteId, siteCode]) => {
         const mine = views.filter((v) => v.siteId === siteId);
-        return { siteId, siteCode, open: mine.filter((v) => !v.resolution).length, resolved: mine.filter((v) => v.resolution).length };
+        return {
+          siteId,
+          siteCode,
+          open: mine.filter((v) => !v.resolution).length,
+          resolved: mine.filter((v) => v.resolution).length,
+        };
       });
     const shown = filter.rule ? views.filter((v) => v.rule === filter.rule) : views;
-    shown.sort((a, b) => Number(a.resolution !== null) - Number(b.resolution !== null) || a.since.localeCompare(b.since) || a.key.localeCompare(b.key));
+    shown.sort(
+      (a, b) =>
+        Number(a.resolution !== null) - Number(b.resolution !== null) ||
+        a.since.localeCompare(b.since) ||
+        a.key.localeCompare(b.key),
+    );
     return {
       asOf: now.toISOString(),
       ownCountry: this.options.ownCountry,
@@ -207,7 +251,10 @@ export class ComplianceService {
       resolutionDays: this.options.resolutionDays,
       rules,
       sites,
-      estate: { open: views.filter((v) => !v.resolution).length, resolved: views.filter((v) => v.resolution).length },
+      estate: {
+        open: views.filter((v) => !v.resolution).length,
+        resolved: views.filter((v) => v.resolution).length,
+      },
       findings: shown,
     };
   }
@@ -239,7 +286,13 @@ export class ComplianceService {
     };
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('compliance_resolutions').values(row).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'compliance.resolve', subjectType: 'detainee', subjectId: f.detaineeId, siteId: f.siteId, changes: row });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'compliance.resolve',
+        subjectType: 'detainee',
+        subjectId: f.detaineeId,
+        siteId: f.siteId,
+        changes: row,
+      });
     });
     const [view] = await this.withResolutions([f], people, now);
     view.siteCode = (await this.siteCodes()).get(view.siteId) ?? '';
@@ -248,10 +301,26 @@ export class ComplianceService {
 
   /** Every resolution of one finding, newest first: the history stays. */
   async resolutions(actor: Actor, key: string) {
-    const rows = await this.db.selectFrom('compliance_resolutions').selectAll().where('finding_key', '=', key).orderBy('resolved_at', 'desc').execute();
+    const rows = await this.db
+      .selectFrom('compliance_resolutions')
+      .selectAll()
+      .where('finding_key', '=', key)
+      .orderBy('resolved_at', 'desc')
+      .execute();
     return rows
       .filter((r) => inScope(actor, r.site_id))
-      .map((r) => ({ id: r.id, key: r.finding_key, rule: r.rule, detaineeId: r.detainee_id, siteId: r.site_id, since: r.condition_since, reason: r.reason, resolvedAt: r.resolved_at, resolvedBy: r.resolved_by, validUntil: r.valid_until }));
+      .map((r) => ({
+        id: r.id,
+        key: r.finding_key,
+        rule: r.rule,
+        detaineeId: r.detainee_id,
+        siteId: r.site_id,
+        since: r.condition_since,
+        reason: r.reason,
+        resolvedAt: r.resolved_at,
+        resolvedBy: r.resolved_by,
+        validUntil: r.valid_until,
+      }));
   }
 
   /**
@@ -266,11 +335,22 @@ export class ComplianceService {
     const { findings, people } = await this.compute(now);
     const views = (await this.withResolutions(findings, people, now)).filter((v) => !v.resolution);
     const rounds = new Map<string, number>();
-    for (const r of await this.db.selectFrom('compliance_resolutions').select(['finding_key', 'condition_since']).execute()) {
+    for (const r of await this.db
+      .selectFrom('compliance_resolutions')
+      .select(['finding_key', 'condition_since'])
+      .execute()) {
       const k = `${r.finding_key}@${r.condition_since}`;
       rounds.set(k, (rounds.get(k) ?? 0) + 1);
     }
-    const known = new Set((await this.db.selectFrom('alerts').select('dedupe_key').where('dedupe_key', 'like', 'compliance:%').execute()).map((a) => a.dedupe_key));
+    const known = new Set(
+      (
+        await this.db
+          .selectFrom('alerts')
+          .select('dedupe_key')
+          .where('dedupe_key', 'like', 'compliance:%')
+          .execute()
+      ).map((a) => a.dedupe_key),
+    );
     let raised = 0;
     for (const v of views) {
       const key = `compliance:${v.key}@${v.since}#${rounds.get(`${v.key}@${v.since}`) ?? 0}`;
@@ -280,7 +360,10 @@ export class ComplianceService {
         subjectType: 'detainee',
         subjectId: v.detaineeId,
         kind: `compliance.${v.rule}`,
-        severity: v.rule === 'rule44-segregation' || v.rule === 'legal-limit' || v.rule === 'rule71-authority' ? 'critical' : 'warning',
+        severity:
+          v.rule === 'rule44-segregation' || v.rule === 'legal-limit' || v.rule === 'rule71-authority'
+            ? 'critical'
+            : 'warning',
         title: `${v.detaineeNumber}: ${v.title} (${v.article})`,
         detail: `${v.detail}. Since ${v.since.slice(0, 10)}; to act: ${v.mustAct}.`,
         dedupeKey: key,
@@ -291,9 +374,23 @@ export class ComplianceService {
     return { open: views.length, raised };
   }
 
-  private async withResolutions(findings: Finding[], people: Map<string, HeldPerson>, now: Date): Promise<FindingView[]> {
+  private async withResolutions(
+    findings: Finding[],
+    people: Map<string, HeldPerson>,
+    now: Date,
+  ): Promise<FindingView[]> {
     const keys = [...new Set(findings.map((f) => f.key))];
-    const resolutions = new Map<string, { id: string; reason: string; resolvedAt: string; resolvedBy: string; validUntil: string; since: string }[]>();
+    const resolutions = new Map<
+      string,
+      {
+        id: string;
+        reason: string;
+        resolvedAt: string;
+        resolvedBy: string;
+        validUntil: string;
+        since: string;
+      }[]
+    >();
     for (let i = 0; i < keys.length; i += 500) {
       const rows = await this.db
         .selectFrom('compliance_resolutions')
@@ -303,7 +400,17 @@ export class ComplianceService {
         .orderBy('resolved_at', 'desc')
         .execute();
       for (const r of rows)
-        resolutions.set(r.finding_key, [...(resolutions.get(r.finding_key) ?? []), { id: r.id, reason: r.reason, resolvedAt: r.resolved_at, resolvedBy: r.resolved_by, validUntil: r.valid_until, since: r.condition_since }]);
+        resolutions.set(r.finding_key, [
+          ...(resolutions.get(r.finding_key) ?? []),
+          {
+            id: r.id,
+            reason: r.reason,
+            resolvedAt: r.resolved_at,
+            resolvedBy: r.resolved_by,
+            validUntil: r.valid_until,
+            since: r.condition_since,
+          },
+        ]);
     }
     return findings.map((f) => {
       const p = people.get(f.detaineeId);
@@ -316,7 +423,15 @@ export class ComplianceService {
         detaineeNumber: p?.number ?? '',
         detaineeName: p?.displayName ?? '',
         siteCode: '',
-        resolution: r ? { id: r.id, reason: r.reason, resolvedAt: r.resolvedAt, resolvedBy: r.resolvedBy, validUntil: r.validUntil } : null,
+        resolution: r
+          ? {
+              id: r.id,
+              reason: r.reason,
+              resolvedAt: r.resolvedAt,
+              resolvedBy: r.resolvedBy,
+              validUntil: r.validUntil,
+            }
+          : null,
       };
     });
   }

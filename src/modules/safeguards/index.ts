@@ -13,7 +13,13 @@
  *   still holds lasts before the finding is open again.
  */
 export { safeguardsRoutes } from './routes';
-export { ComplianceService, type ComplianceSources, type ComplianceOptions, type ComplianceReport, type FindingView } from './compliance-service';
+export {
+  ComplianceService,
+  type ComplianceSources,
+  type ComplianceOptions,
+  type ComplianceReport,
+  type FindingView,
+} from './compliance-service';
 export { COMPLIANCE_RULES, RULE_IDS, type RuleId, type Finding } from './compliance-rules';
 export { ComplaintsService, type ReprisalWatch, type ComplaintView } from './complaints-service';
 export { InspectionsService, type InspectionView } from './inspections-service';
@@ -54,7 +60,10 @@ async function everyPage<T>(list: (page: number) => Promise<{ items: T[]; total:
 export function safeguardsOptions(env: Record<string, string | undefined> = {}): ComplianceOptions {
   const int = (v: string | undefined, d: number) => (v && /^\d+$/.test(v) && Number(v) > 0 ? Number(v) : d);
   return {
-    ownCountry: env.CUSTODIA_OWN_COUNTRY && /^[A-Z]{2}$/.test(env.CUSTODIA_OWN_COUNTRY) ? env.CUSTODIA_OWN_COUNTRY : DETAINING_STATE,
+    ownCountry:
+      env.CUSTODIA_OWN_COUNTRY && /^[A-Z]{2}$/.test(env.CUSTODIA_OWN_COUNTRY)
+        ? env.CUSTODIA_OWN_COUNTRY
+        : DETAINING_STATE,
     lawyerVisitDays: int(env.CUSTODIA_LAWYER_VISIT_DAYS, 30),
     resolutionDays: int(env.CUSTODIA_RESOLUTION_DAYS, 7),
     segregationLimitDays: SEGREGATION_LIMIT_DAYS,
@@ -90,17 +99,23 @@ export function createSafeguards(deps: {
       const out = new Map<string, { wingId: string; wingCode: string; sex: string; ageGroup: string }>();
       for (const s of await sites())
         for (const b of (await estate.getSite(system, s.id)).blockList)
-          for (const w of b.wings) for (const c of await estate.listCells(system, w.id)) out.set(c.id, { wingId: w.id, wingCode: w.code, sex: w.sex, ageGroup: w.ageGroup });
+          for (const w of b.wings)
+            for (const c of await estate.listCells(system, w.id))
+              out.set(c.id, { wingId: w.id, wingCode: w.code, sex: w.sex, ageGroup: w.ageGroup });
       return out;
     },
   };
   if (housing) {
     sources.activeSegregations = async () => {
       const out: { id: string; detaineeId: string; siteId: string; countedFrom: string }[] = [];
-      for (const s of await sites()) for (const v of await housing.segregation.forSite(system, s.id)) out.push({ id: v.id, detaineeId: v.detaineeId, siteId: v.siteId, countedFrom: v.countedFrom });
+      for (const s of await sites())
+        for (const v of await housing.segregation.forSite(system, s.id))
+          out.push({ id: v.id, detaineeId: v.detaineeId, siteId: v.siteId, countedFrom: v.countedFrom });
       return out;
     };
-    sources.inCellSince = async (detaineeId, cellId) => (await housing.housing.moveHistory(system, detaineeId)).find((m) => m.toCellId === cellId)?.movedAt ?? null;
+    sources.inCellSince = async (detaineeId, cellId) =>
+      (await housing.housing.moveHistory(system, detaineeId)).find((m) => m.toCellId === cellId)?.movedAt ??
+      null;
   }
   if (consular) sources.consularDecided = () => consular.detaineesWithDecision();
   if (notifications)
@@ -108,7 +123,17 @@ export function createSafeguards(deps: {
       const out = [];
       for (let page = 1; ; page++) {
         const r = await notifications.list(system, { state: 'open', page, pageSize: 500 });
-        out.push(...r.items.map((t) => ({ id: t.id, detaineeId: t.detaineeId, siteId: t.siteId, kind: t.kind, rule: t.rule, recipient: t.recipient, dueAt: t.dueAt })));
+        out.push(
+          ...r.items.map((t) => ({
+            id: t.id,
+            detaineeId: t.detaineeId,
+            siteId: t.siteId,
+            kind: t.kind,
+            rule: t.rule,
+            recipient: t.recipient,
+            dueAt: t.dueAt,
+          })),
+        );
         if (page * 500 >= r.total) return out;
       }
     };
@@ -117,7 +142,13 @@ export function createSafeguards(deps: {
     sources.legalProblems = async (now) => {
       const today = now.toISOString().slice(0, 10);
       return (await legal.loadInputs('held')).flatMap((input) =>
-        computeLegalClock(input, today).problems.map((p) => ({ detaineeId: input.detaineeId, siteId: input.siteId, kind: p.kind, since: p.since, text: p.steps.map((s) => s.text).join(' ') })),
+        computeLegalClock(input, today).problems.map((p) => ({
+          detaineeId: input.detaineeId,
+          siteId: input.siteId,
+          kind: p.kind,
+          since: p.since,
+          text: p.steps.map((s) => s.text).join(' '),
+        })),
       );
     };
   }
@@ -127,7 +158,10 @@ export function createSafeguards(deps: {
     compliance: new ComplianceService(deps.db, deps.clock, deps.alerts, sources, options),
     complaints,
     inspections: new InspectionsService(deps.db, deps.clock),
-    statistics: new StatisticsService(deps.db, deps.clock, { population, sites: (actor) => estate.listSites(actor) }),
+    statistics: new StatisticsService(deps.db, deps.clock, {
+      population,
+      sites: (actor) => estate.listSites(actor),
+    }),
     /** Rule 57: see `ComplaintsService.reprisalWatch`. */
     reprisalWatch: (detaineeId: string) => complaints.reprisalWatch(detaineeId),
     /**
@@ -138,7 +172,9 @@ export function createSafeguards(deps: {
     useIntake(movements: MovementsService): void {
       if (!notifications) return;
       sources.transfersWithoutFamilyNotice = async () => {
-        const moves = await everyPage((page) => movements.list(system, { status: 'completed', page, pageSize: 500 }));
+        const moves = await everyPage((page) =>
+          movements.list(system, { status: 'completed', page, pageSize: 500 }),
+        );
         const tasks = await everyPage((page) => notifications.list(system, { page, pageSize: 500 }));
         const notices = tasks.filter((t) => t.kind === 'family_transfer');
         const now = deps.clock.now().getTime();
@@ -146,7 +182,12 @@ export function createSafeguards(deps: {
           .filter((m) => m.kind === 'site-transfer' || m.kind === 'authority-transfer')
           .filter((m) => now - Date.parse(m.updatedAt) >= FAMILY_NOTICE_HOURS * 3_600_000)
           .filter((m) => !notices.some((t) => t.detaineeId === m.detaineeId && t.createdAt >= m.createdAt))
-          .map((m) => ({ movementId: m.id, detaineeId: m.detaineeId, siteId: m.siteId, at: new Date(Date.parse(m.updatedAt) + FAMILY_NOTICE_HOURS * 3_600_000).toISOString() }));
+          .map((m) => ({
+            movementId: m.id,
+            detaineeId: m.detaineeId,
+            siteId: m.siteId,
+            at: new Date(Date.parse(m.updatedAt) + FAMILY_NOTICE_HOURS * 3_600_000).toISOString(),
+          }));
       };
     },
   };

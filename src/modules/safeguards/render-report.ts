@@ -26,7 +26,12 @@ const T = {
     month: 'Month',
     cols: ['Admissions', 'Releases', 'Transfers', 'Repatriations', 'Deaths', 'Escapes'],
     none: 'None',
-    roles: { commander: 'commander', director: 'director', legal: 'legal officer', liaison: 'consular liaison' } as Record<string, string>,
+    roles: {
+      commander: 'commander',
+      director: 'director',
+      legal: 'legal officer',
+      liaison: 'consular liaison',
+    } as Record<string, string>,
   },
   ar: {
     title: 'الضمانات والإحصاءات',
@@ -50,7 +55,12 @@ const T = {
     month: 'الشهر',
     cols: ['الإدخالات', 'الإفراجات', 'النقل', 'الإعادة إلى الوطن', 'الوفيات', 'حالات الفرار'],
     none: 'لا شيء',
-    roles: { commander: 'قائد المنشأة', director: 'المدير', legal: 'الموظف القانوني', liaison: 'ضابط الاتصال القنصلي' } as Record<string, string>,
+    roles: {
+      commander: 'قائد المنشأة',
+      director: 'المدير',
+      legal: 'الموظف القانوني',
+      liaison: 'ضابط الاتصال القنصلي',
+    } as Record<string, string>,
   },
 } as const;
 
@@ -65,7 +75,11 @@ const RULE_AR: Record<string, string> = {
   'legal-limit': 'احتجاز تجاوز الحد القانوني أو دون سند',
 };
 
-const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = (s: unknown) =>
+  String(s ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 
 /**
  * The printable safeguards report: compliance, occupancy and monthly flows, in English or in
@@ -76,26 +90,53 @@ const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '
 export function renderSafeguardsReport(input: {
   lang: ReportLang;
   compliance: ComplianceReport;
-  occupancy: { sites: { code: string; name: string; nameAr: string; beds: number; occupied: number; rate: number | null }[]; total: { beds: number; occupied: number; rate: number | null } };
+  occupancy: {
+    sites: {
+      code: string;
+      name: string;
+      nameAr: string;
+      beds: number;
+      occupied: number;
+      rate: number | null;
+    }[];
+    total: { beds: number; occupied: number; rate: number | null };
+  };
   monthly: MonthRow[];
   siteCodes: Map<string, string>;
 }): string {
   const t = T[input.lang];
   const ar = input.lang === 'ar';
   const c = input.compliance;
-  const ruleTitle = (r: { rule: string; title: string; article: string }) => (ar ? RULE_AR[r.rule] ?? r.title : `${r.title} (${r.article})`);
+  const ruleTitle = (r: { rule: string; title: string; article: string }) =>
+    ar ? (RULE_AR[r.rule] ?? r.title) : `${r.title} (${r.article})`;
   const rules = c.rules
-    .map((r) => `<tr><td>${esc(ruleTitle(r))}</td><td class="n">${r.evaluated ? r.open : '—'}</td><td class="n">${r.evaluated ? r.resolved : '—'}</td><td>${r.evaluated ? '' : `${esc(t.notEvaluated)} (${esc(r.note)})`}</td></tr>`)
+    .map(
+      (r) =>
+        `<tr><td>${esc(ruleTitle(r))}</td><td class="n">${r.evaluated ? r.open : '—'}</td><td class="n">${r.evaluated ? r.resolved : '—'}</td><td>${r.evaluated ? '' : `${esc(t.notEvaluated)} (${esc(r.note)})`}</td></tr>`,
+    )
     .join('');
   const open = c.findings.filter((f) => !f.resolution);
   const findings = open.length
-    ? open.map((f) => `<tr><td dir="ltr">${esc(f.detaineeNumber)}</td><td>${esc(f.siteCode)}</td><td>${esc(ruleTitle(f))}</td><td dir="ltr">${esc(f.since.slice(0, 10))}</td><td>${esc(t.roles[f.mustAct] ?? f.mustAct)}</td><td>${esc(f.detail)}</td></tr>`).join('')
+    ? open
+        .map(
+          (f) =>
+            `<tr><td dir="ltr">${esc(f.detaineeNumber)}</td><td>${esc(f.siteCode)}</td><td>${esc(ruleTitle(f))}</td><td dir="ltr">${esc(f.since.slice(0, 10))}</td><td>${esc(t.roles[f.mustAct] ?? f.mustAct)}</td><td>${esc(f.detail)}</td></tr>`,
+        )
+        .join('')
     : `<tr><td colspan="6">${esc(t.none)}</td></tr>`;
   const occ = input.occupancy.sites
-    .map((s) => `<tr><td>${esc(ar ? s.nameAr : s.name)} (${esc(s.code)})</td><td class="n">${s.beds}</td><td class="n">${s.occupied}</td><td class="n">${s.rate ?? '—'}%</td></tr>`)
+    .map(
+      (s) =>
+        `<tr><td>${esc(ar ? s.nameAr : s.name)} (${esc(s.code)})</td><td class="n">${s.beds}</td><td class="n">${s.occupied}</td><td class="n">${s.rate ?? '—'}%</td></tr>`,
+    )
     .join('');
   const monthly = input.monthly.length
-    ? input.monthly.map((m) => `<tr><td dir="ltr">${esc(m.month)}</td><td>${esc(input.siteCodes.get(m.siteId) ?? m.siteId)}</td>${[m.admissions, m.releases, m.transfers, m.repatriations, m.deaths, m.escapes].map((n) => `<td class="n">${n}</td>`).join('')}</tr>`).join('')
+    ? input.monthly
+        .map(
+          (m) =>
+            `<tr><td dir="ltr">${esc(m.month)}</td><td>${esc(input.siteCodes.get(m.siteId) ?? m.siteId)}</td>${[m.admissions, m.releases, m.transfers, m.repatriations, m.deaths, m.escapes].map((n) => `<td class="n">${n}</td>`).join('')}</tr>`,
+        )
+        .join('')
     : `<tr><td colspan="8">${esc(t.none)}</td></tr>`;
   return `<!doctype html>
 <html lang="${input.lang}" dir="${ar ? 'rtl' : 'ltr'}">

@@ -19,9 +19,34 @@ export type PopulationDimension = (typeof POPULATION_DIMENSIONS)[number];
 
 export interface StatisticsSources {
   /** register: every record (status, site, category, nationalities, admission and last update). */
-  population(): Promise<{ id: string; siteId: string; sex: string; legalStatus: string; ageCategory: string; status: string; admittedAt: string | null; updatedAt: string; nationalities: string[] }[]>;
+  population(): Promise<
+    {
+      id: string;
+      siteId: string;
+      sex: string;
+      legalStatus: string;
+      ageCategory: string;
+      status: string;
+      admittedAt: string | null;
+      updatedAt: string;
+      nationalities: string[];
+    }[]
+  >;
   /** estate: the caller's sites with beds and occupancy. */
-  sites(actor: Actor): Promise<{ id: string; code: string; name: string; nameAr: string; beds: number; occupied: number; population: number; cellsOutOfService: number }[]>;
+  sites(
+    actor: Actor,
+  ): Promise<
+    {
+      id: string;
+      code: string;
+      name: string;
+      nameAr: string;
+      beds: number;
+      occupied: number;
+      population: number;
+      cellsOutOfService: number;
+    }[]
+  >;
 }
 
 export interface MonthRow {
@@ -68,12 +93,19 @@ export class StatisticsService {
    *
    * @example await statistics.snapshotPopulation(clock.now()) // { day: '2026-03-01', rows: 12, backfilledDays: 50 }
    */
-  async snapshotPopulation(now: Date = this.clock.now()): Promise<{ day: string; rows: number; backfilledDays: number }> {
+  async snapshotPopulation(
+    now: Date = this.clock.now(),
+  ): Promise<{ day: string; rows: number; backfilledDays: number }> {
     const day = dayOf(now.toISOString());
     const any = await this.db.selectFrom('population_snapshots').select('day').limit(1).executeTakeFirst();
     let backfilledDays = 0;
     if (!any) backfilledDays = await this.backfill(day);
-    const exists = await this.db.selectFrom('population_snapshots').select('day').where('day', '=', day).limit(1).executeTakeFirst();
+    const exists = await this.db
+      .selectFrom('population_snapshots')
+      .select('day')
+      .where('day', '=', day)
+      .limit(1)
+      .executeTakeFirst();
     if (exists) return { day, rows: 0, backfilledDays };
     const people = (await this.sources.population()).filter((p) => HELD.includes(p.status));
     const rows = this.group(people, day, 'job', now.toISOString());
@@ -91,7 +123,11 @@ export class StatisticsService {
     const exits = await this.exitDates();
     const spans = people
       .filter((p) => p.admittedAt)
-      .map((p) => ({ p, from: dayOf(p.admittedAt!), to: HELD.includes(p.status) ? null : dayOf(exits.get(p.id)?.at ?? p.updatedAt) }));
+      .map((p) => ({
+        p,
+        from: dayOf(p.admittedAt!),
+        to: HELD.includes(p.status) ? null : dayOf(exits.get(p.id)?.at ?? p.updatedAt),
+      }));
     if (spans.length === 0) return 0;
     const first = spans.reduce((m, s) => (s.from < m ? s.from : m), untilDay);
     const takenAt = this.clock.now().toISOString();
@@ -106,16 +142,31 @@ export class StatisticsService {
   }
 
   /** The held population per day between two dates, by one dimension, in the caller's sites. */
-  async population(actor: Actor, filter: { from: string; to: string; by: PopulationDimension }): Promise<PopulationSeries> {
+  async population(
+    actor: Actor,
+    filter: { from: string; to: string; by: PopulationDimension },
+  ): Promise<PopulationSeries> {
     if (filter.to < filter.from) throw new BadRequest('to: before from', 'to');
-    if ((Date.parse(filter.to) - Date.parse(filter.from)) / DAY > 3660) throw new BadRequest('to: at most ten years at a time', 'to');
-    let q = this.db.selectFrom('population_snapshots').selectAll().where('day', '>=', filter.from).where('day', '<=', filter.to);
+    if ((Date.parse(filter.to) - Date.parse(filter.from)) / DAY > 3660)
+      throw new BadRequest('to: at most ten years at a time', 'to');
+    let q = this.db
+      .selectFrom('population_snapshots')
+      .selectAll()
+      .where('day', '>=', filter.from)
+      .where('day', '<=', filter.to);
     if (actor.sites !== null) q = q.where('site_id', 'in', actor.sites.length ? actor.sites : ['']);
     const rows = await q.execute();
     const codes = new Map((await this.sources.sites(actor)).map((s) => [s.id, s.code]));
-    const column = { site: 'site_id', nationality: 'nationality', legalStatus: 'legal_status', ageCategory: 'age_category', sex: 'sex' } as const;
+    const column = {
+      site: 'site_id',
+      nationality: 'nationality',
+      legalStatus: 'legal_status',
+      ageCategory: 'age_category',
+      sex: 'sex',
+    } as const;
     const days: string[] = [];
-    for (let t = Date.parse(filter.from); dayOf(new Date(t).toISOString()) <= filter.to; t += DAY) days.push(dayOf(new Date(t).toISOString()));
+    for (let t = Date.parse(filter.from); dayOf(new Date(t).toISOString()) <= filter.to; t += DAY)
+      days.push(dayOf(new Date(t).toISOString()));
     const index = new Map(days.map((d, i) => [d, i]));
     const seen = new Set(rows.map((r) => r.day));
     const series = new Map<string, (number | null)[]>();
@@ -123,12 +174,18 @@ export class StatisticsService {
     for (const r of rows) {
       const raw = r[column[filter.by]];
       const key = filter.by === 'site' ? (codes.get(raw) ?? raw) : raw;
-      if (!series.has(key)) series.set(key, days.map((d) => (seen.has(d) ? 0 : null)));
+      if (!series.has(key))
+        series.set(
+          key,
+          days.map((d) => (seen.has(d) ? 0 : null)),
+        );
       const i = index.get(r.day)!;
       series.get(key)![i] = (series.get(key)![i] ?? 0) + Number(r.count);
       totals[i] = (totals[i] ?? 0) + Number(r.count);
     }
-    const ordered = [...series].map(([key, values]) => ({ key, values })).sort((a, b) => (b.values.at(-1) ?? 0) - (a.values.at(-1) ?? 0) || a.key.localeCompare(b.key));
+    const ordered = [...series]
+      .map(([key, values]) => ({ key, values }))
+      .sort((a, b) => (b.values.at(-1) ?? 0) - (a.values.at(-1) ?? 0) || a.key.localeCompare(b.key));
     return { by: filter.by, from: filter.from, to: filter.to, days, series: ordered, totals };
   }
 
@@ -139,8 +196,23 @@ export class StatisticsService {
     const beds = sites.reduce((n, s) => n + s.beds, 0);
     const occupied = sites.reduce((n, s) => n + s.occupied, 0);
     return {
-      sites: sites.map((s) => ({ siteId: s.id, code: s.code, name: s.name, nameAr: s.nameAr, beds: s.beds, occupied: s.occupied, population: s.population, cellsOutOfService: s.cellsOutOfService, rate: rate(s.occupied, s.beds) })),
-      total: { beds, occupied, population: sites.reduce((n, s) => n + s.population, 0), rate: rate(occupied, beds) },
+      sites: sites.map((s) => ({
+        siteId: s.id,
+        code: s.code,
+        name: s.name,
+        nameAr: s.nameAr,
+        beds: s.beds,
+        occupied: s.occupied,
+        population: s.population,
+        cellsOutOfService: s.cellsOutOfService,
+        rate: rate(s.occupied, s.beds),
+      })),
+      total: {
+        beds,
+        occupied,
+        population: sites.reduce((n, s) => n + s.population, 0),
+        rate: rate(occupied, beds),
+      },
     };
   }
 
@@ -157,7 +229,17 @@ export class StatisticsService {
     const bump = (month: string, siteId: string, col: keyof Omit<MonthRow, 'month' | 'siteId'>) => {
       if (month < filter.from || month > filter.to || !inScope(siteId)) return;
       const k = `${month}|${siteId}`;
-      if (!rows.has(k)) rows.set(k, { month, siteId, admissions: 0, releases: 0, transfers: 0, repatriations: 0, deaths: 0, escapes: 0 });
+      if (!rows.has(k))
+        rows.set(k, {
+          month,
+          siteId,
+          admissions: 0,
+          releases: 0,
+          transfers: 0,
+          repatriations: 0,
+          deaths: 0,
+          escapes: 0,
+        });
       rows.get(k)![col]++;
     };
     for (const p of people) {
@@ -166,12 +248,19 @@ export class StatisticsService {
       if (exit && EXITS[exit.status]) bump(exit.at.slice(0, 7), exit.siteId ?? p.siteId, EXITS[exit.status]);
       else if (!exit && EXITS[p.status]) bump(p.updatedAt.slice(0, 7), p.siteId, EXITS[p.status]);
     }
-    return [...rows.values()].sort((a, b) => a.month.localeCompare(b.month) || a.siteId.localeCompare(b.siteId));
+    return [...rows.values()].sort(
+      (a, b) => a.month.localeCompare(b.month) || a.siteId.localeCompare(b.siteId),
+    );
   }
 
   /** Each detainee's latest change of status out of custody, from the audit (the register's status history). */
   private async exitDates(): Promise<Map<string, { at: string; status: string; siteId: string | null }>> {
-    const rows = await this.db.selectFrom('audit_entries').select(['subject_id', 'at', 'site_id', 'changes']).where('action', '=', 'detainee.status').orderBy('seq').execute();
+    const rows = await this.db
+      .selectFrom('audit_entries')
+      .select(['subject_id', 'at', 'site_id', 'changes'])
+      .where('action', '=', 'detainee.status')
+      .orderBy('seq')
+      .execute();
     const out = new Map<string, { at: string; status: string; siteId: string | null }>();
     for (const r of rows) {
       if (!r.subject_id) continue;
@@ -182,19 +271,58 @@ export class StatisticsService {
     return out;
   }
 
-  private group(people: { siteId: string; nationalities: string[]; legalStatus: string; ageCategory: string; sex: string }[], day: string, source: string, takenAt: string) {
-    const counts = new Map<string, { day: string; site_id: string; nationality: string; legal_status: string; age_category: string; sex: string; count: number; source: string; taken_at: string }>();
+  private group(
+    people: {
+      siteId: string;
+      nationalities: string[];
+      legalStatus: string;
+      ageCategory: string;
+      sex: string;
+    }[],
+    day: string,
+    source: string,
+    takenAt: string,
+  ) {
+    const counts = new Map<
+      string,
+      {
+        day: string;
+        site_id: string;
+        nationality: string;
+        legal_status: string;
+        age_category: string;
+        sex: string;
+        count: number;
+        source: string;
+        taken_at: string;
+      }
+    >();
     for (const p of people) {
       const nationality = primaryNationality(p.nationalities);
       const k = [p.siteId, nationality, p.legalStatus, p.ageCategory, p.sex].join('|');
       const row = counts.get(k);
       if (row) row.count++;
-      else counts.set(k, { day, site_id: p.siteId, nationality, legal_status: p.legalStatus, age_category: p.ageCategory, sex: p.sex, count: 1, source, taken_at: takenAt });
+      else
+        counts.set(k, {
+          day,
+          site_id: p.siteId,
+          nationality,
+          legal_status: p.legalStatus,
+          age_category: p.ageCategory,
+          sex: p.sex,
+          count: 1,
+          source,
+          taken_at: takenAt,
+        });
     }
     return [...counts.values()];
   }
 
   private async insert(rows: ReturnType<StatisticsService['group']>) {
-    for (let i = 0; i < rows.length; i += 500) await this.db.insertInto('population_snapshots').values(rows.slice(i, i + 500)).execute();
+    for (let i = 0; i < rows.length; i += 500)
+      await this.db
+        .insertInto('population_snapshots')
+        .values(rows.slice(i, i + 500))
+        .execute();
   }
 }

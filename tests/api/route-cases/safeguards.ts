@@ -15,17 +15,49 @@ async function finding(t: TestApp): Promise<Record<string, string>> {
 
 async function complaint(t: TestApp): Promise<Record<string, string>> {
   const detaineeId = await routeDetainee(t);
-  const c = await t.services.safeguards.complaints.create(actor, { detaineeId, kind: 'complaint', category: 'conditions', summary: 'no blankets', lodgedByKind: 'detainee', lodgedByName: 'the detainee', lodgedAt: t.clock.now().toISOString() });
+  const c = await t.services.safeguards.complaints.create(actor, {
+    detaineeId,
+    kind: 'complaint',
+    category: 'conditions',
+    summary: 'no blankets',
+    lodgedByKind: 'detainee',
+    lodgedByName: 'the detainee',
+    lodgedAt: t.clock.now().toISOString(),
+  });
   return { detaineeId, id: c.id };
 }
 
 async function inspection(t: TestApp): Promise<Record<string, string>> {
-  const i = await t.services.safeguards.inspections.create(actor, { siteId: t.seed.s1.id, body: 'NPM (fictional)', inspectors: 'Inspector A', visitFrom: '2026-02-20', visitTo: '2026-02-20', summary: 'visit', recommendations: ['repair the showers'] });
+  const i = await t.services.safeguards.inspections.create(actor, {
+    siteId: t.seed.s1.id,
+    body: 'NPM (fictional)',
+    inspectors: 'Inspector A',
+    visitFrom: '2026-02-20',
+    visitTo: '2026-02-20',
+    summary: 'visit',
+    recommendations: ['repair the showers'],
+  });
   return { id: i.id, itemId: i.items[0].id };
 }
 
-const inspectionBody = (t: TestApp) => ({ siteId: t.seed.s1.id, body: 'NPM (fictional)', inspectors: 'Inspector A', visitFrom: '2026-02-20', visitTo: '2026-02-21', summary: 'visit', findings: ['overcrowding'] });
-const complaintBody = (_t: TestApp, ctx: Record<string, string>) => ({ detaineeId: ctx.detaineeId, kind: 'allegation', category: 'treatment', summary: 'struck during a search', lodgedByKind: 'detainee', lodgedByName: 'the detainee', lodgedAt: '2026-02-28T10:00:00.000Z' });
+const inspectionBody = (t: TestApp) => ({
+  siteId: t.seed.s1.id,
+  body: 'NPM (fictional)',
+  inspectors: 'Inspector A',
+  visitFrom: '2026-02-20',
+  visitTo: '2026-02-21',
+  summary: 'visit',
+  findings: ['overcrowding'],
+});
+const complaintBody = (_t: TestApp, ctx: Record<string, string>) => ({
+  detaineeId: ctx.detaineeId,
+  kind: 'allegation',
+  category: 'treatment',
+  summary: 'struck during a search',
+  lodgedByKind: 'detainee',
+  lodgedByName: 'the detainee',
+  lodgedAt: '2026-02-28T10:00:00.000Z',
+});
 
 export const safeguardsCases: RouteCase[] = [
   {
@@ -41,7 +73,10 @@ export const safeguardsCases: RouteCase[] = [
     route: '/api/compliance/resolve',
     setup: finding,
     url: () => '/api/compliance/resolve',
-    ok: { user: 'liaison1', body: (_t, ctx) => ({ key: ctx.key, reason: 'asked on admission; answer awaited' }) },
+    ok: {
+      user: 'liaison1',
+      body: (_t, ctx) => ({ key: ctx.key, reason: 'asked on admission; answer awaited' }),
+    },
     refused: { user: 'inspector', body: (_t, ctx) => ({ key: ctx.key, reason: 'x' }) },
     bad: { user: 'director', body: (_t, ctx) => ({ key: ctx.key, reason: '' }), field: 'reason' },
   },
@@ -69,7 +104,14 @@ export const safeguardsCases: RouteCase[] = [
     url: () => '/api/complaints',
     ok: { user: 'officer1', body: complaintBody, status: 201 },
     refused: { user: 'analyst', body: complaintBody },
-    bad: { user: 'officer1', body: (t, ctx) => { const { detaineeId: _d, ...rest } = complaintBody(t, ctx); return rest; }, field: 'detaineeId' },
+    bad: {
+      user: 'officer1',
+      body: (t, ctx) => {
+        const { detaineeId: _d, ...rest } = complaintBody(t, ctx);
+        return rest;
+      },
+      field: 'detaineeId',
+    },
   },
   {
     method: 'GET',
@@ -85,7 +127,14 @@ export const safeguardsCases: RouteCase[] = [
     route: '/api/complaints/:id/referral',
     setup: complaint,
     url: (_t, ctx) => `/api/complaints/${ctx.id}/referral`,
-    ok: { user: 'legal1', body: { authority: 'Independent Inspectorate (fictional)', referredAt: '2026-03-01T07:00:00.000Z', reference: 'II-1' } },
+    ok: {
+      user: 'legal1',
+      body: {
+        authority: 'Independent Inspectorate (fictional)',
+        referredAt: '2026-03-01T07:00:00.000Z',
+        reference: 'II-1',
+      },
+    },
     refused: { user: 'officer1', body: { authority: 'x', referredAt: '2026-03-01T07:00:00.000Z' } },
     bad: { user: 'director', body: { authority: 'x', referredAt: 'yesterday' }, field: 'referredAt' },
   },
@@ -121,7 +170,11 @@ export const safeguardsCases: RouteCase[] = [
     url: () => '/api/inspections',
     ok: { user: 'commander1', body: inspectionBody, status: 201 },
     refused: { user: 'inspector', body: inspectionBody },
-    bad: { user: 'director', body: (t) => ({ ...inspectionBody(t), visitFrom: '20-02-2026' }), field: 'visitFrom' },
+    bad: {
+      user: 'director',
+      body: (t) => ({ ...inspectionBody(t), visitFrom: '20-02-2026' }),
+      field: 'visitFrom',
+    },
   },
   {
     method: 'GET',
@@ -156,7 +209,11 @@ export const safeguardsCases: RouteCase[] = [
     url: () => '/api/statistics/population?from=2026-02-01&to=2026-03-01&by=nationality',
     ok: { user: 'inspector' },
     refused: { user: 'officer1' },
-    bad: { user: 'director', url: () => '/api/statistics/population?from=2026-02-01&to=2026-03-01&by=colour', field: 'by' },
+    bad: {
+      user: 'director',
+      url: () => '/api/statistics/population?from=2026-02-01&to=2026-03-01&by=colour',
+      field: 'by',
+    },
   },
   {
     method: 'GET',
