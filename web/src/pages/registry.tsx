@@ -61,6 +61,10 @@ export const PAGES: PageEntry[] = [
   { path: '/searches', labelKey: 'incidents.searches.nav', permission: 'contraband.read', icon: 'audit', order: 59, component: lazy(() => import('./searches-page')) },
   { path: '/intake', labelKey: 'intake.nav', permission: 'intake.write', icon: 'detainees', order: 24, component: lazy(() => import('./intake-page')) },
   { path: '/intake/:id/arrivals', labelKey: 'intake.arrivals.nav', permission: 'intake.read', nav: false, component: lazy(() => import('./arrivals-page')) },
+  { path: '/compliance', labelKey: 'safeguards.compliance.nav', permission: 'compliance.read', icon: 'alerts', order: 70, component: lazy(() => import('./compliance-page')) },
+  { path: '/complaints', labelKey: 'safeguards.complaints.nav', permission: 'complaint.read', icon: 'audit', order: 72, component: lazy(() => import('./complaints-page')) },
+  { path: '/inspections', labelKey: 'safeguards.inspections.nav', permission: 'inspection.read', icon: 'audit', order: 74, component: lazy(() => import('./inspections-page')) },
+  { path: '/statistics', labelKey: 'safeguards.statistics.nav', permission: 'report.read', icon: 'reports', order: 76, component: lazy(() => import('./statistics-page')) },
 ];
 
 /** The navigation entries this user may use, in menu order. */
