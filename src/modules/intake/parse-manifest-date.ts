@@ -33,11 +33,11 @@ export function parseManifestDate(raw: string, today?: string): DateResult {
     y = Number(match[1]);
     m = match[2] ? Number(match[2]) : null;
     d = match[3] ? Number(match[3]) : null;
-  } else if ((match = /^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$/.exec(text))) {
+  } else if ((match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text))) {
     d = Number(match[1]);
     m = Number(match[2]);
     y = Number(match[3]);
-  } else if ((match = /^(\d{1,2})[/.\-](\d{4})$/.exec(text))) {
+  } else if ((match = /^(\d{1,2})[/.-](\d{4})$/.exec(text))) {
     m = Number(match[1]);
     y = Number(match[2]);
   } else {

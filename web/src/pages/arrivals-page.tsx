@@ -46,7 +46,6 @@ export default function ArrivalsPage() {
   useEffect(() => {
     const timer = setInterval(() => rec.reload(), 5000);
     return () => clearInterval(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id]);
 
   const confirm = async (arrival: Arrival) => {
