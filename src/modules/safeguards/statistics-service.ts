@@ -4,6 +4,8 @@ import { BadRequest } from '../../platform/errors';
 import type { Actor } from '../../platform/http/actor';
 
 const DAY = 86_400_000;
+/** How far back the backfill of an empty snapshot table goes (two years). */
+const BACKFILL_DAYS = 730;
 /** Statuses that count in the held population. */
 const HELD = ['in_custody'];
 /** Status changes that are flows out of custody, by the month's column. */
@@ -33,9 +35,7 @@ export interface StatisticsSources {
     }[]
   >;
   /** estate: the caller's sites with beds and occupancy. */
-  sites(
-    actor: Actor,
-  ): Promise<
+  sites(actor: Actor): Promise<
     {
       id: string;
       code: string;
@@ -129,13 +129,52 @@ export class StatisticsService {
         to: HELD.includes(p.status) ? null : dayOf(exits.get(p.id)?.at ?? p.updatedAt),
       }));
     if (spans.length === 0) return 0;
+    // At most BACKFILL_DAYS back: older days would cost storage for figures nobody asked for.
+    const earliest = dayOf(new Date(Date.parse(untilDay) - BACKFILL_DAYS * DAY).toISOString());
     const first = spans.reduce((m, s) => (s.from < m ? s.from : m), untilDay);
+    const start = first < earliest ? earliest : first;
     const takenAt = this.clock.now().toISOString();
+    // A sweep: each person enters their group on admission and leaves on exit, so a day costs
+    // its events and its groups, not the whole population.
+    const key = (p: (typeof spans)[number]['p']) =>
+      [p.siteId, primaryNationality(p.nationalities), p.legalStatus, p.ageCategory, p.sex].join('|');
+    const delta = new Map<string, Map<string, number>>();
+    const bump = (day: string, k: string, by: number) => {
+      const m = delta.get(day) ?? new Map<string, number>();
+      m.set(k, (m.get(k) ?? 0) + by);
+      delta.set(day, m);
+    };
+    for (const s of spans) {
+      if (s.to !== null && s.to <= s.from) continue;
+      bump(s.from < start ? start : s.from, key(s.p), 1);
+      if (s.to !== null) {
+        if (s.to <= start) bump(start, key(s.p), -1);
+        else bump(s.to, key(s.p), -1);
+      }
+    }
+    const counts = new Map<string, number>();
     let days = 0;
-    for (let t = Date.parse(first); dayOf(new Date(t).toISOString()) < untilDay; t += DAY) {
+    for (let t = Date.parse(start); dayOf(new Date(t).toISOString()) < untilDay; t += DAY) {
       const day = dayOf(new Date(t).toISOString());
-      const held = spans.filter((s) => s.from <= day && (s.to === null || s.to > day)).map((s) => s.p);
-      await this.insert(this.group(held, day, 'backfill', takenAt));
+      for (const [k, by] of delta.get(day) ?? []) counts.set(k, (counts.get(k) ?? 0) + by);
+      const rows = [...counts]
+        .filter(([, n]) => n > 0)
+        .map(([k, n]) => {
+          const [site_id, nationality, legal_status, age_category, sex] = k.split('|');
+          return {
+            day,
+            site_id,
+            nationality,
+            legal_status,
+            age_category,
+            sex,
+            count: n,
+            source: 'backfill',
+            takenAt,
+          };
+        })
+        .map(({ takenAt: taken_at, ...r }) => ({ ...r, taken_at }));
+      await this.insert(rows);
       days++;
     }
     return days;
