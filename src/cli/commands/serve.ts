@@ -2,6 +2,59 @@ import { buildApp } from '../../app';
 import { systemActor } from '../../platform/http/actor';
 import { type Command, parseFlags } from '../command';
 import { openServices } from '../context';
+import type { Services } from '../../services';
+
+interface Job {
+  name: string;
+  everyMs: number;
+  /** Run once as soon as the server starts, not only after the first interval. */
+  atStart?: boolean;
+  run: () => Promise<unknown>;
+}
+
+/**
+ * The background jobs of a running server. Each is a plain service method (tests call them with a
+ * FixedClock); here they run on timers, as the system, one run of a job at a time — over a
+ * national estate a run may take longer than its interval.
+ */
+function startJobs(services: Services, onError: (job: string, error: unknown) => void): () => void {
+  const now = () => services.clock.now();
+  const jobs: Job[] = [
+    { name: 'alert escalation', everyMs: 60_000, run: () => services.alerts.escalateOverdue(systemActor('escalation')) },
+    { name: 'overdue notifications', everyMs: 60_000, run: () => services.notifications.raiseOverdue(systemActor('notifications')) },
+    // Missed and late checks become alerts, and unanswered ones go to the commander.
+    { name: 'missed-check sweep', everyMs: 60_000, run: () => services.monitoring.detectMissedChecks(now()) },
+    // Unlawful detention raised at once, deadlines before they pass.
+    { name: 'legal clock', everyMs: 60_000, atStart: true, run: () => services.legal.checkLegalClock(now()) },
+    // Rule 44: the day-13 alert and the breach beyond 15 consecutive days.
+    { name: 'segregation watch', everyMs: 5 * 60_000, run: () => services.housing.segregation.checkSegregation(now()) },
+    // Compliance findings raised as alerts, then the day's population snapshot.
+    {
+      name: 'safeguards',
+      everyMs: 5 * 60_000,
+      run: async () => {
+        await services.safeguards.compliance.evaluateCompliance(now());
+        await services.safeguards.statistics.snapshotPopulation(now());
+      },
+    },
+  ];
+  const timers = jobs.map((job) => {
+    let running = false;
+    const tick = () => {
+      if (running) return;
+      running = true;
+      job
+        .run()
+        .catch((error) => onError(job.name, error))
+        .finally(() => (running = false));
+    };
+    if (job.atStart) tick();
+    const timer = setInterval(tick, job.everyMs);
+    timer.unref();
+    return timer;
+  });
+  return () => timers.forEach(clearInterval);
+}
 
 /** Starts the server on the configured store; resolves when it is listening, with a stop function. */
 export async function startServer(log: (line: string) => void): Promise<{ url: string; stop: () => Promise<void> }> {
@@ -12,55 +65,9 @@ export async function startServer(log: (line: string) => void): Promise<{ url: s
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  // Unacknowledged alerts escalate on the minute.
-  const timer = setInterval(() => {
-    services.alerts.escalateOverdue(systemActor('escalation')).catch((error) => app.log.error({ err: error }, 'escalation failed'));
-    services.notifications.raiseOverdue(systemActor('notifications')).catch((error) => app.log.error({ err: error }, 'notification sweep failed'));
-  }, 60_000);
-  timer.unref();
-  // Missed and late checks become alerts on the minute, and unanswered ones go to the commander.
-  const sweep = setInterval(() => {
-    services.monitoring.detectMissedChecks(services.clock.now()).catch((error) => app.log.error({ err: error }, 'missed-check sweep failed'));
-  }, 60_000);
-  sweep.unref();
-  // Segregation's Rule 44 watch: the day-13 alert and the breach beyond 15 days.
-  const segregationTimer = setInterval(() => {
-    services.housing.segregation.checkSegregation(services.clock.now()).catch((error) => app.log.error({ err: error }, 'segregation watch failed'));
-  }, 5 * 60_000);
-  segregationTimer.unref();
-  // The legal clock: unlawful detention raised at once, deadlines before they pass (issue 9).
-  // One run at a time: over a national estate a run may take longer than the interval.
-  let legalRunning = false;
-  const legalClock = () => {
-    if (legalRunning) return;
-    legalRunning = true;
-    services.legal
-      .checkLegalClock(services.clock.now())
-      .catch((error) => app.log.error({ err: error }, 'legal clock failed'))
-      .finally(() => (legalRunning = false));
-  };
-  const legalTimer = setInterval(legalClock, 60_000);
-  legalTimer.unref();
-  legalClock();
-  // Safeguards (issue 10): compliance findings raised as alerts, and the day's population snapshot.
-  let safeguardsRunning = false;
-  const safeguardsTimer = setInterval(() => {
-    if (safeguardsRunning) return;
-    safeguardsRunning = true;
-    const now = services.clock.now();
-    services.safeguards.compliance
-      .evaluateCompliance(now)
-      .then(() => services.safeguards.statistics.snapshotPopulation(now))
-      .catch((error) => app.log.error({ err: error }, 'safeguards job failed'))
-      .finally(() => (safeguardsRunning = false));
-  }, 5 * 60_000);
-  safeguardsTimer.unref();
+  const stopJobs = startJobs(services, (job, error) => app.log.error({ err: error }, `${job} failed`));
   const stop = async () => {
-    clearInterval(timer);
-    clearInterval(sweep);
-    clearInterval(segregationTimer);
-    clearInterval(legalTimer);
-    clearInterval(safeguardsTimer);
+    stopJobs();
     await app.close();
     await services.store.close();
   };
