@@ -15,9 +15,27 @@ const WRITES = 3000;
 function alertRow() {
   const now = systemClock.now().toISOString();
   return {
-    id: randomUUID(), site_id: null, subject_type: 'bench', subject_id: null, kind: 'bench', severity: 'info', title: 'bench',
-    detail: '', dedupe_key: null, raised_at: now, raised_by: 'bench', due_at: now, status: 'open', assignee_id: null,
-    acknowledged_at: null, acknowledged_by: null, acknowledge_note: null, resolved_at: null, resolved_by: null, resolve_note: null, escalated_at: null,
+    id: randomUUID(),
+    site_id: null,
+    subject_type: 'bench',
+    subject_id: null,
+    kind: 'bench',
+    severity: 'info',
+    title: 'bench',
+    detail: '',
+    dedupe_key: null,
+    raised_at: now,
+    raised_by: 'bench',
+    due_at: now,
+    status: 'open',
+    assignee_id: null,
+    acknowledged_at: null,
+    acknowledged_by: null,
+    acknowledge_note: null,
+    resolved_at: null,
+    resolved_by: null,
+    resolve_note: null,
+    escalated_at: null,
   };
 }
 
@@ -31,7 +49,13 @@ async function writes(store: Store, audited: boolean, concurrency: number): Prom
       await store.db.transaction().execute(async (trx) => {
         const row = alertRow();
         await trx.insertInto('alerts').values(row).execute();
-        if (audited) await recordAudit(trx, systemClock, systemContext('bench'), { action: 'alert.raise', subjectType: 'alert', subjectId: row.id, changes: row });
+        if (audited)
+          await recordAudit(trx, systemClock, systemContext('bench'), {
+            action: 'alert.raise',
+            subjectType: 'alert',
+            subjectId: row.id,
+            changes: row,
+          });
       });
     }
   };
@@ -39,7 +63,12 @@ async function writes(store: Store, audited: boolean, concurrency: number): Prom
   return WRITES / ((performance.now() - started) / 1000);
 }
 
-async function measure(label: string, config: StoreConfig, concurrency: number, cleanup: () => Promise<void>): Promise<(string | number)[]> {
+async function measure(
+  label: string,
+  config: StoreConfig,
+  concurrency: number,
+  cleanup: () => Promise<void>,
+): Promise<(string | number)[]> {
   const store = openStore(config);
   await migrateToLatest(store.db, systemClock);
   const baseline = await writes(store, false, concurrency);
@@ -49,13 +78,22 @@ async function measure(label: string, config: StoreConfig, concurrency: number, 
   const verifyMs = performance.now() - t0;
   await store.close();
   await cleanup();
-  return [label, concurrency, Math.round(baseline), Math.round(audited), `${Math.round((audited / baseline) * 100)}%`, `${verdict.checked} in ${Math.round(verifyMs)} ms`];
+  return [
+    label,
+    concurrency,
+    Math.round(baseline),
+    Math.round(audited),
+    `${Math.round((audited / baseline) * 100)}%`,
+    `${verdict.checked} in ${Math.round(verifyMs)} ms`,
+  ];
 }
 
 export default async function (): Promise<BenchReport> {
   const rows: (string | number)[][] = [];
   const file = path.join(os.tmpdir(), `custodia-bench-${randomUUID()}.db`);
-  const rmSqlite = async () => { for (const s of ['', '-wal', '-shm']) rmSync(file + s, { force: true }); };
+  const rmSqlite = async () => {
+    for (const s of ['', '-wal', '-shm']) rmSync(file + s, { force: true });
+  };
   rows.push(await measure('SQLite (file, WAL)', { kind: 'sqlite', file }, 1, rmSqlite));
   const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (url) {
@@ -77,8 +115,17 @@ export default async function (): Promise<BenchReport> {
   }
   return {
     title: `Audited writes (${WRITES} transactions, ${os.cpus().length} cores)`,
-    columns: ['store', 'concurrent writers', 'writes/s without audit (baseline)', 'writes/s with audit entry', 'audited vs baseline', 'verify'],
+    columns: [
+      'store',
+      'concurrent writers',
+      'writes/s without audit (baseline)',
+      'writes/s with audit entry',
+      'audited vs baseline',
+      'verify',
+    ],
     rows,
-    notes: ['Each write is one transaction inserting an alert; the audited one also appends a hash-chained entry (head row locked, SHA-256 over the canonical entry). Target: ≥ 1,000 audited writes/s on SQLite.'],
+    notes: [
+      'Each write is one transaction inserting an alert; the audited one also appends a hash-chained entry (head row locked, SHA-256 over the canonical entry). Target: ≥ 1,000 audited writes/s on SQLite.',
+    ],
   };
 }

@@ -1,6 +1,13 @@
 import os from 'node:os';
 import type { BenchReport } from './run';
-import { allocate, checkPlan, generateSyntheticEstate, greedyBaseline, SYNTHETIC_PRESETS, findNetworks } from '../src/engines/housing';
+import {
+  allocate,
+  checkPlan,
+  generateSyntheticEstate,
+  greedyBaseline,
+  SYNTHETIC_PRESETS,
+  findNetworks,
+} from '../src/engines/housing';
 
 /**
  * Housing allocation on synthetic estates (issue 5): the engine beside the greedy baseline
@@ -34,23 +41,57 @@ export default async function housingBench(): Promise<BenchReport> {
     const planS = (performance.now() - t) / 1000;
     const check = checkPlan(inst, plan.assignments);
     const ratio = check.cost / baseCheck.cost;
-    rows.push([s.name, 'greedy baseline', baseS.toFixed(2), baseCheck.valid ? 'yes' : `NO (${JSON.stringify(baseCheck.violations)})`, baseCheck.cost, baseCheck.moves, base.stats.linksSharing.cell, base.stats.linksSharing.wing, '100%', '']);
     rows.push([
-      s.name, 'engine', planS.toFixed(2), check.valid ? 'yes' : `NO (${JSON.stringify(check.violations)})`, check.cost, check.moves,
-      plan.stats.linksSharing.cell, plan.stats.linksSharing.wing, `${(ratio * 100).toFixed(1)}%`,
-      `${planS <= s.targetS ? '✓' : '✗'} ≤ ${s.targetS} s` + (s.name === 'estate' ? `, ${ratio <= 0.4 ? '✓' : '✗'} ≤ 40%` : ''),
+      s.name,
+      'greedy baseline',
+      baseS.toFixed(2),
+      baseCheck.valid ? 'yes' : `NO (${JSON.stringify(baseCheck.violations)})`,
+      baseCheck.cost,
+      baseCheck.moves,
+      base.stats.linksSharing.cell,
+      base.stats.linksSharing.wing,
+      '100%',
+      '',
     ]);
-    notes.push(`${s.name}: cost of today's housing (housed only) ${plan.stats.costBefore}; engine forced moves ${plan.stats.forcedMoves}, converged: ${plan.stats.converged}, ${plan.stats.iterations} evaluations.`);
+    rows.push([
+      s.name,
+      'engine',
+      planS.toFixed(2),
+      check.valid ? 'yes' : `NO (${JSON.stringify(check.violations)})`,
+      check.cost,
+      check.moves,
+      plan.stats.linksSharing.cell,
+      plan.stats.linksSharing.wing,
+      `${(ratio * 100).toFixed(1)}%`,
+      `${planS <= s.targetS ? '✓' : '✗'} ≤ ${s.targetS} s` +
+        (s.name === 'estate' ? `, ${ratio <= 0.4 ? '✓' : '✗'} ≤ 40%` : ''),
+    ]);
+    notes.push(
+      `${s.name}: cost of today's housing (housed only) ${plan.stats.costBefore}; engine forced moves ${plan.stats.forcedMoves}, converged: ${plan.stats.converged}, ${plan.stats.iterations} evaluations.`,
+    );
     if (s.name === 'estate') {
       t = performance.now();
       const nets = findNetworks(inst.links, { seed: 1 });
-      notes.push(`findNetworks (Louvain) on the estate's links: ${nets.networks.length} networks, modularity ${nets.modularity.toFixed(3)}, ${((performance.now() - t) / 1000).toFixed(2)} s.`);
+      notes.push(
+        `findNetworks (Louvain) on the estate's links: ${nets.networks.length} networks, modularity ${nets.modularity.toFixed(3)}, ${((performance.now() - t) / 1000).toFixed(2)} s.`,
+      );
     }
   }
   notes.push(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}.`);
   return {
     title: 'Housing allocation',
-    columns: ['estate', 'solver', 'time (s)', 'valid', 'cost', 'moves', 'links in a cell', 'links in a wing', 'cost vs baseline', 'target'],
+    columns: [
+      'estate',
+      'solver',
+      'time (s)',
+      'valid',
+      'cost',
+      'moves',
+      'links in a cell',
+      'links in a wing',
+      'cost vs baseline',
+      'target',
+    ],
     rows,
     notes,
   };

@@ -8,7 +8,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchReport } from './run';
-import { clusterRecords, NameFrequency, NameSearchIndex, prepareRecord, scorePair, syntheticRegister, type PersonRecord } from '../src/engines/identity';
+import {
+  clusterRecords,
+  NameFrequency,
+  NameSearchIndex,
+  prepareRecord,
+  scorePair,
+  syntheticRegister,
+  type PersonRecord,
+} from '../src/engines/identity';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = path.resolve(root, '../shared/data/identity');
@@ -23,7 +31,9 @@ function pairwise(truth: Map<string, string>, clusterOf: Map<string, string>) {
     m.set(person, (m.get(person) ?? 0) + 1);
     byPerson.set(person, (byPerson.get(person) ?? 0) + 1);
   }
-  let predicted = 0, correct = 0, actual = 0;
+  let predicted = 0,
+    correct = 0,
+    actual = 0;
   for (const m of byCluster.values()) {
     let size = 0;
     for (const n of m.values()) {
@@ -33,7 +43,8 @@ function pairwise(truth: Map<string, string>, clusterOf: Map<string, string>) {
     predicted += pairs(size);
   }
   for (const n of byPerson.values()) actual += pairs(n);
-  const precision = predicted ? correct / predicted : 1, recall = actual ? correct / actual : 1;
+  const precision = predicted ? correct / predicted : 1,
+    recall = actual ? correct / actual : 1;
   return { precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
 }
 
@@ -44,7 +55,14 @@ function synthetic(persons: number, seed: number) {
   return { records: rows.map((r) => r.record), truth: new Map(rows.map((r) => [r.record.id, r.person])) };
 }
 
-interface SanctionsLine { id: string; source: string; primary: string; aliases: { name: string; quality: string }[]; original_script: string[]; dob: string[] }
+interface SanctionsLine {
+  id: string;
+  source: string;
+  primary: string;
+  aliases: { name: string; quality: string }[];
+  original_script: string[];
+  dob: string[];
+}
 
 export default async function identityBench(): Promise<BenchReport> {
   const rows: (string | number)[][] = [];
@@ -57,8 +75,20 @@ export default async function identityBench(): Promise<BenchReport> {
   const qualityMs = performance.now() - t;
   const eng = pairwise(q.truth, res.clusterOf);
   const base = pairwise(q.truth, new Map(q.records.map((r) => [r.id, r.names[0].trim().toLowerCase()])));
-  rows.push([`synthetic register, ${q.records.length} records / 10,000 persons: engine`, f3(eng.precision), f3(eng.recall), f3(eng.f1), `${(qualityMs / 1000).toFixed(1)} s`]);
-  rows.push(['same register: baseline (exact lower-case first name)', f3(base.precision), f3(base.recall), f3(base.f1), '']);
+  rows.push([
+    `synthetic register, ${q.records.length} records / 10,000 persons: engine`,
+    f3(eng.precision),
+    f3(eng.recall),
+    f3(eng.f1),
+    `${(qualityMs / 1000).toFixed(1)} s`,
+  ]);
+  rows.push([
+    'same register: baseline (exact lower-case first name)',
+    f3(base.precision),
+    f3(base.recall),
+    f3(base.f1),
+    '',
+  ]);
 
   // 2. Dedupe speed at 100,000 records.
   const big = synthetic(54_000, 7);
@@ -70,7 +100,13 @@ export default async function identityBench(): Promise<BenchReport> {
   const bigMs = performance.now() - t;
   const bigCpu = process.cpuUsage(cpu0);
   const bigQ = pairwise(new Map(recs.map((r) => [r.id, big.truth.get(r.id)!])), bigRes.clusterOf);
-  rows.push([`dedupe ${recs.length} records (${bigRes.stats.pairsScored} pairs scored)`, f3(bigQ.precision), f3(bigQ.recall), f3(bigQ.f1), `${(bigMs / 1000).toFixed(1)} s (CPU ${((bigCpu.user + bigCpu.system) / 1e6).toFixed(1)} s)`]);
+  rows.push([
+    `dedupe ${recs.length} records (${bigRes.stats.pairsScored} pairs scored)`,
+    f3(bigQ.precision),
+    f3(bigQ.recall),
+    f3(bigQ.f1),
+    `${(bigMs / 1000).toFixed(1)} s (CPU ${((bigCpu.user + bigCpu.system) / 1e6).toFixed(1)} s)`,
+  ]);
 
   // 3. Name search p95 over 50,000 records.
   const idx = new NameSearchIndex(recs.slice(0, 50_000));
@@ -82,12 +118,21 @@ export default async function identityBench(): Promise<BenchReport> {
     times.push(performance.now() - s);
   }
   times.sort((a, b) => a - b);
-  rows.push([`name search over 50,000 records, ${queries.length} queries (either script)`, '', '', '', `p50 ${times[Math.floor(times.length * 0.5)].toFixed(1)} ms, p95 ${times[Math.floor(times.length * 0.95)].toFixed(1)} ms`]);
+  rows.push([
+    `name search over 50,000 records, ${queries.length} queries (either script)`,
+    '',
+    '',
+    '',
+    `p50 ${times[Math.floor(times.length * 0.5)].toFixed(1)} ms, p95 ${times[Math.floor(times.length * 0.95)].toFixed(1)} ms`,
+  ]);
 
   // 4. Real data: sanctions lists.
   const file = path.join(dataDir, 'sanctions-aliases.jsonl');
   if (existsSync(file)) {
-    const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as SanctionsLine);
+    const lines = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as SanctionsLine);
     // Each name alone as a record; every alias searched for; hit when the top result is one of the same person's other names.
     const nameRecs: PersonRecord[] = [];
     const owner = new Map<string, string>();
@@ -112,7 +157,13 @@ export default async function identityBench(): Promise<BenchReport> {
     }
     for (const kind of ['latin', 'arabic'] as const) {
       const [n, h1, h5] = stat[kind];
-      rows.push([`sanctions lists: each ${kind}-script name → another name of the same person (${n} names)`, '', `top-1 ${f3(h1 / n)}`, `top-5 ${f3(h5 / n)}`, '']);
+      rows.push([
+        `sanctions lists: each ${kind}-script name → another name of the same person (${n} names)`,
+        '',
+        `top-1 ${f3(h1 / n)}`,
+        `top-5 ${f3(h5 / n)}`,
+        '',
+      ]);
     }
     // UN–OFAC candidate links: are the two records scored as one person?
     const linkFile = path.join(dataDir, 'un-ofac-candidate-links.jsonl');
@@ -120,28 +171,54 @@ export default async function identityBench(): Promise<BenchReport> {
     const toRecord = (l: SanctionsLine): PersonRecord => ({
       id: l.id,
       names: [l.primary, ...l.aliases.map((a) => a.name), ...l.original_script].filter((n) => n && n.trim()),
-      ...(l.dob.find((d) => /^\d{4}(-\d{2}-\d{2})?$/.test(d)) ? { dob: l.dob.find((d) => /^\d{4}(-\d{2}-\d{2})?$/.test(d)) } : {}),
+      ...(l.dob.find((d) => /^\d{4}(-\d{2}-\d{2})?$/.test(d))
+        ? { dob: l.dob.find((d) => /^\d{4}(-\d{2}-\d{2})?$/.test(d)) }
+        : {}),
     });
     const prepared = new Map(lines.map((l) => [l.id, prepareRecord(toRecord(l))]));
     const freq = new NameFrequency(prepared.values());
-    const links = readFileSync(linkFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { un_id: string; ofac_id: string });
+    const links = readFileSync(linkFile, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { un_id: string; ofac_id: string });
     const dec = { same: 0, possible: 0, different: 0 };
     for (const k of links) {
-      const a = prepared.get(k.un_id), b = prepared.get(k.ofac_id);
+      const a = prepared.get(k.un_id),
+        b = prepared.get(k.ofac_id);
       if (!a || !b || !byId.has(k.un_id)) continue;
       dec[scorePair(a, b, freq).decision]++;
     }
     // Names only (dates withheld): the engine must link on names alone.
     const decNames = { same: 0, possible: 0, different: 0 };
     for (const k of links) {
-      const a = prepared.get(k.un_id), b = prepared.get(k.ofac_id);
+      const a = prepared.get(k.un_id),
+        b = prepared.get(k.ofac_id);
       if (!a || !b) continue;
       decNames[scorePair({ ...a, dob: null }, { ...b, dob: null }, freq).decision]++;
     }
-    rows.push([`UN–OFAC candidate links (${links.length}), with dates of birth`, `same ${dec.same}`, `possible ${dec.possible}`, `different ${dec.different}`, '']);
-    rows.push([`UN–OFAC candidate links (${links.length}), names only`, `same ${decNames.same}`, `possible ${decNames.possible}`, `different ${decNames.different}`, '']);
+    rows.push([
+      `UN–OFAC candidate links (${links.length}), with dates of birth`,
+      `same ${dec.same}`,
+      `possible ${dec.possible}`,
+      `different ${dec.different}`,
+      '',
+    ]);
+    rows.push([
+      `UN–OFAC candidate links (${links.length}), names only`,
+      `same ${decNames.same}`,
+      `possible ${decNames.possible}`,
+      `different ${decNames.different}`,
+      '',
+    ]);
   } else notes.push(`Sanctions data not found at ${dataDir}; real-data rows skipped.`);
 
-  notes.push('Synthetic register: syntheticRegister({ seed: 42, persons: 10000 }) — 6% namesakes, partial/swapped/off-by-one dates, Arabic script and four transliteration habits. The generator shares its name vocabulary with the engine, so its figures are optimistic; the sanctions rows are the independent check.');
-  return { title: 'Identity resolution', columns: ['case', 'precision', 'recall', 'F1', 'time'], rows, notes };
+  notes.push(
+    'Synthetic register: syntheticRegister({ seed: 42, persons: 10000 }) — 6% namesakes, partial/swapped/off-by-one dates, Arabic script and four transliteration habits. The generator shares its name vocabulary with the engine, so its figures are optimistic; the sanctions rows are the independent check.',
+  );
+  return {
+    title: 'Identity resolution',
+    columns: ['case', 'precision', 'recall', 'F1', 'time'],
+    rows,
+    notes,
+  };
 }

@@ -25,7 +25,11 @@ import { createServices, type Services } from '../src/services';
 const SEED = 1;
 const s = (ms: number) => (ms / 1000).toFixed(2);
 
-async function freshServices(kind: 'sqlite' | 'postgres', dir: string, name: string): Promise<{ services: Services; close: () => Promise<void> }> {
+async function freshServices(
+  kind: 'sqlite' | 'postgres',
+  dir: string,
+  name: string,
+): Promise<{ services: Services; close: () => Promise<void> }> {
   let config: StoreConfig;
   let drop = async () => {};
   if (kind === 'postgres') {
@@ -50,7 +54,13 @@ async function freshServices(kind: 'sqlite' | 'postgres', dir: string, name: str
   const clock = new FixedClock('2026-07-01T08:00:00.000Z');
   await migrateToLatest(store.db, clock);
   const services = createServices(store, clock);
-  return { services, close: async () => { await store.close(); await drop(); } };
+  return {
+    services,
+    close: async () => {
+      await store.close();
+      await drop();
+    },
+  };
 }
 
 async function run(kind: 'sqlite' | 'postgres', dir: string, rows: (string | number)[][], notes: string[]) {
@@ -60,9 +70,20 @@ async function run(kind: 'sqlite' | 'postgres', dir: string, rows: (string | num
   const demo = await loadDemo(a.services, { seed: SEED, manifestDir: path.join(dir, `demo-${kind}`) });
   const csv = readFileSync(demo.manifest.file, 'utf8');
   const site = demo.sites[0].code;
-  const onRegister = Number((await a.services.db.selectFrom('detainees').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+  const onRegister = Number(
+    (
+      await a.services.db
+        .selectFrom('detainees')
+        .select(sql<number>`count(*)`.as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   let t0 = performance.now();
-  const preview = await a.services.intake.intake.preview(actor, { content: csv, siteCode: site, manifestRef: 'BENCH' });
+  const preview = await a.services.intake.intake.preview(actor, {
+    content: csv,
+    siteCode: site,
+    manifestRef: 'BENCH',
+  });
   const previewMs = performance.now() - t0;
   t0 = performance.now();
   const accepted = await a.services.intake.intake.accept(actor, preview.id);
@@ -88,7 +109,11 @@ async function run(kind: 'sqlite' | 'postgres', dir: string, rows: (string | num
   const correct = linked.filter((r) => truth.get(r.manifest_row!) === r.number).length;
   const reviewedTrue = arrivals.filter((r) => r.match === 'review' && truth.has(r.manifest_row!)).length;
   t0 = performance.now();
-  const again = await a.services.intake.intake.preview(actor, { content: csv, siteCode: site, manifestRef: 'BENCH' });
+  const again = await a.services.intake.intake.preview(actor, {
+    content: csv,
+    siteCode: site,
+    manifestRef: 'BENCH',
+  });
   const reimportMs = performance.now() - t0;
   await a.close();
   const total = previewMs + acceptMs + (Number.isNaN(housingMs) ? 0 : housingMs);
@@ -112,7 +137,9 @@ async function run(kind: 'sqlite' | 'postgres', dir: string, rows: (string | num
   // Baseline on a fresh copy of the same demo store.
   const b = await freshServices(kind, dir, 'baseline');
   await loadDemo(b.services, { seed: SEED, manifestDir: path.join(dir, `demo-b-${kind}`) });
-  const siteId = (await b.services.db.selectFrom('sites').select('id').where('code', '=', site).executeTakeFirstOrThrow()).id;
+  const siteId = (
+    await b.services.db.selectFrom('sites').select('id').where('code', '=', site).executeTakeFirstOrThrow()
+  ).id;
   t0 = performance.now();
   const reading = readManifest(csv, { today: '2026-07-01' });
   let found = 0;
@@ -120,7 +147,11 @@ async function run(kind: 'sqlite' | 'postgres', dir: string, rows: (string | num
   for (const row of reading.rows) {
     const latin = row.names.find((n) => n.script === 'latin')?.name;
     const hit = latin
-      ? await b.services.db.selectFrom('detainee_names').select('detainee_id').where(sql`lower(name)`, '=', latin.toLowerCase()).executeTakeFirst()
+      ? await b.services.db
+          .selectFrom('detainee_names')
+          .select('detainee_id')
+          .where(sql`lower(name)`, '=', latin.toLowerCase())
+          .executeTakeFirst()
       : undefined;
     if (hit) found++;
     await b.services.register.create(actor, {
@@ -139,7 +170,19 @@ async function run(kind: 'sqlite' | 'postgres', dir: string, rows: (string | num
   }
   const baseMs = performance.now() - t0;
   await b.close();
-  rows.push([kind, 'baseline (row by row, exact name)', reading.rows.length, onRegister, '—', '—', '—', s(baseMs), `${created} created`, `${found} exact-name hits (no evidence, not all-or-none)`, '']);
+  rows.push([
+    kind,
+    'baseline (row by row, exact name)',
+    reading.rows.length,
+    onRegister,
+    '—',
+    '—',
+    '—',
+    s(baseMs),
+    `${created} created`,
+    `${found} exact-name hits (no evidence, not all-or-none)`,
+    '',
+  ]);
 }
 
 export default async function intakeBench(): Promise<BenchReport> {
@@ -154,7 +197,19 @@ export default async function intakeBench(): Promise<BenchReport> {
   }
   return {
     title: 'Intake',
-    columns: ['store', 'method', 'rows', 'on register', 'preview (s)', 'accept (s)', 'housing (s)', 'total (s)', 'new / linked / review', 'returning people', 'target'],
+    columns: [
+      'store',
+      'method',
+      'rows',
+      'on register',
+      'preview (s)',
+      'accept (s)',
+      'housing (s)',
+      'total (s)',
+      'new / linked / review',
+      'returning people',
+      'target',
+    ],
     rows,
     notes,
   };

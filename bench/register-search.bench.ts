@@ -22,10 +22,18 @@ import type { BenchReport } from './run';
 const DETAINEES = Number(process.env.BENCH_DETAINEES ?? 50_000);
 const QUERIES = 1000;
 
-async function measure(label: string, config: StoreConfig, cleanup: () => Promise<void>): Promise<(string | number)[]> {
+async function measure(
+  label: string,
+  config: StoreConfig,
+  cleanup: () => Promise<void>,
+): Promise<(string | number)[]> {
   const store = openStore(config);
   await migrateToLatest(store.db, systemClock);
-  const site = await new EstateService(store.db, systemClock).createSite(systemActor('bench'), { code: 'B1', name: 'Bench Site', nameAr: 'موقع' });
+  const site = await new EstateService(store.db, systemClock).createSite(systemActor('bench'), {
+    code: 'B1',
+    name: 'Bench Site',
+    nameAr: 'موقع',
+  });
   const persons = new Map<string, string[]>();
   const detainees: Database['detainees'][] = [];
   const names: Database['detainee_names'][] = [];
@@ -36,16 +44,53 @@ async function measure(label: string, config: StoreConfig, cleanup: () => Promis
     if (i >= DETAINEES) break;
     const id = randomUUID();
     const stamp = new Date(start + i * 60_000).toISOString();
-    detainees.push({ id, number: `B-${String(i).padStart(6, '0')}`, display_name: record.names[0], sex: record.sex ?? 'M', dob: record.dob ?? null, legal_status: 'untried', age_category: 'adult', status: 'in_custody', site_id: site.id, cell_id: null, arrested_at: null, arrest_place: null, admitted_at: null, created_at: stamp, updated_at: stamp });
-    record.names.forEach((name, position) => names.push({ id: randomUUID(), detainee_id: id, name, script: detectScript(name) === 'arabic' ? 'arabic' : 'latin', kind: 'legal', position }));
+    detainees.push({
+      id,
+      number: `B-${String(i).padStart(6, '0')}`,
+      display_name: record.names[0],
+      sex: record.sex ?? 'M',
+      dob: record.dob ?? null,
+      legal_status: 'untried',
+      age_category: 'adult',
+      status: 'in_custody',
+      site_id: site.id,
+      cell_id: null,
+      arrested_at: null,
+      arrest_place: null,
+      admitted_at: null,
+      created_at: stamp,
+      updated_at: stamp,
+    });
+    record.names.forEach((name, position) =>
+      names.push({
+        id: randomUUID(),
+        detainee_id: id,
+        name,
+        script: detectScript(name) === 'arabic' ? 'arabic' : 'latin',
+        kind: 'legal',
+        position,
+      }),
+    );
     for (const c of new Set(record.nationality ?? [])) nats.push({ detainee_id: id, country: c });
     persons.set(person, [...(persons.get(person) ?? []), id]);
     i++;
   }
   await store.db.transaction().execute(async (trx) => {
-    for (let k = 0; k < detainees.length; k += 1000) await trx.insertInto('detainees').values(detainees.slice(k, k + 1000)).execute();
-    for (let k = 0; k < names.length; k += 2000) await trx.insertInto('detainee_names').values(names.slice(k, k + 2000)).execute();
-    for (let k = 0; k < nats.length; k += 5000) await trx.insertInto('detainee_nationalities').values(nats.slice(k, k + 5000)).execute();
+    for (let k = 0; k < detainees.length; k += 1000)
+      await trx
+        .insertInto('detainees')
+        .values(detainees.slice(k, k + 1000))
+        .execute();
+    for (let k = 0; k < names.length; k += 2000)
+      await trx
+        .insertInto('detainee_names')
+        .values(names.slice(k, k + 2000))
+        .execute();
+    for (let k = 0; k < nats.length; k += 5000)
+      await trx
+        .insertInto('detainee_nationalities')
+        .values(nats.slice(k, k + 5000))
+        .execute();
   });
 
   const search = new RegisterSearch(store.db);
@@ -78,21 +123,48 @@ async function measure(label: string, config: StoreConfig, cleanup: () => Promis
   // A write from elsewhere (a new admission): the next search catches up.
   const late = new Date(start + (DETAINEES + 10) * 60_000).toISOString();
   const newId = randomUUID();
-  await store.db.insertInto('detainees').values({ ...detainees[0], id: newId, number: 'B-NEW', updated_at: late, created_at: late }).execute();
-  await store.db.insertInto('detainee_names').values({ id: randomUUID(), detainee_id: newId, name: 'Zubayr Fictional Quraishi', script: 'latin', kind: 'legal', position: 0 }).execute();
+  await store.db
+    .insertInto('detainees')
+    .values({ ...detainees[0], id: newId, number: 'B-NEW', updated_at: late, created_at: late })
+    .execute();
+  await store.db
+    .insertInto('detainee_names')
+    .values({
+      id: randomUUID(),
+      detainee_id: newId,
+      name: 'Zubayr Fictional Quraishi',
+      script: 'latin',
+      kind: 'legal',
+      position: 0,
+    })
+    .execute();
   const c0 = performance.now();
   const caught = (await search.search(actor, 'زبير القريشي', 5)).some((h) => h.id === newId);
   const catchUpMs = performance.now() - c0;
 
   await store.close();
   await cleanup();
-  return [label, DETAINEES, `${(buildMs / 1000).toFixed(1)} s`, `${QUERIES} (${arabicQueries} Arabic-script)`, pct(0.5), pct(0.95), pct(0.99), `${((found / QUERIES) * 100).toFixed(1)}%`, `${catchUpMs.toFixed(1)} ms${caught ? '' : ' (MISSED)'}`];
+  return [
+    label,
+    DETAINEES,
+    `${(buildMs / 1000).toFixed(1)} s`,
+    `${QUERIES} (${arabicQueries} Arabic-script)`,
+    pct(0.5),
+    pct(0.95),
+    pct(0.99),
+    `${((found / QUERIES) * 100).toFixed(1)}%`,
+    `${catchUpMs.toFixed(1)} ms${caught ? '' : ' (MISSED)'}`,
+  ];
 }
 
 export default async function (): Promise<BenchReport> {
   const rows: (string | number)[][] = [];
   const file = path.join(os.tmpdir(), `custodia-bench-search-${randomUUID()}.db`);
-  rows.push(await measure('SQLite (file, WAL)', { kind: 'sqlite', file }, async () => { for (const s of ['', '-wal', '-shm']) rmSync(file + s, { force: true }); }));
+  rows.push(
+    await measure('SQLite (file, WAL)', { kind: 'sqlite', file }, async () => {
+      for (const s of ['', '-wal', '-shm']) rmSync(file + s, { force: true });
+    }),
+  );
   const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (url) {
     const pg = await import('pg');
@@ -114,10 +186,20 @@ export default async function (): Promise<BenchReport> {
   }
   return {
     title: 'Register search',
-    columns: ['store', 'detainees', 'index build (first search)', 'queries', 'p50 ms', 'p95 ms', 'p99 ms', 'recall@10 (other record of the same person)', 'first search after a write elsewhere'],
+    columns: [
+      'store',
+      'detainees',
+      'index build (first search)',
+      'queries',
+      'p50 ms',
+      'p95 ms',
+      'p99 ms',
+      'recall@10 (other record of the same person)',
+      'first search after a write elsewhere',
+    ],
     rows,
     notes: [
-      'Each query is one name of a synthetic person as one authority wrote it (Latin, Arabic or Cyrillic-derived spellings, kunyas), looked up through `RegisterSearch.search` (the API\'s path minus HTTP), site-scoped; the target is the other register record of the same person. Timings include the catch-up query on `detainees.updated_at` that keeps the per-process index current.',
+      "Each query is one name of a synthetic person as one authority wrote it (Latin, Arabic or Cyrillic-derived spellings, kunyas), looked up through `RegisterSearch.search` (the API's path minus HTTP), site-scoped; the target is the other register record of the same person. Timings include the catch-up query on `detainees.updated_at` that keeps the per-process index current.",
     ],
   };
 }

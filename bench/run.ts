@@ -22,7 +22,9 @@ console.log(
   `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${new Date().toISOString().slice(0, 10)}\n`,
 );
 for (const file of files) {
-  const mod = (await import(pathToFileURL(path.join(here, file)).href)) as { default: () => Promise<BenchReport> };
+  const mod = (await import(pathToFileURL(path.join(here, file)).href)) as {
+    default: () => Promise<BenchReport>;
+  };
   const report = await mod.default();
   console.log(`## ${report.title}\n`);
   console.log(`| ${report.columns.join(' | ')} |`);

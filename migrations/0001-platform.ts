@@ -74,7 +74,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('prev_hash', 'text', (c) => c.notNull())
     .addColumn('hash', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('audit_subject').on('audit_entries').columns(['subject_type', 'subject_id']).execute();
+  await db.schema
+    .createIndex('audit_subject')
+    .on('audit_entries')
+    .columns(['subject_type', 'subject_id'])
+    .execute();
   await db.schema.createIndex('audit_actor').on('audit_entries').column('actor_id').execute();
 
   await db.schema
@@ -177,7 +181,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('detainees_site_status').on('detainees').columns(['site_id', 'status']).execute();
+  await db.schema
+    .createIndex('detainees_site_status')
+    .on('detainees')
+    .columns(['site_id', 'status'])
+    .execute();
   await db.schema.createIndex('detainees_cell').on('detainees').column('cell_id').execute();
   await db.schema.createIndex('detainees_display_name').on('detainees').column('display_name').execute();
 
@@ -198,7 +206,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('country', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('detainee_nationalities_pk', ['detainee_id', 'country'])
     .execute();
-  await db.schema.createIndex('detainee_nationalities_country').on('detainee_nationalities').column('country').execute();
+  await db.schema
+    .createIndex('detainee_nationalities_country')
+    .on('detainee_nationalities')
+    .column('country')
+    .execute();
 
   await db.schema
     .createTable('legal_bases')

@@ -27,7 +27,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('recorded_by', 'text', (c) => c.notNull())
     .addColumn('recorded_by_id', 'text')
     .execute();
-  await db.schema.createIndex('detainee_name_history_detainee').on('detainee_name_history').column('detainee_id').execute();
+  await db.schema
+    .createIndex('detainee_name_history_detainee')
+    .on('detainee_name_history')
+    .column('detainee_id')
+    .execute();
 
   await db.schema
     .createTable('detainee_record_items')
@@ -44,8 +48,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('recorded_by_id', 'text')
     .addColumn('superseded_at', 'text')
     .execute();
-  await db.schema.createIndex('detainee_record_items_detainee').on('detainee_record_items').columns(['detainee_id', 'section']).execute();
-  await db.schema.createIndex('detainee_record_items_item').on('detainee_record_items').columns(['item_id', 'version']).unique().execute();
+  await db.schema
+    .createIndex('detainee_record_items_detainee')
+    .on('detainee_record_items')
+    .columns(['detainee_id', 'section'])
+    .execute();
+  await db.schema
+    .createIndex('detainee_record_items_item')
+    .on('detainee_record_items')
+    .columns(['item_id', 'version'])
+    .unique()
+    .execute();
 
   await db.schema
     .createTable('identity_candidates')
@@ -64,8 +77,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('decided_by_id', 'text')
     .addColumn('decision_note', 'text')
     .execute();
-  await db.schema.createIndex('identity_candidates_pair').on('identity_candidates').columns(['detainee_a', 'detainee_b', 'source']).unique().execute();
-  await db.schema.createIndex('identity_candidates_status').on('identity_candidates').column('status').execute();
+  await db.schema
+    .createIndex('identity_candidates_pair')
+    .on('identity_candidates')
+    .columns(['detainee_a', 'detainee_b', 'source'])
+    .unique()
+    .execute();
+  await db.schema
+    .createIndex('identity_candidates_status')
+    .on('identity_candidates')
+    .column('status')
+    .execute();
 
   await db.schema
     .createTable('detainee_merges')
@@ -82,8 +104,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('unmerged_by_id', 'text')
     .addColumn('unmerge_reason', 'text')
     .execute();
-  await db.schema.createIndex('detainee_merges_survivor').on('detainee_merges').column('survivor_id').execute();
-  await db.schema.createIndex('detainee_merges_absorbed').on('detainee_merges').column('absorbed_id').execute();
+  await db.schema
+    .createIndex('detainee_merges_survivor')
+    .on('detainee_merges')
+    .column('survivor_id')
+    .execute();
+  await db.schema
+    .createIndex('detainee_merges_absorbed')
+    .on('detainee_merges')
+    .column('absorbed_id')
+    .execute();
 
   await db.schema
     .createTable('merge_moves')
@@ -103,6 +133,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['merge_moves', 'detainee_merges', 'identity_candidates', 'detainee_record_items', 'detainee_name_history'])
+  for (const t of [
+    'merge_moves',
+    'detainee_merges',
+    'identity_candidates',
+    'detainee_record_items',
+    'detainee_name_history',
+  ])
     await db.schema.dropTable(t).execute();
 }

@@ -50,8 +50,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('close_reason', 'text')
     .addUniqueConstraint('non_association_directives_version', ['directive_id', 'version'])
     .execute();
-  await db.schema.createIndex('non_association_directives_a').on('non_association_directives').column('detainee_a').execute();
-  await db.schema.createIndex('non_association_directives_b').on('non_association_directives').column('detainee_b').execute();
+  await db.schema
+    .createIndex('non_association_directives_a')
+    .on('non_association_directives')
+    .column('detainee_a')
+    .execute();
+  await db.schema
+    .createIndex('non_association_directives_b')
+    .on('non_association_directives')
+    .column('detainee_b')
+    .execute();
 
   await db.schema
     .createTable('detainee_classifications')
@@ -65,7 +73,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('recorded_by_id', 'text')
     .addColumn('superseded_at', 'text')
     .execute();
-  await db.schema.createIndex('detainee_classifications_detainee').on('detainee_classifications').column('detainee_id').execute();
+  await db.schema
+    .createIndex('detainee_classifications_detainee')
+    .on('detainee_classifications')
+    .column('detainee_id')
+    .execute();
 
   await db.schema
     .createTable('housing_plans')
@@ -89,7 +101,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('reviewed_by_id', 'text')
     .addColumn('review_note', 'text')
     .execute();
-  await db.schema.createIndex('housing_plans_status').on('housing_plans').columns(['status', 'proposed_at']).execute();
+  await db.schema
+    .createIndex('housing_plans_status')
+    .on('housing_plans')
+    .columns(['status', 'proposed_at'])
+    .execute();
 
   await db.schema
     .createTable('housing_moves')
@@ -105,7 +121,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('plan_id', 'text')
     .addColumn('warnings_confirmed', 'text')
     .execute();
-  await db.schema.createIndex('housing_moves_detainee').on('housing_moves').columns(['detainee_id', 'moved_at']).execute();
+  await db.schema
+    .createIndex('housing_moves_detainee')
+    .on('housing_moves')
+    .columns(['detainee_id', 'moved_at'])
+    .execute();
 
   await db.schema
     .createTable('segregations')
@@ -126,7 +146,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('breach_flagged_at', 'text')
     .execute();
   await db.schema.createIndex('segregations_detainee').on('segregations').column('detainee_id').execute();
-  await db.schema.createIndex('segregations_site').on('segregations').columns(['site_id', 'ended_at']).execute();
+  await db.schema
+    .createIndex('segregations_site')
+    .on('segregations')
+    .columns(['site_id', 'ended_at'])
+    .execute();
 
   await db.schema
     .createTable('segregation_reviews')
@@ -140,7 +164,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('by_name', 'text', (c) => c.notNull())
     .addColumn('by_id', 'text')
     .execute();
-  await db.schema.createIndex('segregation_reviews_segregation').on('segregation_reviews').column('segregation_id').execute();
+  await db.schema
+    .createIndex('segregation_reviews_segregation')
+    .on('segregation_reviews')
+    .column('segregation_id')
+    .execute();
 }
 
 export async function down(): Promise<void> {

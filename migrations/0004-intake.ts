@@ -39,7 +39,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('closed_at', 'text')
     .addColumn('closed_by', 'text')
     .execute();
-  await db.schema.createIndex('intake_batches_ref').on('intake_batches').columns(['manifest_ref', 'status']).execute();
+  await db.schema
+    .createIndex('intake_batches_ref')
+    .on('intake_batches')
+    .columns(['manifest_ref', 'status'])
+    .execute();
 
   await db.schema
     .createTable('intake_rows')
@@ -53,7 +57,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('score', 'real')
     .addColumn('evidence', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('intake_rows_batch').on('intake_rows').columns(['batch_id', 'row_number']).execute();
+  await db.schema
+    .createIndex('intake_rows_batch')
+    .on('intake_rows')
+    .columns(['batch_id', 'row_number'])
+    .execute();
 
   await db.schema
     .createTable('intake_arrivals')
@@ -73,9 +81,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   // The idempotence of a manifest: one arrival per manifest and person, whatever is imported twice.
-  await db.schema.createIndex('intake_arrivals_key').on('intake_arrivals').columns(['manifest_ref', 'manifest_no']).unique().execute();
-  await db.schema.createIndex('intake_arrivals_batch').on('intake_arrivals').columns(['batch_id', 'status']).execute();
-  await db.schema.createIndex('intake_arrivals_detainee').on('intake_arrivals').column('detainee_id').execute();
+  await db.schema
+    .createIndex('intake_arrivals_key')
+    .on('intake_arrivals')
+    .columns(['manifest_ref', 'manifest_no'])
+    .unique()
+    .execute();
+  await db.schema
+    .createIndex('intake_arrivals_batch')
+    .on('intake_arrivals')
+    .columns(['batch_id', 'status'])
+    .execute();
+  await db.schema
+    .createIndex('intake_arrivals_detainee')
+    .on('intake_arrivals')
+    .column('detainee_id')
+    .execute();
 
   await db.schema
     .createTable('duplicate_reviews')
@@ -93,7 +114,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('decided_by', 'text')
     .addColumn('note', 'text')
     .execute();
-  await db.schema.createIndex('duplicate_reviews_status').on('duplicate_reviews').columns(['status', 'created_at']).execute();
+  await db.schema
+    .createIndex('duplicate_reviews_status')
+    .on('duplicate_reviews')
+    .columns(['status', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('custody_handovers')
@@ -110,7 +135,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('recorded_at', 'text', (c) => c.notNull())
     .addColumn('recorded_by', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('custody_handovers_detainee').on('custody_handovers').columns(['detainee_id', 'at']).execute();
+  await db.schema
+    .createIndex('custody_handovers_detainee')
+    .on('custody_handovers')
+    .columns(['detainee_id', 'at'])
+    .execute();
 
   await db.schema
     .createTable('admissions')
@@ -142,7 +171,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_by', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('movements_site_status').on('movements').columns(['site_id', 'status']).execute();
+  await db.schema
+    .createIndex('movements_site_status')
+    .on('movements')
+    .columns(['site_id', 'status'])
+    .execute();
   await db.schema
     .createTable('movement_events')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -152,7 +185,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('by', 'text', (c) => c.notNull())
     .addColumn('note', 'text')
     .execute();
-  await db.schema.createIndex('movement_events_movement').on('movement_events').column('movement_id').execute();
+  await db.schema
+    .createIndex('movement_events_movement')
+    .on('movement_events')
+    .column('movement_id')
+    .execute();
 
   await db.schema
     .createTable('releases')
@@ -175,10 +212,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('signed_by', 'text')
     .addColumn('note', 'text')
     .execute();
-  await db.schema.createIndex('releases_detainee').on('releases').columns(['detainee_id', 'status']).execute();
+  await db.schema
+    .createIndex('releases_detainee')
+    .on('releases')
+    .columns(['detainee_id', 'status'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['releases', 'movement_events', 'movements', 'admissions', 'custody_handovers', 'duplicate_reviews', 'intake_arrivals', 'intake_rows', 'intake_batches', 'intake_mappings'])
+  for (const t of [
+    'releases',
+    'movement_events',
+    'movements',
+    'admissions',
+    'custody_handovers',
+    'duplicate_reviews',
+    'intake_arrivals',
+    'intake_rows',
+    'intake_batches',
+    'intake_mappings',
+  ])
     await db.schema.dropTable(t).execute();
 }

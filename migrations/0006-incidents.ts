@@ -32,7 +32,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('incidents_site_time').on('incidents').columns(['site_id', 'occurred_at']).execute();
+  await db.schema
+    .createIndex('incidents_site_time')
+    .on('incidents')
+    .columns(['site_id', 'occurred_at'])
+    .execute();
   await db.schema.createIndex('incidents_time').on('incidents').column('occurred_at').execute();
 
   await db.schema
@@ -46,7 +50,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('by', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('incident_status_changes_incident').on('incident_status_changes').column('incident_id').execute();
+  await db.schema
+    .createIndex('incident_status_changes_incident')
+    .on('incident_status_changes')
+    .column('incident_id')
+    .execute();
 
   await db.schema
     .createTable('incident_addenda')
@@ -58,7 +66,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('added_at', 'text', (c) => c.notNull())
     .addColumn('added_by', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('incident_addenda_incident').on('incident_addenda').column('incident_id').execute();
+  await db.schema
+    .createIndex('incident_addenda_incident')
+    .on('incident_addenda')
+    .column('incident_id')
+    .execute();
 
   await db.schema
     .createTable('incident_people')
@@ -73,8 +85,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('added_at', 'text', (c) => c.notNull())
     .addColumn('added_by', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('incident_people_incident').on('incident_people').column('incident_id').execute();
-  await db.schema.createIndex('incident_people_detainee').on('incident_people').column('detainee_id').execute();
+  await db.schema
+    .createIndex('incident_people_incident')
+    .on('incident_people')
+    .column('incident_id')
+    .execute();
+  await db.schema
+    .createIndex('incident_people_detainee')
+    .on('incident_people')
+    .column('detainee_id')
+    .execute();
 
   await db.schema
     .createTable('incident_damage')
@@ -85,7 +105,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('recorded_at', 'text', (c) => c.notNull())
     .addColumn('recorded_by', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('incident_damage_incident').on('incident_damage').column('incident_id').execute();
+  await db.schema
+    .createIndex('incident_damage_incident')
+    .on('incident_damage')
+    .column('incident_id')
+    .execute();
   await db.schema.createIndex('incident_damage_cell').on('incident_damage').column('cell_id').execute();
 
   await db.schema
@@ -132,7 +156,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('set_at', 'text', (c) => c.notNull())
     .addColumn('set_by', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('site_postures_site_time').on('site_postures').columns(['site_id', 'set_at']).execute();
+  await db.schema
+    .createIndex('site_postures_site_time')
+    .on('site_postures')
+    .columns(['site_id', 'set_at'])
+    .execute();
 
   await db.schema
     .createTable('notification_tasks')
@@ -152,8 +180,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('overdue_alert_id', 'text')
     .addColumn('auto', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
-  await db.schema.createIndex('notification_tasks_due').on('notification_tasks').columns(['completed_at', 'due_at']).execute();
-  await db.schema.createIndex('notification_tasks_incident').on('notification_tasks').column('incident_id').execute();
+  await db.schema
+    .createIndex('notification_tasks_due')
+    .on('notification_tasks')
+    .columns(['completed_at', 'due_at'])
+    .execute();
+  await db.schema
+    .createIndex('notification_tasks_incident')
+    .on('notification_tasks')
+    .column('incident_id')
+    .execute();
 }
 
 export async function down(): Promise<void> {

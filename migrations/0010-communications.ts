@@ -17,7 +17,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('recorded_at', 'text', (c) => c.notNull())
     .addColumn('recorded_by', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('searches_site_time').on('searches').columns(['site_id', 'searched_at']).execute();
+  await db.schema
+    .createIndex('searches_site_time')
+    .on('searches')
+    .columns(['site_id', 'searched_at'])
+    .execute();
 
   await db.schema
     .createTable('seized_items')
@@ -47,7 +51,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('detainee_id', 'text', (c) => c.notNull().references('detainees.id'))
     .addPrimaryKeyConstraint('seized_item_detainees_pk', ['item_id', 'detainee_id'])
     .execute();
-  await db.schema.createIndex('seized_item_detainees_detainee').on('seized_item_detainees').column('detainee_id').execute();
+  await db.schema
+    .createIndex('seized_item_detainees_detainee')
+    .on('seized_item_detainees')
+    .column('detainee_id')
+    .execute();
 
   await db.schema
     .createTable('item_custody_events')
@@ -59,7 +67,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('by', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('item_custody_events_item').on('item_custody_events').column('item_id').execute();
+  await db.schema
+    .createIndex('item_custody_events_item')
+    .on('item_custody_events')
+    .column('item_id')
+    .execute();
 
   await db.schema
     .createTable('approved_contacts')
@@ -79,7 +91,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('decided_by', 'text')
     .addColumn('decision_note', 'text')
     .execute();
-  await db.schema.createIndex('approved_contacts_detainee').on('approved_contacts').column('detainee_id').execute();
+  await db.schema
+    .createIndex('approved_contacts_detainee')
+    .on('approved_contacts')
+    .column('detainee_id')
+    .execute();
 
   await db.schema
     .createTable('communications')
@@ -100,9 +116,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('recorded_at', 'text', (c) => c.notNull())
     .addColumn('recorded_by', 'text', (c) => c.notNull())
     // A privileged contact can never be monitored nor have content: the store refuses it too.
-    .addCheckConstraint('communications_privileged_unmonitored', sql`privileged = 0 or (monitored = 0 and summary is null)`)
+    .addCheckConstraint(
+      'communications_privileged_unmonitored',
+      sql`privileged = 0 or (monitored = 0 and summary is null)`,
+    )
     .execute();
-  await db.schema.createIndex('communications_detainee_time').on('communications').columns(['detainee_id', 'at']).execute();
+  await db.schema
+    .createIndex('communications_detainee_time')
+    .on('communications')
+    .columns(['detainee_id', 'at'])
+    .execute();
 
   await db.schema
     .createTable('contact_restrictions')
@@ -117,7 +140,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('imposed_at', 'text', (c) => c.notNull())
     .addColumn('imposed_by', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('contact_restrictions_detainee').on('contact_restrictions').column('detainee_id').execute();
+  await db.schema
+    .createIndex('contact_restrictions_detainee')
+    .on('contact_restrictions')
+    .column('detainee_id')
+    .execute();
 }
 
 export async function down(): Promise<void> {

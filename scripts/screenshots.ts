@@ -20,7 +20,10 @@ async function main(): Promise<void> {
   const browser = await launchBrowser();
   try {
     for (const lang of ['en', 'ar'] as const) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: lang === 'ar' ? 'ar' : 'en-GB' });
+      const context = await browser.newContext({
+        viewport: { width: 1280, height: 800 },
+        locale: lang === 'ar' ? 'ar' : 'en-GB',
+      });
       await context.addInitScript((l) => localStorage.setItem('custodia.language', l), lang);
       const page = await context.newPage();
       const shot = async (name: string) => {

@@ -13,13 +13,24 @@ const extra = process.argv.slice(2);
 
 const runs = [{ name: 'SQLite', env: { TEST_STORE: 'sqlite' }, config: 'vitest.config.ts' }];
 const skipped = [];
-if (process.env.TEST_DATABASE_URL) runs.push({ name: 'PostgreSQL', env: { TEST_STORE: 'postgres' }, config: 'vitest.config.ts' });
-else skipped.push('the PostgreSQL run: TEST_DATABASE_URL is not set (e.g. postgres://user:pass@127.0.0.1:5432/db; the role must be allowed to create databases)');
+if (process.env.TEST_DATABASE_URL)
+  runs.push({ name: 'PostgreSQL', env: { TEST_STORE: 'postgres' }, config: 'vitest.config.ts' });
+else
+  skipped.push(
+    'the PostgreSQL run: TEST_DATABASE_URL is not set (e.g. postgres://user:pass@127.0.0.1:5432/db; the role must be allowed to create databases)',
+  );
 
 const chromium = process.env.CHROMIUM_PATH || which('chromium') || which('chromium-browser');
-if (!existsSync(path.join(root, 'vitest.e2e.config.ts'))) skipped.push('the browser tests: there are none yet');
-else if (!chromium) skipped.push('the browser tests: Chromium not found (apt-get install chromium, or set CHROMIUM_PATH)');
-else runs.push({ name: 'Browser (Chromium)', env: { TEST_STORE: 'sqlite', CHROMIUM_PATH: chromium }, config: 'vitest.e2e.config.ts' });
+if (!existsSync(path.join(root, 'vitest.e2e.config.ts')))
+  skipped.push('the browser tests: there are none yet');
+else if (!chromium)
+  skipped.push('the browser tests: Chromium not found (apt-get install chromium, or set CHROMIUM_PATH)');
+else
+  runs.push({
+    name: 'Browser (Chromium)',
+    env: { TEST_STORE: 'sqlite', CHROMIUM_PATH: chromium },
+    config: 'vitest.e2e.config.ts',
+  });
 
 let passed = 0;
 let failed = 0;
@@ -30,7 +41,16 @@ for (const run of runs) {
   console.log(`\n=== ${run.name} ===`);
   const res = spawnSync(
     'npx',
-    ['vitest', 'run', '--config', run.config, '--reporter=default', '--reporter=json', `--outputFile.json=${file}`, ...extra],
+    [
+      'vitest',
+      'run',
+      '--config',
+      run.config,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${file}`,
+      ...extra,
+    ],
     { cwd: root, stdio: 'inherit', env: { ...process.env, ...run.env } },
   );
   if (!existsSync(file)) {
@@ -43,8 +63,13 @@ for (const run of runs) {
   failed += result.numFailedTests;
   pending += result.numPendingTests + (result.numTodoTests ?? 0);
   // A file that fails to load counts no test but fails the run.
-  const broken = (result.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0);
-  for (const f of broken) console.log(`${run.name}: ${path.relative(root, f.name)} failed to run: ${(f.message ?? '').split('\n')[0]}`);
+  const broken = (result.testResults ?? []).filter(
+    (f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0,
+  );
+  for (const f of broken)
+    console.log(
+      `${run.name}: ${path.relative(root, f.name)} failed to run: ${(f.message ?? '').split('\n')[0]}`,
+    );
   if (broken.length > 0) failed += broken.length;
   console.log(`${run.name}: ${result.numPassedTests} passed, ${result.numFailedTests} failed`);
   if (res.status !== 0 && result.numFailedTests === 0 && broken.length === 0) crashed = true;

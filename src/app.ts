@@ -7,7 +7,11 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { registerAjvFormats, type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
+import {
+  registerAjvFormats,
+  type TypeBoxTypeProvider,
+  TypeBoxValidatorCompiler,
+} from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { alertRoutes } from './modules/alerts';
 import { auditRoutes } from './modules/audit';
@@ -50,7 +54,10 @@ registerAjvFormats();
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { services } = options;
   const app = Fastify({
-    logger: options.logLevel && options.logLevel !== 'silent' ? { level: options.logLevel, stream: process.stderr } : false,
+    logger:
+      options.logLevel && options.logLevel !== 'silent'
+        ? { level: options.logLevel, stream: process.stderr }
+        : false,
     genReqId: () => randomUUID(),
     trustProxy: false,
     bodyLimit: 20 * 1024 * 1024,
@@ -80,7 +87,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(rateLimit, { max: options.rateLimit?.max ?? 1200, timeWindow: '1 minute' });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Custodia API', version: VERSION, description: 'Custody platform: register, estate, alerts, audit.' },
+      info: {
+        title: 'Custodia API',
+        version: VERSION,
+        description: 'Custody platform: register, estate, alerts, audit.',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'custodia_session' },
@@ -107,8 +118,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(recordRoutes, { ...services.registerRecord, clock });
   await app.register(alertRoutes, { alerts: services.alerts, clock });
   await app.register(auditRoutes, { db: services.db, clock });
-  await app.register(incidentRoutes, { incidents: services.incidents, posture: services.posture, notifications: services.notifications, clock });
-  await app.register(communicationsRoutes, { contraband: services.contraband, communications: services.communications, clock });
+  await app.register(incidentRoutes, {
+    incidents: services.incidents,
+    posture: services.posture,
+    notifications: services.notifications,
+    clock,
+  });
+  await app.register(communicationsRoutes, {
+    contraband: services.contraband,
+    communications: services.communications,
+    clock,
+  });
   await app.register(monitoringRoutes, { ...services.monitoring, events: services.events, clock });
   await app.register(reportRoutes, { reports: services.reports, clock });
   await app.register(legalRoutes, { legal: services.legal, clock });
@@ -124,11 +144,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // The web app routes in the browser: any other page path gets its shell.
     app.setNotFoundHandler((request, reply) => {
       if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
-      return reply.status(404).send({ error: 'not_found', message: `${request.method} ${request.url.split('?')[0]} not found` });
+      return reply
+        .status(404)
+        .send({ error: 'not_found', message: `${request.method} ${request.url.split('?')[0]} not found` });
     });
   } else {
     app.setNotFoundHandler((request, reply) =>
-      reply.status(404).send({ error: 'not_found', message: `${request.method} ${request.url.split('?')[0]} not found` }),
+      reply
+        .status(404)
+        .send({ error: 'not_found', message: `${request.method} ${request.url.split('?')[0]} not found` }),
     );
   }
   return app;

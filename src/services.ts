@@ -21,13 +21,30 @@ import { createIntake } from './modules/intake';
  * The composition root: every service built once, with its dependencies, for the server and
  * the CLI alike. Modules never construct each other.
  */
-export function createServices(store: Store, clock: Clock, options: { sessionIdleMinutes?: number; notifier?: AlertNotifier } = {}) {
+export function createServices(
+  store: Store,
+  clock: Clock,
+  options: { sessionIdleMinutes?: number; notifier?: AlertNotifier } = {},
+) {
   const principals = new PrincipalStore(store.db, clock, options.sessionIdleMinutes ?? 480);
   const register = new RegisterService(store.db, clock);
-  const legal = new LegalService(store.db, clock, new AlertsService(store.db, clock, options.notifier), register);
+  const legal = new LegalService(
+    store.db,
+    clock,
+    new AlertsService(store.db, clock, options.notifier),
+    register,
+  );
   const events = new LiveEventBus();
-  const housing = createHousing({ db: store.db, clock, alerts: new AlertsService(store.db, clock, options.notifier) });
-  const notifications = new NotificationTasksService(store.db, clock, new AlertsService(store.db, clock, options.notifier));
+  const housing = createHousing({
+    db: store.db,
+    clock,
+    alerts: new AlertsService(store.db, clock, options.notifier),
+  });
+  const notifications = new NotificationTasksService(
+    store.db,
+    clock,
+    new AlertsService(store.db, clock, options.notifier),
+  );
   const posture = new PostureService(store.db, clock);
   const consular = new ConsularService(store.db, clock, register);
   const services = {
@@ -43,25 +60,59 @@ export function createServices(store: Store, clock: Clock, options: { sessionIdl
     /** Intelligence, housing plans and moves, segregation (issue 5). */
     housing,
     /** The full record (Rules 7-8), name search, screening and merges (issue 4). */
-    registerRecord: createRegisterRecord({ db: store.db, clock, register, classifications: housing.intelligence }),
+    registerRecord: createRegisterRecord({
+      db: store.db,
+      clock,
+      register,
+      classifications: housing.intelligence,
+    }),
     /** Due process, consular duties and repatriation (issue 9). */
     legal,
     consular,
     repatriation: new RepatriationService(store.db, clock, register, legal),
     /** Safeguards and statistics (issue 10): reads the other modules through their exports. */
-    safeguards: createSafeguards({ db: store.db, clock, alerts: new AlertsService(store.db, clock, options.notifier), estate: new EstateService(store.db, clock), register, housing, notifications, legal, consular, options: safeguardsOptions(process.env) }),
+    safeguards: createSafeguards({
+      db: store.db,
+      clock,
+      alerts: new AlertsService(store.db, clock, options.notifier),
+      estate: new EstateService(store.db, clock),
+      register,
+      housing,
+      notifications,
+      legal,
+      consular,
+      options: safeguardsOptions(process.env),
+    }),
     /** The live picture's bus: modules publish, `/api/live` streams. */
     events,
     /** Around the clock: counts, checks, headcounts, the dashboard (issue 7). */
-    monitoring: createMonitoring({ db: store.db, clock, alerts: new AlertsService(store.db, clock, options.notifier), events }),
+    monitoring: createMonitoring({
+      db: store.db,
+      clock,
+      alerts: new AlertsService(store.db, clock, options.notifier),
+      events,
+    }),
     /** Incidents, posture, required notifications; contraband and communications (issue 8). */
     notifications,
-    incidents: new IncidentsService(store.db, clock, new EstateService(store.db, clock), register, notifications),
+    incidents: new IncidentsService(
+      store.db,
+      clock,
+      new EstateService(store.db, clock),
+      register,
+      notifications,
+    ),
     posture,
     contraband: new ContrabandService(store.db, clock),
     communications: new CommunicationsService(store.db, clock, register),
     /** Transfers and intake, arrivals, moves out and releases (issue 6). */
-    intake: createIntake({ db: store.db, clock, register, alerts: new AlertsService(store.db, clock, options.notifier), events, housing: housing.housing }),
+    intake: createIntake({
+      db: store.db,
+      clock,
+      register,
+      alerts: new AlertsService(store.db, clock, options.notifier),
+      events,
+      housing: housing.housing,
+    }),
   };
   // A lockdown starts the monitoring module's emergency headcount.
   posture.useHeadcounts(services.monitoring);
@@ -71,7 +122,13 @@ export function createServices(store: Store, clock: Clock, options: { sessionIdl
   services.safeguards.useIntake(services.intake.movements);
   // The live picture shows each site's posture as the incidents module records it.
   services.monitoring.dashboard.setPostureSource(async (siteIds) =>
-    Object.fromEntries(await Promise.all(siteIds.map(async (id) => [id, (await posture.get(systemActor('dashboard'), id)).current.level] as const))),
+    Object.fromEntries(
+      await Promise.all(
+        siteIds.map(
+          async (id) => [id, (await posture.get(systemActor('dashboard'), id)).current.level] as const,
+        ),
+      ),
+    ),
   );
   return services;
 }

@@ -8,12 +8,18 @@ import { createServices, type Services } from '../services';
  * Opens the configured store, migrated, with every service: what most commands start with.
  * The caller closes it with `services.store.close()`.
  */
-export async function openServices(env: NodeJS.ProcessEnv = process.env): Promise<{ config: Config; services: Services; applied: string[] }> {
+export async function openServices(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ config: Config; services: Services; applied: string[] }> {
   const config = loadConfig(env);
   const store = openStore(config.store);
   try {
     const applied = await migrateToLatest(store.db, systemClock);
-    return { config, services: createServices(store, systemClock, { sessionIdleMinutes: config.sessionIdleMinutes }), applied };
+    return {
+      config,
+      services: createServices(store, systemClock, { sessionIdleMinutes: config.sessionIdleMinutes }),
+      applied,
+    };
   } catch (error) {
     await store.close();
     throw error;

@@ -12,7 +12,9 @@ const processIO: CliIO = {
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(`custodia <command> [options]\n\n${commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n')}\n\n'custodia <command> --help' for a command's options.\n`);
+    io.stdout(
+      `custodia <command> [options]\n\n${commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n')}\n\n'custodia <command> --help' for a command's options.\n`,
+    );
     return name ? 0 : 2;
   }
   const command = commands.find((c) => c.name === name);
@@ -35,7 +37,9 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
       io.stderr(`custodia ${name}: ${error.message}\n`);
       return 1;
     }
-    io.stderr(`custodia ${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    io.stderr(
+      `custodia ${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return 1;
   }
 }

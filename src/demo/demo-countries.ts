@@ -14,7 +14,14 @@ export interface DemoCountry {
   custody: number;
 }
 
-const c = (code: string, name: string, tradition: Tradition, nisba: [string, string] | null, manifest: number, custody: number): DemoCountry => ({
+const c = (
+  code: string,
+  name: string,
+  tradition: Tradition,
+  nisba: [string, string] | null,
+  manifest: number,
+  custody: number,
+): DemoCountry => ({
   code,
   name,
   tradition,

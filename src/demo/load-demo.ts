@@ -69,8 +69,15 @@ export function demoLogins(seed: number, firstSiteCode = 'HLC'): DemoLogin[] {
   const rnd = random(seed ^ 0x5eed);
   const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
   return ROLES.map((role) => {
-    const groups = Array.from({ length: 4 }, () => Array.from({ length: 4 }, () => rnd.pick([...alphabet])).join(''));
-    return { role, username: USERNAMES[role], password: groups.join('-'), sites: SCOPED.includes(role) ? [firstSiteCode] : 'all' };
+    const groups = Array.from({ length: 4 }, () =>
+      Array.from({ length: 4 }, () => rnd.pick([...alphabet])).join(''),
+    );
+    return {
+      role,
+      username: USERNAMES[role],
+      password: groups.join('-'),
+      sites: SCOPED.includes(role) ? [firstSiteCode] : 'all',
+    };
   });
 }
 
@@ -78,13 +85,18 @@ export function demoLogins(seed: number, firstSiteCode = 'HLC'): DemoLogin[] {
 export function parseSeed(value: string | number | undefined): number {
   if (value === undefined) return 1;
   const text = String(value).trim();
-  if (!/^\d{1,15}$/.test(text)) throw new BadRequest(`seed: "${value}" is not a number (a whole number from 0)`, 'seed');
+  if (!/^\d{1,15}$/.test(text))
+    throw new BadRequest(`seed: "${value}" is not a number (a whole number from 0)`, 'seed');
   return Number(text);
 }
 
 /** The seed and scale of the demo this store holds, if it holds one (read from the audit). */
 export async function loadedDemo(services: Services): Promise<{ seed: number; scale: number } | null> {
-  const row = await services.db.selectFrom('audit_entries').select('changes').where('action', '=', 'demo.load').executeTakeFirst();
+  const row = await services.db
+    .selectFrom('audit_entries')
+    .select('changes')
+    .where('action', '=', 'demo.load')
+    .executeTakeFirst();
   if (!row) return null;
   const { seed, scale } = JSON.parse(row.changes) as { seed: number; scale: number };
   return { seed, scale };
@@ -93,7 +105,14 @@ export async function loadedDemo(services: Services): Promise<{ seed: number; sc
 /** What the store holds that a demo load would mix with: sites and detainees. */
 export async function storeContents(services: Services): Promise<{ sites: number; detainees: number }> {
   const count = async (table: 'sites' | 'detainees') =>
-    Number((await services.db.selectFrom(table).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await services.db
+          .selectFrom(table)
+          .select(sql<number>`count(*)`.as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return { sites: await count('sites'), detainees: await count('detainees') };
 }
 
@@ -105,12 +124,18 @@ export async function storeContents(services: Services): Promise<{ sites: number
  *
  * @example const summary = await loadDemo(services, { seed: 7, scale: 0.02 });
  */
-export async function loadDemo(services: Services, options: { seed: number; scale?: number; manifestDir?: string }): Promise<DemoSummary> {
+export async function loadDemo(
+  services: Services,
+  options: { seed: number; scale?: number; manifestDir?: string },
+): Promise<DemoSummary> {
   const seed = parseSeed(options.seed);
   const scale = options.scale ?? 1;
-  if (!Number.isFinite(scale) || scale <= 0 || scale > 2) throw new BadRequest(`scale: ${scale} is not between 0 (excluded) and 2`, 'scale');
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 2)
+    throw new BadRequest(`scale: ${scale} is not between 0 (excluded) and 2`, 'scale');
   const refuse = (held: { sites: number; detainees: number }) =>
-    new Conflict(`the store already holds data (${held.sites} site(s), ${held.detainees} detainee(s)): the demo loads only into an empty store`);
+    new Conflict(
+      `the store already holds data (${held.sites} site(s), ${held.detainees} detainee(s)): the demo loads only into an empty store`,
+    );
   const held = await storeContents(services);
   if (held.sites > 0 || held.detainees > 0) throw refuse(held);
 
@@ -123,20 +148,49 @@ export async function loadDemo(services: Services, options: { seed: number; scal
 
   const numbers = await services.db.transaction().execute(async (trx) => {
     // Checked again inside the transaction: nothing may have slipped in since.
-    const sites = Number((await trx.selectFrom('sites').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
-    const detainees = Number((await trx.selectFrom('detainees').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+    const sites = Number(
+      (
+        await trx
+          .selectFrom('sites')
+          .select(sql<number>`count(*)`.as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    const detainees = Number(
+      (
+        await trx
+          .selectFrom('detainees')
+          .select(sql<number>`count(*)`.as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     if (sites || detainees) throw refuse({ sites, detainees });
 
     const ids = await services.estate.insertEstate(trx, actor, plan.sites);
     // The threat map draws the sites where they are in the (fictional) region.
-    await placeDemoSites(trx, plan.sites.map((site, i) => ({ id: ids[i].id, code: site.code })));
+    await placeDemoSites(
+      trx,
+      plan.sites.map((site, i) => ({ id: ids[i].id, code: site.code })),
+    );
     const cellIds = new Map<PlanCell, string>();
     plan.sites.forEach((site, s) =>
-      site.blocks.forEach((block, b) => block.wings.forEach((wing, w) => wing.cells.forEach((cell, c) => cellIds.set(cell, ids[s].blocks[b].wings[w].cells[c])))),
+      site.blocks.forEach((block, b) =>
+        block.wings.forEach((wing, w) =>
+          wing.cells.forEach((cell, c) => cellIds.set(cell, ids[s].blocks[b].wings[w].cells[c])),
+        ),
+      ),
     );
-    const toInput = (d: (typeof plan.inCustody)[number]): NewDetainee => ({ ...d.input, siteId: ids[d.siteIndex].id, cellId: d.cell ? cellIds.get(d.cell)! : null });
+    const toInput = (d: (typeof plan.inCustody)[number]): NewDetainee => ({
+      ...d.input,
+      siteId: ids[d.siteIndex].id,
+      cellId: d.cell ? cellIds.get(d.cell)! : null,
+    });
     await services.register.insertMany(trx, actor, plan.inCustody.map(toInput));
-    await services.register.insertMany(trx, actor, plan.earlierCustody.map((e) => toInput(e.detainee)));
+    await services.register.insertMany(
+      trx,
+      actor,
+      plan.earlierCustody.map((e) => toInput(e.detainee)),
+    );
     await services.users.insertMany(
       trx,
       actor,
@@ -153,7 +207,13 @@ export async function loadDemo(services: Services, options: { seed: number; scal
     await recordAudit(trx, services.clock, actor.audit, {
       action: 'demo.load',
       subjectType: 'store',
-      changes: { seed, scale, sites: plan.sites.length, detainees: plan.inCustody.length + plan.earlierCustody.length, manifestRows: plan.manifest.length },
+      changes: {
+        seed,
+        scale,
+        sites: plan.sites.length,
+        detainees: plan.inCustody.length + plan.earlierCustody.length,
+        manifestRows: plan.manifest.length,
+      },
     });
     return plan.earlierCustody.map((e) => e.detainee.input.number!);
   });
@@ -167,7 +227,13 @@ export async function loadDemo(services: Services, options: { seed: number; scal
 
   const summarySites = plan.sites.map((s) => {
     const cells = s.blocks.flatMap((b) => b.wings.flatMap((w) => w.cells));
-    return { code: s.code, name: s.name, nameAr: s.nameAr, cells: cells.length, beds: cells.reduce((n, c) => n + (c.outOfServiceReason ? 0 : c.capacity), 0) };
+    return {
+      code: s.code,
+      name: s.name,
+      nameAr: s.nameAr,
+      cells: cells.length,
+      beds: cells.reduce((n, c) => n + (c.outOfServiceReason ? 0 : c.capacity), 0),
+    };
   });
   return {
     seed,
@@ -183,7 +249,11 @@ export async function loadDemo(services: Services, options: { seed: number; scal
       countries: new Set(plan.manifest.map((r) => r.nationalities)).size,
       file,
       foreignFile,
-      alreadyOnRegister: plan.earlierCustody.map((e, i) => ({ manifestRow: e.manifestRow, number: numbers[i], how: e.how })),
+      alreadyOnRegister: plan.earlierCustody.map((e, i) => ({
+        manifestRow: e.manifestRow,
+        number: numbers[i],
+        how: e.how,
+      })),
     },
     logins,
   };

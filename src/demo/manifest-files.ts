@@ -31,7 +31,10 @@ export const MANIFEST_COLUMNS = [
  * @example manifestCsv(plan.manifest).split('\r\n')[0] // 'manifest_row,manifest_id,family_name,…'
  */
 export function manifestCsv(rows: ManifestRow[]): string {
-  return toCsv(MANIFEST_COLUMNS, rows.map((r) => MANIFEST_COLUMNS.map((c) => r[c])));
+  return toCsv(
+    MANIFEST_COLUMNS,
+    rows.map((r) => MANIFEST_COLUMNS.map((c) => r[c])),
+  );
 }
 
 /** The sending authority's own layout: bilingual headers, "SURNAME, Given", day-first dates. */

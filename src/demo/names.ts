@@ -247,7 +247,12 @@ export interface PersonName {
  *
  * @example drawName(rnd, 'arab', 'M', ['العراقي', 'al-Iraqi']).given.ar // e.g. 'حسين'
  */
-export function drawName(rnd: Random, tradition: Tradition, sex: 'M' | 'F', nisba: [string, string] | null): PersonName {
+export function drawName(
+  rnd: Random,
+  tradition: Tradition,
+  sex: 'M' | 'F',
+  nisba: [string, string] | null,
+): PersonName {
   const lex = LEXICON[tradition];
   const given = rnd.pick(sex === 'M' ? lex.male : lex.female);
   const father = rnd.pick(lex.male);
@@ -257,7 +262,9 @@ export function drawName(rnd: Random, tradition: Tradition, sex: 'M' | 'F', nisb
   if (rnd.next() < (sex === 'M' ? 0.4 : 0.15)) {
     const k = rnd.pick(KUNYA_NAMES);
     const [arWord, latWords] = sex === 'M' ? ['ابو', ['Abu', 'Abou']] : ['ام', ['Umm', 'Oum']];
-    const lat = latWords.flatMap((w) => k.lat.slice(0, 2).map((l) => `${w} ${l}${nisba ? ` ${nisba[1]}` : ''}`));
+    const lat = latWords.flatMap((w) =>
+      k.lat.slice(0, 2).map((l) => `${w} ${l}${nisba ? ` ${nisba[1]}` : ''}`),
+    );
     kunya = { ar: `${arWord} ${k.ar}${nisba ? ` ${nisba[0]}` : ''}`, lat };
   }
   return {
@@ -273,7 +280,8 @@ export function drawName(rnd: Random, tradition: Tradition, sex: 'M' | 'F', nisb
 
 /** The given names (given, father, grandfather) in one spelling style. */
 export function latinGiven(p: PersonName, style: number): string {
-  const parts = p.tradition === 'arab' ? [p.given, p.father, ...(p.grandfather ? [p.grandfather] : [])] : [p.given];
+  const parts =
+    p.tradition === 'arab' ? [p.given, p.father, ...(p.grandfather ? [p.grandfather] : [])] : [p.given];
   return parts.map((l) => spell(l, style)).join(' ');
 }
 
@@ -284,7 +292,9 @@ export function latinFamily(p: PersonName, style: number): string {
 }
 
 export function arabicGiven(p: PersonName): string {
-  return (p.tradition === 'arab' ? [p.given, p.father, ...(p.grandfather ? [p.grandfather] : [])] : [p.given]).map((l) => l.ar).join(' ');
+  return (p.tradition === 'arab' ? [p.given, p.father, ...(p.grandfather ? [p.grandfather] : [])] : [p.given])
+    .map((l) => l.ar)
+    .join(' ');
 }
 
 export function arabicFull(p: PersonName): string {

@@ -53,7 +53,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
   let sessionSecret = env.SESSION_SECRET ?? '';
-  if (sessionSecret && sessionSecret.length < 32) problems.push('SESSION_SECRET must be at least 32 characters');
+  if (sessionSecret && sessionSecret.length < 32)
+    problems.push('SESSION_SECRET must be at least 32 characters');
   if (!sessionSecret && store.kind === 'postgres')
     problems.push('SESSION_SECRET is required with DATABASE_URL (at least 32 characters)');
 

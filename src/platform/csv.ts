@@ -13,7 +13,8 @@ export interface CsvOptions {
 }
 
 export function csvCell(value: unknown, options: CsvOptions = {}): string {
-  let text = value === null || value === undefined ? '' : Array.isArray(value) ? value.join(';') : String(value);
+  let text =
+    value === null || value === undefined ? '' : Array.isArray(value) ? value.join(';') : String(value);
   if (options.spreadsheetSafe && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -23,7 +24,11 @@ export function csvCell(value: unknown, options: CsvOptions = {}): string {
  *
  * @example toCsv(['code', 'count'], [['TR', 160]]) // 'code,count\r\nTR,160\r\n'
  */
-export function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[], options: CsvOptions = {}): string {
+export function toCsv(
+  header: readonly string[],
+  rows: readonly (readonly unknown[])[],
+  options: CsvOptions = {},
+): string {
   const line = (cells: readonly unknown[]) => cells.map((c) => csvCell(c, options)).join(',');
   return [line(header), ...rows.map(line)].map((l) => `${l}\r\n`).join('');
 }

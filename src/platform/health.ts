@@ -11,7 +11,10 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ store: Store }> = async (
       config: { public: true },
       schema: {
         tags: ['health'],
-        response: { 200: Type.Object({ status: Type.Literal('ok'), store: Type.String() }), 503: Type.Object({ status: Type.Literal('unavailable'), store: Type.String() }) },
+        response: {
+          200: Type.Object({ status: Type.Literal('ok'), store: Type.String() }),
+          503: Type.Object({ status: Type.Literal('unavailable'), store: Type.String() }),
+        },
       },
     },
     async (_request, reply) => {
@@ -27,7 +30,12 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ store: Store }> = async (
     '/info',
     {
       config: { public: true },
-      schema: { tags: ['health'], response: { 200: Type.Object({ name: Type.String(), version: Type.String(), commit: Type.String() }) } },
+      schema: {
+        tags: ['health'],
+        response: {
+          200: Type.Object({ name: Type.String(), version: Type.String(), commit: Type.String() }),
+        },
+      },
     },
     async () => ({ name: 'custodia', version: VERSION, commit: COMMIT }),
   );

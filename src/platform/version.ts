@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 
 export const VERSION = pkg.version;
 
@@ -9,7 +11,10 @@ export const VERSION = pkg.version;
 export const COMMIT: string = (() => {
   if (process.env.CUSTODIA_COMMIT) return process.env.CUSTODIA_COMMIT;
   try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'], cwd: new URL('../..', import.meta.url) })
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+      cwd: new URL('../..', import.meta.url),
+    })
       .toString()
       .trim();
   } catch {

@@ -9,7 +9,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const login = (username: string, password: string) => t.anonymous({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+const login = (username: string, password: string) =>
+  t.anonymous({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
 
 describe('logging in', () => {
   it('sets an HttpOnly, SameSite=Strict session cookie and returns a CSRF token', async () => {
@@ -23,7 +24,10 @@ describe('logging in', () => {
   });
 
   it('refuses bad input with 400 and wrong credentials with 401, the same for unknown users', async () => {
-    expect((await t.anonymous({ method: 'POST', url: '/api/auth/login', payload: { username: 'x' } })).json().field).toBe('password');
+    expect(
+      (await t.anonymous({ method: 'POST', url: '/api/auth/login', payload: { username: 'x' } })).json()
+        .field,
+    ).toBe('password');
     const wrong = await login('officer1', 'not the password');
     const unknown = await login('nobody', 'not the password');
     expect([wrong.statusCode, unknown.statusCode]).toEqual([401, 401]);
@@ -31,12 +35,22 @@ describe('logging in', () => {
   });
 
   it('stores passwords as argon2id', async () => {
-    const row = await t.services.db.selectFrom('users').select('password_hash').where('username', '=', 'officer1').executeTakeFirstOrThrow();
+    const row = await t.services.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('username', '=', 'officer1')
+      .executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
   });
 
   it('makes each failure wait longer, then locks the account until an administrator resets it', async () => {
-    await t.services.users.create(systemActor('test'), { username: 'victim', displayName: 'V', password: PASSWORD, role: 'officer', allSites: true });
+    await t.services.users.create(systemActor('test'), {
+      username: 'victim',
+      displayName: 'V',
+      password: PASSWORD,
+      role: 'officer',
+      allSites: true,
+    });
     for (let i = 1; i <= 3; i++) expect((await login('victim', 'guess')).statusCode).toBe(401);
     // the third failure set a delay of 1 s: even the right password waits
     const delayed = await login('victim', PASSWORD);
@@ -55,10 +69,20 @@ describe('logging in', () => {
     const admin = await t.login('admin');
     const victim = await t.services.users.findByUsername('victim');
     expect(victim?.lockedOut).toBe(true);
-    await admin.request({ method: 'POST', url: `/api/users/${victim!.id}/password`, payload: { password: 'a brand new passphrase' } });
+    await admin.request({
+      method: 'POST',
+      url: `/api/users/${victim!.id}/password`,
+      payload: { password: 'a brand new passphrase' },
+    });
     expect((await login('victim', 'a brand new passphrase')).statusCode).toBe(200);
-    const audit = await t.services.db.selectFrom('audit_entries').select('action').where('subject_id', '=', victim!.id).execute();
-    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['auth.login-failed', 'auth.locked-out', 'user.reset-password', 'auth.login']));
+    const audit = await t.services.db
+      .selectFrom('audit_entries')
+      .select('action')
+      .where('subject_id', '=', victim!.id)
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['auth.login-failed', 'auth.locked-out', 'user.reset-password', 'auth.login']),
+    );
   });
 
   it('ends the session at log-out', async () => {
@@ -78,8 +102,26 @@ describe('CSRF', () => {
   it('refuses a cookie-authenticated write without the token, and with a wrong one', async () => {
     const s = await t.login('intake1');
     const body = newDetaineeBody(t.seed.s1.id);
-    expect((await t.app.inject({ method: 'POST', url: '/api/detainees', payload: body, headers: { cookie: s.cookie } })).statusCode).toBe(403);
-    expect((await t.app.inject({ method: 'POST', url: '/api/detainees', payload: body, headers: { cookie: s.cookie, 'x-csrf-token': 'forged' } })).statusCode).toBe(403);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/detainees',
+          payload: body,
+          headers: { cookie: s.cookie },
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/detainees',
+          payload: body,
+          headers: { cookie: s.cookie, 'x-csrf-token': 'forged' },
+        })
+      ).statusCode,
+    ).toBe(403);
     expect((await s.request({ method: 'POST', url: '/api/detainees', payload: body })).statusCode).toBe(201);
   });
 });
@@ -87,15 +129,41 @@ describe('CSRF', () => {
 describe('API tokens', () => {
   it('act with their own role and sites, are stored hashed, and stop at revocation', async () => {
     const admin = await t.login('admin');
-    const created = await admin.request({ method: 'POST', url: '/api/tokens', payload: { name: 'intake-gateway', role: 'intake', siteIds: [t.seed.s1.id] } });
+    const created = await admin.request({
+      method: 'POST',
+      url: '/api/tokens',
+      payload: { name: 'intake-gateway', role: 'intake', siteIds: [t.seed.s1.id] },
+    });
     expect(created.statusCode).toBe(201);
     const { token, info } = created.json();
-    const stored = await t.services.db.selectFrom('api_tokens').selectAll().where('id', '=', info.id).executeTakeFirstOrThrow();
+    const stored = await t.services.db
+      .selectFrom('api_tokens')
+      .selectAll()
+      .where('id', '=', info.id)
+      .executeTakeFirstOrThrow();
     expect(stored.token_hash).not.toContain(token);
     const bearer = { authorization: `Bearer ${token}` };
     // no CSRF needed without a cookie
-    expect((await t.app.inject({ method: 'POST', url: '/api/detainees', payload: newDetaineeBody(t.seed.s1.id), headers: bearer })).statusCode).toBe(201);
-    expect((await t.app.inject({ method: 'POST', url: '/api/detainees', payload: newDetaineeBody(t.seed.s2.id), headers: bearer })).statusCode).toBe(400);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/detainees',
+          payload: newDetaineeBody(t.seed.s1.id),
+          headers: bearer,
+        })
+      ).statusCode,
+    ).toBe(201);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/detainees',
+          payload: newDetaineeBody(t.seed.s2.id),
+          headers: bearer,
+        })
+      ).statusCode,
+    ).toBe(400);
     expect((await t.app.inject({ method: 'GET', url: '/api/users', headers: bearer })).statusCode).toBe(403);
     await admin.request({ method: 'DELETE', url: `/api/tokens/${info.id}` });
     expect((await t.app.inject({ method: 'GET', url: '/api/sites', headers: bearer })).statusCode).toBe(401);
@@ -107,7 +175,10 @@ describe('inspectors', () => {
     const s = await t.login('inspector');
     expect((await s.request({ method: 'GET', url: '/api/detainees' })).statusCode).toBe(200);
     expect((await s.request({ method: 'GET', url: '/api/audit' })).statusCode).toBe(200);
-    expect((await s.request({ method: 'POST', url: '/api/detainees', payload: newDetaineeBody(t.seed.s1.id) })).statusCode).toBe(403);
+    expect(
+      (await s.request({ method: 'POST', url: '/api/detainees', payload: newDetaineeBody(t.seed.s1.id) }))
+        .statusCode,
+    ).toBe(403);
     t.clock.advance({ days: 31 });
     expect((await s.request({ method: 'GET', url: '/api/detainees' })).statusCode).toBe(401);
     expect((await login('inspector', PASSWORD)).statusCode).toBe(401);
@@ -115,7 +186,11 @@ describe('inspectors', () => {
 
   it('cannot be created without an end to their access', async () => {
     const admin = await t.login('admin');
-    const res = await admin.request({ method: 'POST', url: '/api/users', payload: { username: 'insp2', displayName: 'I', password: PASSWORD, role: 'inspector', allSites: true } });
+    const res = await admin.request({
+      method: 'POST',
+      url: '/api/users',
+      payload: { username: 'insp2', displayName: 'I', password: PASSWORD, role: 'inspector', allSites: true },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().field).toBe('accessExpiresAt');
   });

@@ -19,7 +19,13 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 function collectRoutes(t: TestApp): { method: string; url: string }[] {
-  return t.routes.filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.method !== 'HEAD' && r.url !== '/api/auth/login');
+  return t.routes.filter(
+    (r) =>
+      r.url.startsWith('/api/') &&
+      !r.url.startsWith('/api/docs') &&
+      r.method !== 'HEAD' &&
+      r.url !== '/api/auth/login',
+  );
 }
 
 const key = (method: string, route: string) => `${method} ${route}`;
@@ -28,18 +34,33 @@ describe('every /api route has a case', () => {
   it('lists the routes the app registers', () => {
     expect(registered.length).toBeGreaterThan(20);
     const covered = new Set(routeCases.map((c) => key(c.method, c.route)));
-    const missing = registered.filter((r) => !covered.has(key(r.method, r.url))).map((r) => key(r.method, r.url));
+    const missing = registered
+      .filter((r) => !covered.has(key(r.method, r.url)))
+      .map((r) => key(r.method, r.url));
     expect(missing, 'routes without a case in tests/api/route-cases').toEqual([]);
-    const unknown = routeCases.filter((c) => !registered.some((r) => key(r.method, r.url) === key(c.method, c.route)));
-    expect(unknown.map((c) => key(c.method, c.route)), 'cases for routes that do not exist').toEqual([]);
+    const unknown = routeCases.filter(
+      (c) => !registered.some((r) => key(r.method, r.url) === key(c.method, c.route)),
+    );
+    expect(
+      unknown.map((c) => key(c.method, c.route)),
+      'cases for routes that do not exist',
+    ).toEqual([]);
   });
 });
 
-async function send(c: RouteCase, ctx: Record<string, string>, who: { user: string; body?: Body; url?: string; omitCsrf?: boolean; token?: string }) {
+async function send(
+  c: RouteCase,
+  ctx: Record<string, string>,
+  who: { user: string; body?: Body; url?: string; omitCsrf?: boolean; token?: string },
+) {
   const url = who.url ?? c.url(t, ctx);
   const payload = who.body === undefined ? undefined : (resolveBody(who.body, t, ctx) as object);
   if (who.token) {
-    const { token } = await t.services.users.createToken(systemActor('test'), { name: `t-${who.token}`, role: who.token, allSites: true });
+    const { token } = await t.services.users.createToken(systemActor('test'), {
+      name: `t-${who.token}`,
+      role: who.token,
+      allSites: true,
+    });
     return t.app.inject({ method: c.method, url, payload, headers: { authorization: `Bearer ${token}` } });
   }
   const attempt = async (session: Session) =>
@@ -67,7 +88,11 @@ async function sessionOf(user: string): Promise<Session> {
 describe.each(routeCases.map((c) => [key(c.method, c.route), c] as const))('%s', (_name, c) => {
   it('answers the anonymous 401 before validating', async () => {
     const ctx = c.setup ? await c.setup(t) : {};
-    const res = await t.anonymous({ method: c.method, url: c.url(t, ctx), payload: c.method === 'GET' || c.method === 'DELETE' ? undefined : { nonsense: true } });
+    const res = await t.anonymous({
+      method: c.method,
+      url: c.url(t, ctx),
+      payload: c.method === 'GET' || c.method === 'DELETE' ? undefined : { nonsense: true },
+    });
     expect(res.statusCode).toBe(401);
   });
 
@@ -79,7 +104,11 @@ describe.each(routeCases.map((c) => [key(c.method, c.route), c] as const))('%s',
       const before = t.clock.now();
       t.clock.advance({ days: c.refused.advanceDays });
       try {
-        res = await session.request({ method: c.method, url: c.url(t, ctx), payload: c.refused.body === undefined ? undefined : (resolveBody(c.refused.body, t, ctx) as object) });
+        res = await session.request({
+          method: c.method,
+          url: c.url(t, ctx),
+          payload: c.refused.body === undefined ? undefined : (resolveBody(c.refused.body, t, ctx) as object),
+        });
       } finally {
         t.clock.set(before);
       }

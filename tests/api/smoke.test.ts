@@ -18,7 +18,11 @@ describe('a first look through the API', () => {
 
   it('admits a detainee and reads the record back', async () => {
     const intake = await t.login('intake1');
-    const res = await intake.request({ method: 'POST', url: '/api/detainees', payload: newDetaineeBody(t.seed.s1.id) });
+    const res = await intake.request({
+      method: 'POST',
+      url: '/api/detainees',
+      payload: newDetaineeBody(t.seed.s1.id),
+    });
     expect(res.statusCode, res.body).toBe(201);
     const id = res.json().id;
     const got = await intake.request({ method: 'GET', url: `/api/detainees/${id}` });

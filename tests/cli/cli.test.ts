@@ -53,7 +53,7 @@ describe('custodia', () => {
     expect((await run('users', '--help')).stdout).toContain('reset-password');
   });
 
-  it('migrates, and the audit already holds the system\'s own entry', async () => {
+  it("migrates, and the audit already holds the system's own entry", async () => {
     const first = await run('migrate');
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('0001-platform');
@@ -67,7 +67,9 @@ describe('custodia', () => {
     const added = await run('users', 'add', '--username', 'chief', '--role', 'director', '--all-sites');
     expect(added.code).toBe(0);
     expect(added.stdout).toMatch(/^chief \S{12,}\n$/);
-    expect((await run('users', 'add', '--username', 'x', '--role', 'warden', '--all-sites')).code).not.toBe(0);
+    expect((await run('users', 'add', '--username', 'x', '--role', 'warden', '--all-sites')).code).not.toBe(
+      0,
+    );
     expect((await run('users', 'list')).stdout).toMatch(/chief\tdirector\tall sites\tactive/);
     expect((await run('users', 'disable', '--username', 'chief')).code).toBe(0);
     expect((await run('users', 'list')).stdout).toMatch(/chief\tdirector\tall sites\tdisabled/);

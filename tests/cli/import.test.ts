@@ -23,7 +23,14 @@ async function cli(...argv: string[]) {
 async function detainees(): Promise<number> {
   const store = openStore(fresh.config);
   try {
-    return Number((await store.db.selectFrom('detainees').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    return Number(
+      (
+        await store.db
+          .selectFrom('detainees')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   } finally {
     await store.close();
   }
@@ -48,21 +55,48 @@ afterAll(async () => {
 describe('custodia import manifest', () => {
   it('dry run: says what would happen, changes nothing', async () => {
     const before = await detainees();
-    const res = await cli('import', 'manifest', 'data/demo/transfer-manifest.csv', '--site', 'HLC', '--dry-run');
+    const res = await cli(
+      'import',
+      'manifest',
+      'data/demo/transfer-manifest.csv',
+      '--site',
+      'HLC',
+      '--dry-run',
+    );
     expect(res.code, res.stderr).toBe(0);
-    expect(res.stdout).toMatch(/rows — would create \d+, link \d+ to their earlier record, flag \d+ for review/);
+    expect(res.stdout).toMatch(
+      /rows — would create \d+, link \d+ to their earlier record, flag \d+ for review/,
+    );
     expect(await detainees()).toBe(before);
   }, 60_000);
 
   it('accepts the manifest, and a second run applies nothing more', async () => {
     const before = await detainees();
-    const res = await cli('import', 'manifest', 'data/demo/transfer-manifest.csv', '--site', 'HLC', '--manifest-ref', 'DEMO-1');
+    const res = await cli(
+      'import',
+      'manifest',
+      'data/demo/transfer-manifest.csv',
+      '--site',
+      'HLC',
+      '--manifest-ref',
+      'DEMO-1',
+    );
     expect(res.code, res.stderr).toBe(0);
     const created = Number(/created (\d+)/.exec(res.stdout)![1]);
     expect(created).toBeGreaterThan(10);
     expect(await detainees()).toBe(before + created);
-    const again = await cli('import', 'manifest', 'data/demo/transfer-manifest.csv', '--site', 'HLC', '--manifest-ref', 'DEMO-1');
-    expect(again.stdout).toMatch(/created 0, linked 0, flagged for review 0, rejected 0, already applied \d+/);
+    const again = await cli(
+      'import',
+      'manifest',
+      'data/demo/transfer-manifest.csv',
+      '--site',
+      'HLC',
+      '--manifest-ref',
+      'DEMO-1',
+    );
+    expect(again.stdout).toMatch(
+      /created 0, linked 0, flagged for review 0, rejected 0, already applied \d+/,
+    );
     expect(await detainees()).toBe(before + created);
   }, 60_000);
 
@@ -79,8 +113,17 @@ describe('custodia import manifest', () => {
     expect(await detainees()).toBe(before);
   }, 60_000);
 
-  it('reads the demo\'s foreign layout with a mapping file', async () => {
-    const res = await cli('import', 'manifest', 'data/demo/transfer-manifest-foreign.csv', '--site', 'HLC', '--mapping', path.join(fixtures, 'mapping-foreign.json'), '--dry-run');
+  it("reads the demo's foreign layout with a mapping file", async () => {
+    const res = await cli(
+      'import',
+      'manifest',
+      'data/demo/transfer-manifest-foreign.csv',
+      '--site',
+      'HLC',
+      '--mapping',
+      path.join(fixtures, 'mapping-foreign.json'),
+      '--dry-run',
+    );
     expect(res.code, res.stderr).toBe(0);
     expect(res.stdout).toMatch(/would create/);
   }, 60_000);

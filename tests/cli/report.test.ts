@@ -26,7 +26,14 @@ async function counts() {
   const store = openStore(fresh.config);
   try {
     const n = async (table: 'sites' | 'detainees' | 'audit_entries') =>
-      Number((await store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await store.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     return { sites: await n('sites'), detainees: await n('detainees'), audit: await n('audit_entries') };
   } finally {
     await store.close();
@@ -65,8 +72,12 @@ describe('custodia demo', () => {
     const sites = res.stdout.split('\n').filter((l) => l.startsWith('site '));
     expect(sites).toHaveLength(6);
     expect(sites[0]).toBe('site HLC Hillcrest High-Security Prison');
-    expect(readFileSync(path.join(dir, 'data/demo/transfer-manifest.csv'), 'utf8').split('\r\n')[0]).toMatch(/^manifest_row,manifest_id,family_name,given_names,name_ar/);
-    expect(readFileSync(path.join(dir, 'data/demo/transfer-manifest-foreign.csv'), 'utf8')).toContain('الاسم الكامل');
+    expect(readFileSync(path.join(dir, 'data/demo/transfer-manifest.csv'), 'utf8').split('\r\n')[0]).toMatch(
+      /^manifest_row,manifest_id,family_name,given_names,name_ar/,
+    );
+    expect(readFileSync(path.join(dir, 'data/demo/transfer-manifest-foreign.csv'), 'utf8')).toContain(
+      'الاسم الكامل',
+    );
   }, 120_000);
 
   it('refuses a store that already holds data, changing nothing', async () => {
@@ -90,10 +101,14 @@ describe('custodia report population', () => {
   });
 
   it('counts by site and by status; the site counts add up to the population', async () => {
-    const bySite = JSON.parse((await cli('report', 'population', '--by', 'site', '--format', 'json')).stdout) as { site: string; count: number }[];
+    const bySite = JSON.parse(
+      (await cli('report', 'population', '--by', 'site', '--format', 'json')).stdout,
+    ) as { site: string; count: number }[];
     expect(bySite).toHaveLength(6);
     expect(bySite.reduce((n, r) => n + r.count, 0)).toBe(280);
-    const byStatus = JSON.parse((await cli('report', 'population', '--by', 'status', '--format', 'json')).stdout);
+    const byStatus = JSON.parse(
+      (await cli('report', 'population', '--by', 'status', '--format', 'json')).stdout,
+    );
     expect(byStatus).toEqual([{ status: 'in_custody', count: 280 }]);
   });
 
@@ -121,7 +136,9 @@ describe('custodia export detainees', () => {
     const res = await cli('export', 'detainees', '--site', 'HLC', '--format', 'csv');
     expect(res.code, res.stderr).toBe(0);
     const lines = res.stdout.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('id,number,displayName,nameAr,sex,dob,nationalities,legalStatus,ageCategory,status,siteId,siteCode,cellId,cellCode');
+    expect(lines[0]).toBe(
+      'id,number,displayName,nameAr,sex,dob,nationalities,legalStatus,ageCategory,status,siteId,siteCode,cellId,cellCode',
+    );
     expect(lines.length).toBeGreaterThan(10);
     expect(lines.slice(1).every((l) => l.includes(',HLC,'))).toBe(true);
     expect(res.stdout).toMatch(/[\u0600-\u06FF]/);

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, newDetaineeBody, type Session, type TestApp } from '../helpers/test-app';
-import { luhnValid, normaliseIccid, normaliseImei, normaliseImsi, normalisePhone } from '../../src/modules/communications';
+import {
+  luhnValid,
+  normaliseIccid,
+  normaliseImei,
+  normaliseImsi,
+  normalisePhone,
+} from '../../src/modules/communications';
 
 let t: TestApp;
 let officer: Session;
@@ -10,7 +16,9 @@ let analyst: Session;
 
 beforeAll(async () => {
   t = await createTestApp();
-  [officer, commander, legal, analyst] = await Promise.all(['officer1', 'commander1', 'legal1', 'analyst'].map((u) => t.login(u)));
+  [officer, commander, legal, analyst] = await Promise.all(
+    ['officer1', 'commander1', 'legal1', 'analyst'].map((u) => t.login(u)),
+  );
 });
 afterAll(() => t.close());
 
@@ -51,7 +59,14 @@ describe('searches and seizures', () => {
     const bad = await officer.request({
       method: 'POST',
       url: '/api/searches',
-      payload: { siteId: t.seed.s1.id, kind: 'cell', cellId: t.seed.s1.cellId, searchedAt: '2026-03-01T07:00:00Z', searchedBy: 'Team 2', items: [{ type: 'phone', description: 'Nokia', imei: '490154203237519', holder: 'Evidence room' }] },
+      payload: {
+        siteId: t.seed.s1.id,
+        kind: 'cell',
+        cellId: t.seed.s1.cellId,
+        searchedAt: '2026-03-01T07:00:00Z',
+        searchedBy: 'Team 2',
+        items: [{ type: 'phone', description: 'Nokia', imei: '490154203237519', holder: 'Evidence room' }],
+      },
     });
     expect([bad.statusCode, bad.json().field]).toEqual([400, 'items[0].imei']);
     const res = await officer.request({
@@ -63,22 +78,57 @@ describe('searches and seizures', () => {
         cellId: t.seed.s1.cellId,
         searchedAt: '2026-03-01T07:00:00Z',
         searchedBy: 'Team 2',
-        items: [{ type: 'phone', description: 'Nokia 105', imei: '49 015420 323751 8', phoneNumber: '+964 770 123 4567', detaineeIds: [d], holder: 'Evidence room' }],
+        items: [
+          {
+            type: 'phone',
+            description: 'Nokia 105',
+            imei: '49 015420 323751 8',
+            phoneNumber: '+964 770 123 4567',
+            detaineeIds: [d],
+            holder: 'Evidence room',
+          },
+        ],
       },
     });
     expect(res.statusCode, res.body).toBe(201);
     const search = res.json();
     expect(search).toMatchObject({ result: 'items_seized', cellCode: 'C001' });
-    expect(search.items[0]).toMatchObject({ imei: IMEI, phoneNumber: '+9647701234567', custodyStatus: 'held' });
+    expect(search.items[0]).toMatchObject({
+      imei: IMEI,
+      phoneNumber: '+9647701234567',
+      custodyStatus: 'held',
+    });
     expect(search.items[0].detainees.map((x: { id: string }) => x.id)).toEqual([d]);
-    const empty = await officer.request({ method: 'POST', url: '/api/searches', payload: { siteId: t.seed.s1.id, kind: 'area', area: 'Yard', searchedAt: '2026-03-01T07:10:00Z', searchedBy: 'Team 2' } });
+    const empty = await officer.request({
+      method: 'POST',
+      url: '/api/searches',
+      payload: {
+        siteId: t.seed.s1.id,
+        kind: 'area',
+        area: 'Yard',
+        searchedAt: '2026-03-01T07:10:00Z',
+        searchedBy: 'Team 2',
+      },
+    });
     expect(empty.json().result).toBe('nothing_found');
-    const noCell = await officer.request({ method: 'POST', url: '/api/searches', payload: { siteId: t.seed.s1.id, kind: 'cell', searchedAt: '2026-03-01T07:10:00Z', searchedBy: 'x' } });
+    const noCell = await officer.request({
+      method: 'POST',
+      url: '/api/searches',
+      payload: { siteId: t.seed.s1.id, kind: 'cell', searchedAt: '2026-03-01T07:10:00Z', searchedBy: 'x' },
+    });
     expect([noCell.statusCode, noCell.json().field]).toEqual([400, 'cellId']);
     const elsewhere = await admit(t.seed.s2.id);
-    const foreign = await officer.request({ method: 'POST', url: `/api/searches/${search.id}/items`, payload: { type: 'charger', description: 'USB', detaineeIds: [elsewhere], holder: 'x' } });
+    const foreign = await officer.request({
+      method: 'POST',
+      url: `/api/searches/${search.id}/items`,
+      payload: { type: 'charger', description: 'USB', detaineeIds: [elsewhere], holder: 'x' },
+    });
     expect([foreign.statusCode, foreign.json().field]).toEqual([400, 'detaineeIds[0]']);
-    const imeiOnCharger = await officer.request({ method: 'POST', url: `/api/searches/${search.id}/items`, payload: { type: 'charger', description: 'USB', imei: IMEI, holder: 'x' } });
+    const imeiOnCharger = await officer.request({
+      method: 'POST',
+      url: `/api/searches/${search.id}/items`,
+      payload: { type: 'charger', description: 'USB', imei: IMEI, holder: 'x' },
+    });
     expect([imeiOnCharger.statusCode, imeiOnCharger.json().field]).toEqual([400, 'imei']);
   });
 
@@ -86,16 +136,47 @@ describe('searches and seizures', () => {
     const res = await officer.request({
       method: 'POST',
       url: '/api/searches',
-      payload: { siteId: t.seed.s1.id, kind: 'area', area: 'Kitchen', searchedAt: '2026-03-01T07:00:00Z', searchedBy: 'Team 1', items: [{ type: 'weapon', description: 'Sharpened spoon', holder: 'Evidence room' }] },
+      payload: {
+        siteId: t.seed.s1.id,
+        kind: 'area',
+        area: 'Kitchen',
+        searchedAt: '2026-03-01T07:00:00Z',
+        searchedBy: 'Team 1',
+        items: [{ type: 'weapon', description: 'Sharpened spoon', holder: 'Evidence room' }],
+      },
     });
     const item = res.json().items[0];
-    const moved = await commander.request({ method: 'POST', url: `/api/seized-items/${item.id}/custody`, payload: { action: 'transferred', holder: 'Police forensic lab' } });
+    const moved = await commander.request({
+      method: 'POST',
+      url: `/api/seized-items/${item.id}/custody`,
+      payload: { action: 'transferred', holder: 'Police forensic lab' },
+    });
     expect(moved.json().holder).toBe('Police forensic lab');
-    const noNote = await commander.request({ method: 'POST', url: `/api/seized-items/${item.id}/custody`, payload: { action: 'disposed', holder: 'x' } });
+    const noNote = await commander.request({
+      method: 'POST',
+      url: `/api/seized-items/${item.id}/custody`,
+      payload: { action: 'disposed', holder: 'x' },
+    });
     expect([noNote.statusCode, noNote.json().field]).toEqual([400, 'note']);
-    const gone = await commander.request({ method: 'POST', url: `/api/seized-items/${item.id}/custody`, payload: { action: 'disposed', holder: 'Police forensic lab', note: 'Destroyed, certificate 17' } });
-    expect(gone.json().custody.map((c: { action: string }) => c.action)).toEqual(['seized', 'transferred', 'disposed']);
-    expect((await commander.request({ method: 'POST', url: `/api/seized-items/${item.id}/custody`, payload: { action: 'transferred', holder: 'x' } })).statusCode).toBe(409);
+    const gone = await commander.request({
+      method: 'POST',
+      url: `/api/seized-items/${item.id}/custody`,
+      payload: { action: 'disposed', holder: 'Police forensic lab', note: 'Destroyed, certificate 17' },
+    });
+    expect(gone.json().custody.map((c: { action: string }) => c.action)).toEqual([
+      'seized',
+      'transferred',
+      'disposed',
+    ]);
+    expect(
+      (
+        await commander.request({
+          method: 'POST',
+          url: `/api/seized-items/${item.id}/custody`,
+          payload: { action: 'transferred', holder: 'x' },
+        })
+      ).statusCode,
+    ).toBe(409);
   });
 
   it('surfaces two detainees tied by the same device or number as a suggested link, with the evidence', async () => {
@@ -103,20 +184,63 @@ describe('searches and seizures', () => {
     const b = await admit();
     const c = await admit();
     const seize = (detaineeIds: string[], item: Record<string, unknown>) =>
-      officer.request({ method: 'POST', url: '/api/searches', payload: { siteId: t.seed.s1.id, kind: 'person', detaineeId: detaineeIds[0], searchedAt: '2026-03-01T07:00:00Z', searchedBy: 'Team 3', items: [{ holder: 'Evidence room', detaineeIds, ...item }] } });
+      officer.request({
+        method: 'POST',
+        url: '/api/searches',
+        payload: {
+          siteId: t.seed.s1.id,
+          kind: 'person',
+          detaineeId: detaineeIds[0],
+          searchedAt: '2026-03-01T07:00:00Z',
+          searchedBy: 'Team 3',
+          items: [{ holder: 'Evidence room', detaineeIds, ...item }],
+        },
+      });
     const first = await seize([a], { type: 'phone', description: 'Phone A', imei: IMEI2 });
-    const second = await seize([b], { type: 'phone', description: 'Same phone, found again', imei: '35-209900-176148-1' });
+    const second = await seize([b], {
+      type: 'phone',
+      description: 'Same phone, found again',
+      imei: '35-209900-176148-1',
+    });
     await seize([b], { type: 'sim', description: 'SIM', phoneNumber: '+9647709998877' });
-    await seize([c], { type: 'documents', description: 'Note with a number', phoneNumber: '00964 770 999 8877' });
-    const links = (await analyst.request({ method: 'GET', url: `/api/seizure-links?siteId=${t.seed.s1.id}` })).json() as { detaineeA: string; detaineeB: string; kind: string; evidence: { identifier: string; value: string; itemIds: string[] }[] }[];
-    const pair = (x: string, y: string) => links.find((l) => [l.detaineeA, l.detaineeB].sort().join() === [x, y].sort().join());
-    expect(pair(a, b)).toMatchObject({ kind: 'seized-device', evidence: [{ identifier: 'imei', value: IMEI2 }] });
-    expect(pair(a, b)!.evidence[0].itemIds.sort()).toEqual([first.json().items[0].id, second.json().items[0].id].sort());
-    expect(pair(b, c)).toMatchObject({ kind: 'common-number', evidence: [{ identifier: 'phoneNumber', value: '+9647709998877' }] });
+    await seize([c], {
+      type: 'documents',
+      description: 'Note with a number',
+      phoneNumber: '00964 770 999 8877',
+    });
+    const links = (
+      await analyst.request({ method: 'GET', url: `/api/seizure-links?siteId=${t.seed.s1.id}` })
+    ).json() as {
+      detaineeA: string;
+      detaineeB: string;
+      kind: string;
+      evidence: { identifier: string; value: string; itemIds: string[] }[];
+    }[];
+    const pair = (x: string, y: string) =>
+      links.find((l) => [l.detaineeA, l.detaineeB].sort().join() === [x, y].sort().join());
+    expect(pair(a, b)).toMatchObject({
+      kind: 'seized-device',
+      evidence: [{ identifier: 'imei', value: IMEI2 }],
+    });
+    expect(pair(a, b)!.evidence[0].itemIds.sort()).toEqual(
+      [first.json().items[0].id, second.json().items[0].id].sort(),
+    );
+    expect(pair(b, c)).toMatchObject({
+      kind: 'common-number',
+      evidence: [{ identifier: 'phoneNumber', value: '+9647709998877' }],
+    });
     expect(pair(a, c)).toBeUndefined();
-    const byId = await t.services.contraband.seizureLinks({ audit: { actor: { type: 'system', id: null, name: 't' } }, sites: null, may: () => true }, { detaineeId: c });
+    const byId = await t.services.contraband.seizureLinks(
+      { audit: { actor: { type: 'system', id: null, name: 't' } }, sites: null, may: () => true },
+      { detaineeId: c },
+    );
     expect(byId.map((l) => l.kind)).toEqual(['common-number']);
-    const found = (await officer.request({ method: 'GET', url: `/api/seized-items?identifier=${encodeURIComponent('+964 770 999 8877')}` })).json();
+    const found = (
+      await officer.request({
+        method: 'GET',
+        url: `/api/seized-items?identifier=${encodeURIComponent('+964 770 999 8877')}`,
+      })
+    ).json();
     expect(found).toHaveLength(2);
     // Another site's officer sees none of it.
     const officer2 = await t.login('officer2');
@@ -127,62 +251,227 @@ describe('searches and seizures', () => {
 describe('contacts and communications', () => {
   it('records privileged contact — who, when, how long — never monitored, never its content, hidden from roles without need-to-know', async () => {
     const d = await admit();
-    const lawyer = await legal.request({ method: 'POST', url: `/api/detainees/${d}/contacts`, payload: { kind: 'lawyer', name: 'Maître Fictif', organisation: 'Fictional Bar Association' } });
+    const lawyer = await legal.request({
+      method: 'POST',
+      url: `/api/detainees/${d}/contacts`,
+      payload: { kind: 'lawyer', name: 'Maître Fictif', organisation: 'Fictional Bar Association' },
+    });
     expect(lawyer.statusCode, lawyer.body).toBe(201);
-    expect((await legal.request({ method: 'POST', url: `/api/contacts/${lawyer.json().id}/decision`, payload: { decision: 'approved' } })).json().status).toBe('approved');
-    const base = { mode: 'visit', direction: 'in', contactId: lawyer.json().id, at: '2026-03-01T07:00:00Z', durationMinutes: 45 };
-    const monitored = await officer.request({ method: 'POST', url: `/api/detainees/${d}/communications`, payload: { ...base, monitored: true } });
+    expect(
+      (
+        await legal.request({
+          method: 'POST',
+          url: `/api/contacts/${lawyer.json().id}/decision`,
+          payload: { decision: 'approved' },
+        })
+      ).json().status,
+    ).toBe('approved');
+    const base = {
+      mode: 'visit',
+      direction: 'in',
+      contactId: lawyer.json().id,
+      at: '2026-03-01T07:00:00Z',
+      durationMinutes: 45,
+    };
+    const monitored = await officer.request({
+      method: 'POST',
+      url: `/api/detainees/${d}/communications`,
+      payload: { ...base, monitored: true },
+    });
     expect([monitored.statusCode, monitored.json().field]).toEqual([400, 'monitored']);
-    const content = await officer.request({ method: 'POST', url: `/api/detainees/${d}/communications`, payload: { ...base, monitored: false, summary: 'Discussed the defence' } });
+    const content = await officer.request({
+      method: 'POST',
+      url: `/api/detainees/${d}/communications`,
+      payload: { ...base, monitored: false, summary: 'Discussed the defence' },
+    });
     expect([content.statusCode, content.json().field]).toEqual([400, 'summary']);
-    const consul = await officer.request({ method: 'POST', url: `/api/detainees/${d}/communications`, payload: { mode: 'call', direction: 'out', counterpartKind: 'consul', counterpartName: 'Consul of Fictionland', at: '2026-03-01T07:20:00Z', durationMinutes: 10, monitored: true } });
+    const consul = await officer.request({
+      method: 'POST',
+      url: `/api/detainees/${d}/communications`,
+      payload: {
+        mode: 'call',
+        direction: 'out',
+        counterpartKind: 'consul',
+        counterpartName: 'Consul of Fictionland',
+        at: '2026-03-01T07:20:00Z',
+        durationMinutes: 10,
+        monitored: true,
+      },
+    });
     expect([consul.statusCode, consul.json().field]).toEqual([400, 'monitored']);
-    const ok = await officer.request({ method: 'POST', url: `/api/detainees/${d}/communications`, payload: { ...base, monitored: false } });
+    const ok = await officer.request({
+      method: 'POST',
+      url: `/api/detainees/${d}/communications`,
+      payload: { ...base, monitored: false },
+    });
     expect(ok.statusCode, ok.body).toBe(201);
-    expect(ok.json()).toMatchObject({ privileged: true, monitored: false, summary: null, counterpartName: 'Maître Fictif', durationMinutes: 45 });
-    const family = await officer.request({ method: 'POST', url: `/api/detainees/${d}/communications`, payload: { mode: 'call', direction: 'out', counterpartKind: 'family', counterpartName: 'Brother', phoneNumber: '+9647700000001', at: '2026-03-01T07:30:00Z', durationMinutes: 5, monitored: true, summary: 'Asked about the children' } });
+    expect(ok.json()).toMatchObject({
+      privileged: true,
+      monitored: false,
+      summary: null,
+      counterpartName: 'Maître Fictif',
+      durationMinutes: 45,
+    });
+    const family = await officer.request({
+      method: 'POST',
+      url: `/api/detainees/${d}/communications`,
+      payload: {
+        mode: 'call',
+        direction: 'out',
+        counterpartKind: 'family',
+        counterpartName: 'Brother',
+        phoneNumber: '+9647700000001',
+        at: '2026-03-01T07:30:00Z',
+        durationMinutes: 5,
+        monitored: true,
+        summary: 'Asked about the children',
+      },
+    });
     expect(family.statusCode, family.body).toBe(201);
 
     // An officer and an analyst see the family call, not the lawyer's visit, and may not ask for it.
     for (const who of [officer, analyst]) {
-      const seen = (await who.request({ method: 'GET', url: `/api/detainees/${d}/communications` })).json() as { privileged: boolean }[];
+      const seen = (
+        await who.request({ method: 'GET', url: `/api/detainees/${d}/communications` })
+      ).json() as { privileged: boolean }[];
       expect(seen.map((x) => x.privileged)).toEqual([false]);
-      expect((await who.request({ method: 'GET', url: `/api/detainees/${d}/communications?privileged=only` })).statusCode).toBe(403);
-      const contacts = (await who.request({ method: 'GET', url: `/api/detainees/${d}/contacts` })).json() as { kind: string }[];
+      expect(
+        (await who.request({ method: 'GET', url: `/api/detainees/${d}/communications?privileged=only` }))
+          .statusCode,
+      ).toBe(403);
+      const contacts = (await who.request({ method: 'GET', url: `/api/detainees/${d}/contacts` })).json() as {
+        kind: string;
+      }[];
       expect(contacts.map((c) => c.kind)).toEqual([]);
     }
-    expect((await officer.request({ method: 'POST', url: `/api/contacts/${lawyer.json().id}/decision`, payload: { decision: 'revoked', note: 'x' } })).statusCode).toBe(404);
+    expect(
+      (
+        await officer.request({
+          method: 'POST',
+          url: `/api/contacts/${lawyer.json().id}/decision`,
+          payload: { decision: 'revoked', note: 'x' },
+        })
+      ).statusCode,
+    ).toBe(404);
     // Legal staff see it: the record, not content (there is none).
-    const legalView = (await legal.request({ method: 'GET', url: `/api/detainees/${d}/communications?privileged=only` })).json();
+    const legalView = (
+      await legal.request({ method: 'GET', url: `/api/detainees/${d}/communications?privileged=only` })
+    ).json();
     expect(legalView).toHaveLength(1);
     expect(legalView[0]).toMatchObject({ counterpartKind: 'lawyer', monitored: false, summary: null });
     // The store refuses it too, whatever the service does.
-    const row = await t.services.db.selectFrom('communications').selectAll().where('id', '=', ok.json().id).executeTakeFirstOrThrow();
-    await expect(t.services.db.updateTable('communications').set({ monitored: 1 }).where('id', '=', row.id).execute()).rejects.toThrow();
+    const row = await t.services.db
+      .selectFrom('communications')
+      .selectAll()
+      .where('id', '=', ok.json().id)
+      .executeTakeFirstOrThrow();
+    await expect(
+      t.services.db.updateTable('communications').set({ monitored: 1 }).where('id', '=', row.id).execute(),
+    ).rejects.toThrow();
   });
 
   it('approves contacts, and limits restrictions in time, never banning family contact (Rule 43)', async () => {
     const d = await admit();
-    const friend = await officer.request({ method: 'POST', url: `/api/detainees/${d}/contacts`, payload: { kind: 'other', name: 'Old friend', phone: '+9647711112222' } });
-    const refuse = await commander.request({ method: 'POST', url: `/api/contacts/${friend.json().id}/decision`, payload: { decision: 'refused' } });
+    const friend = await officer.request({
+      method: 'POST',
+      url: `/api/detainees/${d}/contacts`,
+      payload: { kind: 'other', name: 'Old friend', phone: '+9647711112222' },
+    });
+    const refuse = await commander.request({
+      method: 'POST',
+      url: `/api/contacts/${friend.json().id}/decision`,
+      payload: { decision: 'refused' },
+    });
     expect([refuse.statusCode, refuse.json().field]).toEqual([400, 'note']);
-    await commander.request({ method: 'POST', url: `/api/contacts/${friend.json().id}/decision`, payload: { decision: 'approved' } });
+    await commander.request({
+      method: 'POST',
+      url: `/api/contacts/${friend.json().id}/decision`,
+      payload: { decision: 'approved' },
+    });
     const url = `/api/detainees/${d}/contact-restrictions`;
     const base = { reason: 'Disciplinary sanction 12', from: '2026-03-01T00:00:00Z' };
-    const ban = await commander.request({ method: 'POST', url, payload: { ...base, modes: ['visit', 'call', 'letter'], counterparts: ['family'], to: '2026-03-08T00:00:00Z' } });
+    const ban = await commander.request({
+      method: 'POST',
+      url,
+      payload: {
+        ...base,
+        modes: ['visit', 'call', 'letter'],
+        counterparts: ['family'],
+        to: '2026-03-08T00:00:00Z',
+      },
+    });
     expect([ban.statusCode, ban.json().field]).toEqual([400, 'modes']);
-    const long = await commander.request({ method: 'POST', url, payload: { ...base, modes: ['call'], counterparts: ['other'], to: '2026-05-01T00:00:00Z' } });
+    const long = await commander.request({
+      method: 'POST',
+      url,
+      payload: { ...base, modes: ['call'], counterparts: ['other'], to: '2026-05-01T00:00:00Z' },
+    });
     expect([long.statusCode, long.json().field]).toEqual([400, 'to']);
-    const lawyers = await commander.request({ method: 'POST', url, payload: { ...base, modes: ['visit'], counterparts: ['lawyer'], to: '2026-03-08T00:00:00Z' } });
+    const lawyers = await commander.request({
+      method: 'POST',
+      url,
+      payload: { ...base, modes: ['visit'], counterparts: ['lawyer'], to: '2026-03-08T00:00:00Z' },
+    });
     expect([lawyers.statusCode, lawyers.json().field]).toEqual([400, 'counterparts[0]']);
-    expect((await officer.request({ method: 'POST', url, payload: { ...base, modes: ['call'], counterparts: ['other'], to: '2026-03-08T00:00:00Z' } })).statusCode).toBe(403);
-    const ok = await commander.request({ method: 'POST', url, payload: { ...base, modes: ['call', 'visit'], counterparts: ['family', 'other'], to: '2026-03-08T00:00:00Z' } });
+    expect(
+      (
+        await officer.request({
+          method: 'POST',
+          url,
+          payload: { ...base, modes: ['call'], counterparts: ['other'], to: '2026-03-08T00:00:00Z' },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const ok = await commander.request({
+      method: 'POST',
+      url,
+      payload: {
+        ...base,
+        modes: ['call', 'visit'],
+        counterparts: ['family', 'other'],
+        to: '2026-03-08T00:00:00Z',
+      },
+    });
     expect(ok.json()).toMatchObject({ active: true, modes: ['call', 'visit'] });
-    const call = await officer.request({ method: 'POST', url: `/api/detainees/${d}/communications`, payload: { mode: 'call', direction: 'out', contactId: friend.json().id, at: '2026-03-01T07:00:00Z', durationMinutes: 5, monitored: true } });
+    const call = await officer.request({
+      method: 'POST',
+      url: `/api/detainees/${d}/communications`,
+      payload: {
+        mode: 'call',
+        direction: 'out',
+        contactId: friend.json().id,
+        at: '2026-03-01T07:00:00Z',
+        durationMinutes: 5,
+        monitored: true,
+      },
+    });
     expect(call.statusCode).toBe(409);
-    const letter = await officer.request({ method: 'POST', url: `/api/detainees/${d}/communications`, payload: { mode: 'letter', direction: 'out', counterpartKind: 'family', counterpartName: 'Mother', at: '2026-03-01T07:00:00Z', monitored: false } });
+    const letter = await officer.request({
+      method: 'POST',
+      url: `/api/detainees/${d}/communications`,
+      payload: {
+        mode: 'letter',
+        direction: 'out',
+        counterpartKind: 'family',
+        counterpartName: 'Mother',
+        at: '2026-03-01T07:00:00Z',
+        monitored: false,
+      },
+    });
     expect(letter.statusCode, letter.body).toBe(201);
-    const lawyerCall = await officer.request({ method: 'POST', url: `/api/detainees/${d}/communications`, payload: { mode: 'call', direction: 'in', counterpartKind: 'lawyer', counterpartName: 'Counsel', at: '2026-03-01T07:05:00Z', durationMinutes: 20, monitored: false } });
+    const lawyerCall = await officer.request({
+      method: 'POST',
+      url: `/api/detainees/${d}/communications`,
+      payload: {
+        mode: 'call',
+        direction: 'in',
+        counterpartKind: 'lawyer',
+        counterpartName: 'Counsel',
+        at: '2026-03-01T07:05:00Z',
+        durationMinutes: 20,
+        monitored: false,
+      },
+    });
     expect(lawyerCall.statusCode).toBe(201);
   });
 });

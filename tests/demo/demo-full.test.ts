@@ -35,7 +35,8 @@ run('the demo at full scale', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const count = async (q: string) => Number(((await sql.raw<{ n: number }>(q).execute(services.db)).rows[0] as { n: number }).n);
+  const count = async (q: string) =>
+    Number(((await sql.raw<{ n: number }>(q).execute(services.db)).rows[0] as { n: number }).n);
 
   it('writes a manifest of 5,700 arrivals from exactly 61 countries, 160 Turkish, 130 Russian, 5 Canadian', () => {
     const lines = readFileSync(summary.manifest.file, 'utf8').trimEnd().split('\r\n');
@@ -58,7 +59,15 @@ run('the demo at full scale', () => {
   it('has about 3% of the arrivals on the register from an earlier custody, none in custody now', async () => {
     const earlier = summary.manifest.alreadyOnRegister;
     expect(earlier.length).toBe(171);
-    const rows = await services.db.selectFrom('detainees').select(['number', 'status', 'cell_id']).where('number', 'in', earlier.map((e) => e.number)).execute();
+    const rows = await services.db
+      .selectFrom('detainees')
+      .select(['number', 'status', 'cell_id'])
+      .where(
+        'number',
+        'in',
+        earlier.map((e) => e.number),
+      )
+      .execute();
     expect(rows).toHaveLength(171);
     for (const r of rows) {
       expect(['released', 'transferred_out']).toContain(r.status);
@@ -69,7 +78,11 @@ run('the demo at full scale', () => {
 
   it('holds about 14,000 detainees in custody from at least 20 nationalities in six sites of about 7,700 cells and 25,000 beds', async () => {
     expect(await count(`select count(*) as n from detainees where status = 'in_custody'`)).toBe(14_000);
-    expect(await count(`select count(distinct n.country) as n from detainee_nationalities n join detainees d on d.id = n.detainee_id where d.status = 'in_custody'`)).toBeGreaterThanOrEqual(20);
+    expect(
+      await count(
+        `select count(distinct n.country) as n from detainee_nationalities n join detainees d on d.id = n.detainee_id where d.status = 'in_custody'`,
+      ),
+    ).toBeGreaterThanOrEqual(20);
     expect(await count('select count(*) as n from sites')).toBe(6);
     const cells = await count('select count(*) as n from cells');
     const beds = await count('select sum(capacity) as n from cells where out_of_service = 0');
@@ -82,23 +95,59 @@ run('the demo at full scale', () => {
     expect(await count(`select count(distinct site_id) as n from cells where use = 'segregation'`)).toBe(6);
     expect(await count(`select count(distinct site_id) as n from cells where use = 'medical'`)).toBe(6);
     expect(await count(`select count(*) as n from wings where sex = 'F'`)).toBeGreaterThanOrEqual(3);
-    expect(await count(`select count(*) as n from wings where age_group = 'juvenile'`)).toBeGreaterThanOrEqual(2);
+    expect(
+      await count(`select count(*) as n from wings where age_group = 'juvenile'`),
+    ).toBeGreaterThanOrEqual(2);
   });
 
   it('houses most detainees, respecting capacity, the wing designation and untried apart from convicted', async () => {
-    const housed = await count(`select count(*) as n from detainees where status = 'in_custody' and cell_id is not null`);
+    const housed = await count(
+      `select count(*) as n from detainees where status = 'in_custody' and cell_id is not null`,
+    );
     expect(housed / 14_000).toBeGreaterThan(0.95);
-    expect(await count(`select count(*) as n from (select c.id from cells c join detainees d on d.cell_id = c.id group by c.id, c.capacity having count(*) > c.capacity) x`)).toBe(0);
-    expect(await count(`select count(*) as n from detainees d join cells c on c.id = d.cell_id join wings w on w.id = c.wing_id where w.sex <> d.sex or w.age_group <> d.age_category`)).toBe(0);
-    expect(await count(`select count(*) as n from (select d.cell_id from detainees d where d.cell_id is not null group by d.cell_id having count(distinct d.legal_status) > 1) x`)).toBe(0);
-    expect(await count(`select count(*) as n from detainees d join cells c on c.id = d.cell_id where c.out_of_service = 1`)).toBe(0);
+    expect(
+      await count(
+        `select count(*) as n from (select c.id from cells c join detainees d on d.cell_id = c.id group by c.id, c.capacity having count(*) > c.capacity) x`,
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        `select count(*) as n from detainees d join cells c on c.id = d.cell_id join wings w on w.id = c.wing_id where w.sex <> d.sex or w.age_group <> d.age_category`,
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        `select count(*) as n from (select d.cell_id from detainees d where d.cell_id is not null group by d.cell_id having count(distinct d.legal_status) > 1) x`,
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        `select count(*) as n from detainees d join cells c on c.id = d.cell_id where c.out_of_service = 1`,
+      ),
+    ).toBe(0);
   });
 
   it('gives every detainee a name in Arabic script and one in Latin script, and every item an audit entry', async () => {
-    expect(await count(`select count(*) as n from detainees d where not exists (select 1 from detainee_names n where n.detainee_id = d.id and n.script = 'arabic')`)).toBe(0);
-    expect(await count(`select count(*) as n from detainees d where not exists (select 1 from detainee_names n where n.detainee_id = d.id and n.script = 'latin')`)).toBe(0);
-    expect(await count(`select count(*) as n from audit_entries where action = 'cell.create' and actor_name = 'demo'`)).toBe(summary.cells);
-    expect(await count(`select count(*) as n from audit_entries where action = 'detainee.create' and actor_name = 'demo'`)).toBe(14_171);
+    expect(
+      await count(
+        `select count(*) as n from detainees d where not exists (select 1 from detainee_names n where n.detainee_id = d.id and n.script = 'arabic')`,
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        `select count(*) as n from detainees d where not exists (select 1 from detainee_names n where n.detainee_id = d.id and n.script = 'latin')`,
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        `select count(*) as n from audit_entries where action = 'cell.create' and actor_name = 'demo'`,
+      ),
+    ).toBe(summary.cells);
+    expect(
+      await count(
+        `select count(*) as n from audit_entries where action = 'detainee.create' and actor_name = 'demo'`,
+      ),
+    ).toBe(14_171);
   });
 
   it('is deterministic: the same seed writes the same manifest bytes in both layouts', () => {

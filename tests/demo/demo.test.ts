@@ -58,9 +58,17 @@ describe('a small demo', () => {
   });
 
   it('refuses to load into a store that holds data, changing nothing', async () => {
-    const before = await services.db.selectFrom('audit_entries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    await expect(loadDemo(services, { seed: 11, scale: 0.05, manifestDir: dir })).rejects.toThrow(/already holds data/);
-    const after = await services.db.selectFrom('audit_entries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await services.db
+      .selectFrom('audit_entries')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    await expect(loadDemo(services, { seed: 11, scale: 0.05, manifestDir: dir })).rejects.toThrow(
+      /already holds data/,
+    );
+    const after = await services.db
+      .selectFrom('audit_entries')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
@@ -71,7 +79,9 @@ describe('a small demo', () => {
 
   it('is the same demo for the same seed, another for another', () => {
     expect(manifestCsv(generateDemo(11, 0.05).manifest)).toBe(manifestCsv(generateDemo(11, 0.05).manifest));
-    expect(generateDemo(11, 0.05).inCustody.map((d) => d.input.names[0].name)).not.toEqual(generateDemo(12, 0.05).inCustody.map((d) => d.input.names[0].name));
+    expect(generateDemo(11, 0.05).inCustody.map((d) => d.input.names[0].name)).not.toEqual(
+      generateDemo(12, 0.05).inCustody.map((d) => d.input.names[0].name),
+    );
   });
 });
 
@@ -83,14 +93,20 @@ describe('the reports API over the demo', () => {
       expect(res.statusCode).toBe(200);
       expect(res.json()).toEqual(await services.reports.population(systemActor(), by));
     }
-    expect((await get('/api/reports/population?by=status')).json()).toEqual([{ status: 'in_custody', count: 700 }]);
+    expect((await get('/api/reports/population?by=status')).json()).toEqual([
+      { status: 'in_custody', count: 700 },
+    ]);
   });
 
   it('limits a site-scoped commander to their site', async () => {
     const get = await login('commander');
     const res = (await get('/api/reports/population?by=site')).json() as { site: string; count: number }[];
     expect(res.map((r) => r.site)).toEqual(['HLC']);
-    const other = await services.db.selectFrom('sites').select('id').where('code', '=', 'RVS').executeTakeFirstOrThrow();
+    const other = await services.db
+      .selectFrom('sites')
+      .select('id')
+      .where('code', '=', 'RVS')
+      .executeTakeFirstOrThrow();
     // Another site does not exist for them: 404, so that its existence does not leak.
     expect((await get(`/api/exports/detainees.csv?siteId=${other.id}`)).statusCode).toBe(404);
   });
@@ -102,7 +118,11 @@ describe('the reports API over the demo', () => {
     expect(pop.headers['content-type']).toMatch(/^text\/csv/);
     expect(pop.headers['content-disposition']).toBe('attachment; filename="population-by-site.csv"');
     expect(pop.body.split('\r\n')[0]).toBe('site,count');
-    const site = await services.db.selectFrom('sites').select('id').where('code', '=', 'DST').executeTakeFirstOrThrow();
+    const site = await services.db
+      .selectFrom('sites')
+      .select('id')
+      .where('code', '=', 'DST')
+      .executeTakeFirstOrThrow();
     const exp = await get(`/api/exports/detainees.csv?siteId=${site.id}`);
     expect(exp.statusCode).toBe(200);
     const lines = exp.body.trimEnd().split('\r\n');

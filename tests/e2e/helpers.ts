@@ -38,9 +38,17 @@ export async function startServer(options: { seed?: number; scale?: number } = {
   await migrateToLatest(store.db, clock);
   const services = createServices(store, clock);
   const manifestDir = mkdtempSync(path.join(os.tmpdir(), 'custodia-e2e-'));
-  const demo = await loadDemo(services, { seed: options.seed ?? 7, scale: options.scale ?? 0.01, manifestDir });
+  const demo = await loadDemo(services, {
+    seed: options.seed ?? 7,
+    scale: options.scale ?? 0.01,
+    manifestDir,
+  });
   await raiseSampleAlerts(services, demo.sites[0].code);
-  const app = await buildApp({ services, webRoot: WEB_ROOT, rateLimit: { max: 1_000_000, loginMax: 1_000_000 } });
+  const app = await buildApp({
+    services,
+    webRoot: WEB_ROOT,
+    rateLimit: { max: 1_000_000, loginMax: 1_000_000 },
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -66,8 +74,24 @@ async function raiseSampleAlerts(services: Services, siteCode: string): Promise<
   const sites = await services.estate.listSites(systemActor('e2e'));
   const site = sites.find((s) => s.code === siteCode) ?? sites[0];
   const actor = systemActor('e2e');
-  await services.alerts.raise(actor, { siteId: site.id, subjectType: 'site', subjectId: site.id, kind: 'headcount.discrepancy', severity: 'critical', title: 'Roll count discrepancy in block A', detail: 'Expected 212, counted 211.' });
-  await services.alerts.raise(actor, { siteId: site.id, subjectType: 'site', subjectId: site.id, kind: 'check.late', severity: 'warning', title: 'Cell check late on wing A2', detail: 'Round due 07:30 not completed.' });
+  await services.alerts.raise(actor, {
+    siteId: site.id,
+    subjectType: 'site',
+    subjectId: site.id,
+    kind: 'headcount.discrepancy',
+    severity: 'critical',
+    title: 'Roll count discrepancy in block A',
+    detail: 'Expected 212, counted 211.',
+  });
+  await services.alerts.raise(actor, {
+    siteId: site.id,
+    subjectType: 'site',
+    subjectId: site.id,
+    kind: 'check.late',
+    severity: 'warning',
+    title: 'Cell check late on wing A2',
+    detail: 'Round due 07:30 not completed.',
+  });
 }
 
 /** Debian's Chromium, headless, with nothing that reaches the network. */
@@ -75,12 +99,24 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--headless'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--headless',
+    ],
   });
 }
 
 /** Opens the app and logs in through the form; resolves when the signed-in layout is shown. */
-export async function logIn(page: Page, url: string, login: { username: string; password: string }): Promise<void> {
+export async function logIn(
+  page: Page,
+  url: string,
+  login: { username: string; password: string },
+): Promise<void> {
   await page.goto(url);
   await page.getByLabel(/username|اسم المستخدم/i).fill(login.username);
   await page.getByLabel(/^(password|كلمة المرور)$/i).fill(login.password);
@@ -95,7 +131,8 @@ export async function logIn(page: Page, url: string, login: { username: string; 
  */
 export async function chromeText(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const selector = 'nav, h1, h2, h3, label, button, th, legend, figcaption, [role=alert], [role=status], .tile dt, .facts dt, .badge, option';
+    const selector =
+      'nav, h1, h2, h3, label, button, th, legend, figcaption, [role=alert], [role=status], .tile dt, .facts dt, .badge, option';
     const out: string[] = [];
     for (const el of Array.from(document.querySelectorAll<HTMLElement>(selector))) {
       if (el.closest('[data-value]') || el.closest('[lang]') !== document.documentElement) continue;

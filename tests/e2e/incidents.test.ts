@@ -19,8 +19,16 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const actor = systemActor('e2e');
   const db = server.services.db;
-  const user = await db.selectFrom('users').select('id').where('username', '=', server.login('commander').username).executeTakeFirstOrThrow();
-  const scoped = await db.selectFrom('principal_sites').select('site_id').where('principal_id', '=', user.id).executeTakeFirst();
+  const user = await db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', server.login('commander').username)
+    .executeTakeFirstOrThrow();
+  const scoped = await db
+    .selectFrom('principal_sites')
+    .select('site_id')
+    .where('principal_id', '=', user.id)
+    .executeTakeFirst();
   const sites = await server.services.estate.listSites(actor);
   const site = sites.find((s) => s.id === scoped?.site_id) ?? sites[0];
   siteCode = site.code;
@@ -31,7 +39,11 @@ afterAll(async () => {
   await server?.close();
 });
 beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'UTC' });
+  context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'en-GB',
+    timezoneId: 'UTC',
+  });
   page = await context.newPage();
 });
 afterEach(async () => {
@@ -57,11 +69,15 @@ describe('incidents and the threat map', () => {
     const map = page.getByRole('img', { name: 'Threat picture' });
     await map.waitFor();
     expect(await map.locator('path').count()).toBeGreaterThan(1);
-    await expect.poll(() => map.locator(`[data-site="${siteCode}"] text`).textContent()).toBe(`${siteCode} (1)`);
+    await expect
+      .poll(() => map.locator(`[data-site="${siteCode}"] text`).textContent())
+      .toBe(`${siteCode} (1)`);
 
     await page.locator('#posture-level').selectOption('lockdown');
     await page.locator('#posture-reason').fill('Drone strike on block A');
     await page.getByRole('button', { name: 'Apply' }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toContain('emergency headcount has started');
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toContain('emergency headcount has started');
   });
 });

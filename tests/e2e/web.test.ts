@@ -69,9 +69,14 @@ describe('log in', () => {
 describe('Arabic', () => {
   it('turns the whole page right to left, with no English left in the interface of the main pages', async () => {
     await logIn(page, server.url, server.login('director'));
-    expect(await page.evaluate(() => [document.documentElement.dir, document.documentElement.lang])).toEqual(['ltr', 'en']);
+    expect(await page.evaluate(() => [document.documentElement.dir, document.documentElement.lang])).toEqual([
+      'ltr',
+      'en',
+    ]);
     await page.locator('.language-switch').click();
-    await expect.poll(() => page.evaluate(() => [document.documentElement.dir, document.documentElement.lang])).toEqual(['rtl', 'ar']);
+    await expect
+      .poll(() => page.evaluate(() => [document.documentElement.dir, document.documentElement.lang]))
+      .toEqual(['rtl', 'ar']);
     await expect.poll(() => page.locator('h1').textContent()).toBe('نظرة عامة على المنشآت');
     // The navigation sits at the inline start: on the right in Arabic.
     const nav = await page.locator('#primary-nav').boundingBox();
@@ -152,7 +157,9 @@ describe('detainees', () => {
     await expect.poll(() => page.locator('.state-empty').count()).toBe(1);
     await page.getByLabel('Status').selectOption('in_custody');
     await page.locator('table tbody tr').first().waitFor();
-    expect(await page.locator('.badge', { hasText: 'In custody' }).count()).toBe(await page.locator('table tbody tr').count());
+    expect(await page.locator('.badge', { hasText: 'In custody' }).count()).toBe(
+      await page.locator('table tbody tr').count(),
+    );
 
     // The detainee page.
     const name = (await page.locator('a.name-link').first().textContent())!.trim();
@@ -192,7 +199,9 @@ describe('alerts', () => {
     // Resolved alerts leave the default (active) list.
     await expect.poll(() => item.count()).toBe(0);
     await page.getByLabel('Status').selectOption('resolved');
-    await expect.poll(() => page.locator('.alert-item', { hasText: 'Roll count discrepancy' }).count()).toBe(1);
+    await expect
+      .poll(() => page.locator('.alert-item', { hasText: 'Roll count discrepancy' }).count())
+      .toBe(1);
   });
 });
 
@@ -207,7 +216,9 @@ describe('reports', () => {
       await page.getByRole('radio', { name: 'Status' }).click();
       await expect.poll(() => page.url()).toContain('by=status');
       await page.locator('svg.bar-chart').waitFor();
-      expect(await page.locator('a', { hasText: 'Download CSV' }).getAttribute('href')).toBe('/api/reports/population.csv?by=status');
+      expect(await page.locator('a', { hasText: 'Download CSV' }).getAttribute('href')).toBe(
+        '/api/reports/population.csv?by=status',
+      );
     } else {
       expect(await page.locator('.state-error').getAttribute('role')).toBe('alert');
     }
@@ -272,7 +283,9 @@ describe('navigation follows the role', () => {
     await page.locator('table tbody tr').first().waitFor();
     expect(await page.locator('#primary-nav').isVisible()).toBe(false);
     await menu.click();
-    const sizes = await page.locator('button:visible, #primary-nav a, input:visible, select:visible').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
+    const sizes = await page
+      .locator('button:visible, #primary-nav a, input:visible, select:visible')
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
     expect(Math.min(...sizes)).toBeGreaterThanOrEqual(44);
   });
 });

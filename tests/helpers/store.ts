@@ -7,13 +7,18 @@ import { openStore, type Store } from '../../src/platform/db/database';
 import type { StoreConfig } from '../../src/platform/config';
 
 /** The store this run of the suite is on: `TEST_STORE=postgres` with `TEST_DATABASE_URL`, else SQLite. */
-export const STORE_KIND: 'sqlite' | 'postgres' = process.env.TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
+export const STORE_KIND: 'sqlite' | 'postgres' =
+  process.env.TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
 
 /**
  * A brand-new, empty database on the suite's store: a temporary SQLite file, or a new PostgreSQL
  * database created from TEST_DATABASE_URL. `cleanup` closes and removes it.
  */
-export async function freshStoreConfig(): Promise<{ config: StoreConfig; env: Record<string, string>; cleanup: () => Promise<void> }> {
+export async function freshStoreConfig(): Promise<{
+  config: StoreConfig;
+  env: Record<string, string>;
+  cleanup: () => Promise<void>;
+}> {
   const name = `custodia_t_${randomBytes(6).toString('hex')}`;
   if (STORE_KIND === 'postgres') {
     const admin = process.env.TEST_DATABASE_URL;

@@ -85,7 +85,10 @@ export async function createTestApp(): Promise<TestApp> {
       csrfToken,
       cookie: cookieHeader,
       request: (options) =>
-        app.inject({ ...options, headers: { cookie: cookieHeader, 'x-csrf-token': csrfToken, ...(options.headers ?? {}) } }),
+        app.inject({
+          ...options,
+          headers: { cookie: cookieHeader, 'x-csrf-token': csrfToken, ...(options.headers ?? {}) },
+        }),
     };
   };
 
@@ -109,7 +112,12 @@ async function seedEstate(services: Services, clock: FixedClock): Promise<Seed> 
   const site = async (code: string, name: string) => {
     const s = await services.estate.createSite(actor, { code, name, nameAr: `سجن ${name}` });
     const block = await services.estate.createBlock(actor, s.id, { code: 'A', name: 'Block A' });
-    const wing = await services.estate.createWing(actor, block.id, { code: 'A1', name: 'Wing A1', sex: 'M', ageGroup: 'adult' });
+    const wing = await services.estate.createWing(actor, block.id, {
+      code: 'A1',
+      name: 'Wing A1',
+      sex: 'M',
+      ageGroup: 'adult',
+    });
     const cell = await services.estate.createCell(actor, wing.id, { code: 'C001', capacity: 2 });
     const cell2 = await services.estate.createCell(actor, wing.id, { code: 'C002', capacity: 1 });
     return { id: s.id, code, blockId: block.id, wingId: wing.id, cellId: cell.id, cell2Id: cell2.id };

@@ -35,17 +35,30 @@ describe('the demo estate re-planned', () => {
     const summary = await loadDemoIntelligence(services.db, services.clock, systemActor('demo'), { seed: 5 });
     expect(summary.networks).toBeGreaterThan(5);
     expect(summary.links).toBeGreaterThan(summary.members);
-    await expect(loadDemoIntelligence(services.db, services.clock, systemActor('demo'))).rejects.toThrow(/once/);
+    await expect(loadDemoIntelligence(services.db, services.clock, systemActor('demo'))).rejects.toThrow(
+      /once/,
+    );
 
     const { housing } = services.housing;
     const { instance } = await housing.buildInstance(analyst, { moveBudget: 1000 });
     const violations = (inst: typeof instance) => {
       const housed = inst.detainees.filter((d) => d.currentCell);
-      const { unplaced: _u, overMoveBudget: _b, ...hard } = checkPlan({ ...inst, detainees: housed }, Object.fromEntries(housed.map((d) => [d.id, d.currentCell!]))).violations;
+      const {
+        unplaced: _u,
+        overMoveBudget: _b,
+        ...hard
+      } = checkPlan(
+        { ...inst, detainees: housed },
+        Object.fromEntries(housed.map((d) => [d.id, d.currentCell!])),
+      ).violations;
       return hard;
     };
     const before = violations(instance);
-    const plan = await housing.propose(analyst, { kind: 'replan', moveBudget: Math.ceil(instance.detainees.length * 0.15), timeLimitSeconds: 5 });
+    const plan = await housing.propose(analyst, {
+      kind: 'replan',
+      moveBudget: Math.ceil(instance.detainees.length * 0.15),
+      timeLimitSeconds: 5,
+    });
     expect(plan.costAfter).toBeLessThan(plan.costBefore / 2);
     expect(plan.linksBrokenUp.length).toBeGreaterThan(0);
     const approved = await housing.approvePlan(analyst, plan.id, 'demo');
@@ -54,7 +67,8 @@ describe('the demo estate re-planned', () => {
     // The demo's naive housing breaks rules the plan could not all repair (too few single cells for
     // every leader): the plan never adds a violation, and repairs the directives.
     const after = violations((await housing.buildInstance(analyst, { moveBudget: 0 })).instance);
-    for (const [rule, n] of Object.entries(after)) expect(n, rule).toBeLessThanOrEqual(before[rule as keyof typeof before]);
+    for (const [rule, n] of Object.entries(after))
+      expect(n, rule).toBeLessThanOrEqual(before[rule as keyof typeof before]);
     expect(after.nonAssociation).toBe(0);
   }, 120_000);
 });

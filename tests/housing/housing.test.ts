@@ -23,9 +23,19 @@ afterAll(() => t.close());
 const cell = async (wingId: string, capacity: number, use?: 'general' | 'segregation' | 'medical') =>
   (await t.services.estate.createCell(sys, wingId, { code: `T${++n}`, capacity, use })).id;
 const wing = async (sex: 'M' | 'F', ageGroup: 'adult' | 'juvenile' = 'adult') =>
-  (await t.services.estate.createWing(sys, t.seed.s1.blockId, { code: `TW${++n}`, name: `Test wing ${n}`, sex, ageGroup })).id;
+  (
+    await t.services.estate.createWing(sys, t.seed.s1.blockId, {
+      code: `TW${++n}`,
+      name: `Test wing ${n}`,
+      sex,
+      ageGroup,
+    })
+  ).id;
 const detainee = async (overrides: Record<string, unknown> = {}) => {
-  const d = await t.services.register.create(sys, newDetaineeBody(t.seed.s1.id, { number: `HT-${++n}`, ...overrides }) as never);
+  const d = await t.services.register.create(
+    sys,
+    newDetaineeBody(t.seed.s1.id, { number: `HT-${++n}`, ...overrides }) as never,
+  );
   return d;
 };
 const cellOf = async (id: string) => (await t.services.register.read(id))!.cellId;
@@ -41,41 +51,86 @@ describe('plans', () => {
     const arrivals = [await detainee({ status: 'arriving' }), await detainee({ status: 'arriving' })];
     const { intelligence, housing } = t.services.housing;
     for (let i = 0; i < 4; i++)
-      for (let j = i + 1; j < 4; j++) await intelligence.createLink(sys, { a: net[i].id, b: net[j].id, kind: 'same-unit', weight: 1, source: 'case file' });
-    await intelligence.classify(sys, net[0].id, { risk: 'critical', role: 'leader', reason: 'named by three co-accused' });
+      for (let j = i + 1; j < 4; j++)
+        await intelligence.createLink(sys, {
+          a: net[i].id,
+          b: net[j].id,
+          kind: 'same-unit',
+          weight: 1,
+          source: 'case file',
+        });
+    await intelligence.classify(sys, net[0].id, {
+      risk: 'critical',
+      role: 'leader',
+      reason: 'named by three co-accused',
+    });
 
     const { instance } = await housing.buildInstance(sys, { siteIds: [t.seed.s1.id], moveBudget: 10 });
     expect(instance.detainees.find((d) => d.id === net[0].id)?.role).toBe('leader');
     const enginePlan = allocate(instance, { timeLimitMs: 1000, seed: 1 });
     expect(checkPlan(instance, enginePlan.assignments).valid).toBe(true);
 
-    const plan = await housing.propose(sys, { kind: 'replan', siteIds: [t.seed.s1.id], moveBudget: 10, timeLimitSeconds: 1 });
+    const plan = await housing.propose(sys, {
+      kind: 'replan',
+      siteIds: [t.seed.s1.id],
+      moveBudget: 10,
+      timeLimitSeconds: 1,
+    });
     expect(plan.status).toBe('proposed');
     expect(plan.costAfter).toBeLessThan(plan.costBefore);
     expect(plan.linksBrokenUp.length).toBeGreaterThan(0);
-    expect(plan.moves.some((m) => arrivals.some((a) => a.id === m.detaineeId) && m.fromCellId === null)).toBe(true);
+    expect(plan.moves.some((m) => arrivals.some((a) => a.id === m.detaineeId) && m.fromCellId === null)).toBe(
+      true,
+    );
     // Nothing moved yet.
     for (const d of net) expect(await cellOf(d.id)).toBe(cells[0]);
 
     const analyst = await t.login('analyst');
-    const res = await analyst.request({ method: 'POST', url: `/api/housing/plans/${plan.id}/approve`, payload: { note: 'agreed' } });
+    const res = await analyst.request({
+      method: 'POST',
+      url: `/api/housing/plans/${plan.id}/approve`,
+      payload: { note: 'agreed' },
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().status).toBe('approved');
     for (const m of plan.moves) expect(await cellOf(m.detaineeId)).toBe(m.toCellId);
     // The leader is alone in a cell now.
     const leaderCell = await cellOf(net[0].id);
-    const mates = await t.services.db.selectFrom('detainees').select('id').where('cell_id', '=', leaderCell).execute();
+    const mates = await t.services.db
+      .selectFrom('detainees')
+      .select('id')
+      .where('cell_id', '=', leaderCell)
+      .execute();
     expect(mates).toHaveLength(1);
     const moved = plan.moves[0];
     const history = await housing.moveHistory(sys, moved.detaineeId);
-    expect(history[0]).toMatchObject({ planId: plan.id, fromCellId: moved.fromCellId, toCellId: moved.toCellId });
-    const audits = await t.services.db.selectFrom('audit_entries').select('action').where('subject_id', '=', moved.detaineeId).where('action', '=', 'detainee.move').execute();
+    expect(history[0]).toMatchObject({
+      planId: plan.id,
+      fromCellId: moved.fromCellId,
+      toCellId: moved.toCellId,
+    });
+    const audits = await t.services.db
+      .selectFrom('audit_entries')
+      .select('action')
+      .where('subject_id', '=', moved.detaineeId)
+      .where('action', '=', 'detainee.move')
+      .execute();
     expect(audits).toHaveLength(1);
     // The state after the plan is valid in a fresh instance too.
     const after = await housing.buildInstance(sys, { siteIds: [t.seed.s1.id], moveBudget: 0 });
-    const assignments = Object.fromEntries(after.instance.detainees.filter((d) => d.currentCell).map((d) => [d.id, d.currentCell!]));
-    const check = checkPlan({ ...after.instance, detainees: after.instance.detainees.filter((d) => d.currentCell) }, assignments);
-    expect(check.violations.nonAssociation + check.violations.singleCell + check.violations.overCapacity + check.violations.cellStatus).toBe(0);
+    const assignments = Object.fromEntries(
+      after.instance.detainees.filter((d) => d.currentCell).map((d) => [d.id, d.currentCell!]),
+    );
+    const check = checkPlan(
+      { ...after.instance, detainees: after.instance.detainees.filter((d) => d.currentCell) },
+      assignments,
+    );
+    expect(
+      check.violations.nonAssociation +
+        check.violations.singleCell +
+        check.violations.overCapacity +
+        check.violations.cellStatus,
+    ).toBe(0);
   });
 
   it('refuses a stale plan with the reason and moves nobody', async () => {
@@ -86,8 +141,19 @@ describe('plans', () => {
     const b = await detainee({ cellId: c1 });
     const arriving = await detainee({ status: 'arriving' });
     const { intelligence, housing } = t.services.housing;
-    await intelligence.createDirective(sys, { a: a.id, b: b.id, scope: 'cell', reason: 'threats', authorisedBy: 'Security chief' });
-    const plan = await housing.propose(sys, { kind: 'replan', siteIds: [t.seed.s1.id], moveBudget: 5, timeLimitSeconds: 1 });
+    await intelligence.createDirective(sys, {
+      a: a.id,
+      b: b.id,
+      scope: 'cell',
+      reason: 'threats',
+      authorisedBy: 'Security chief',
+    });
+    const plan = await housing.propose(sys, {
+      kind: 'replan',
+      siteIds: [t.seed.s1.id],
+      moveBudget: 5,
+      timeLimitSeconds: 1,
+    });
     const moveOfA = plan.moves.find((m) => m.detaineeId === a.id || m.detaineeId === b.id);
     expect(moveOfA, 'the directive forces one of the two out').toBeDefined();
     expect(plan.moves.some((m) => m.detaineeId === arriving.id)).toBe(true);
@@ -98,7 +164,11 @@ describe('plans', () => {
     const before = await Promise.all([a.id, b.id, arriving.id].map(cellOf));
 
     const analyst = await t.login('analyst');
-    const res = await analyst.request({ method: 'POST', url: `/api/housing/plans/${plan.id}/approve`, payload: {} });
+    const res = await analyst.request({
+      method: 'POST',
+      url: `/api/housing/plans/${plan.id}/approve`,
+      payload: {},
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json().message).toMatch(/has moved since the plan was made/);
     expect(await Promise.all([a.id, b.id, arriving.id].map(cellOf))).toEqual(before);
@@ -112,7 +182,9 @@ describe('plans', () => {
     await cell(w1, 2);
     await cell(w1, 2);
     const d = await detainee({ sex: 'F', status: 'arriving' });
-    const plan = await t.services.housing.housing.proposeForDetainees(sys, [d.id], { siteIds: [t.seed.s1.id] });
+    const plan = await t.services.housing.housing.proposeForDetainees(sys, [d.id], {
+      siteIds: [t.seed.s1.id],
+    });
     expect(plan.kind).toBe('placement');
     const move = plan.moves.find((m) => m.detaineeId === d.id)!;
     expect(move.fromCellId).toBeNull();
@@ -122,7 +194,7 @@ describe('plans', () => {
   });
 });
 
-describe('an officer\'s move', () => {
+describe("an officer's move", () => {
   it('is blocked by category rules and directives, and warned by links: reasons only for intelligence roles', async () => {
     const men = await wing('M');
     const women = await wing('F');
@@ -131,18 +203,31 @@ describe('an officer\'s move', () => {
     const small = await cell(men, 1);
     const womensCell = await cell(women, 4);
     const mover = await detainee({ cellId: from });
-    const cellmate = await detainee({ cellId: target, names: [{ name: 'Khalid Test Linked', script: 'latin', kind: 'legal' }] });
+    const cellmate = await detainee({
+      cellId: target,
+      names: [{ name: 'Khalid Test Linked', script: 'latin', kind: 'legal' }],
+    });
     await detainee({ cellId: small });
     const convictedCell = await cell(men, 4);
     await detainee({ cellId: convictedCell, legalStatus: 'convicted' });
-    const link = await t.services.housing.intelligence.createLink(sys, { a: mover.id, b: cellmate.id, kind: 'seized-device', weight: 0.9, source: 'phone seized 2026-02-01' });
+    const link = await t.services.housing.intelligence.createLink(sys, {
+      a: mover.id,
+      b: cellmate.id,
+      kind: 'seized-device',
+      weight: 0.9,
+      source: 'phone seized 2026-02-01',
+    });
 
     const officer = await t.login('officer1');
     const commander = await t.login('commander1');
     const check = async (s: typeof officer, toCellId: string) =>
-      (await s.request({ method: 'GET', url: `/api/detainees/${mover.id}/move-check?toCellId=${toCellId}` })).json();
+      (
+        await s.request({ method: 'GET', url: `/api/detainees/${mover.id}/move-check?toCellId=${toCellId}` })
+      ).json();
 
-    expect((await check(officer, womensCell)).blocks).toEqual([expect.stringMatching(/designated for women/)]);
+    expect((await check(officer, womensCell)).blocks).toEqual([
+      expect.stringMatching(/designated for women/),
+    ]);
     expect((await check(officer, small)).blocks).toEqual([expect.stringMatching(/full/)]);
     expect((await check(officer, convictedCell)).blocks).toEqual([expect.stringMatching(/convicted/)]);
 
@@ -155,15 +240,29 @@ describe('an officer\'s move', () => {
     expect(forOfficer.warnings).toEqual([SECURITY_ADVICE]);
     expect(JSON.stringify(forOfficer)).not.toMatch(new RegExp(`${cellmate.number}|Khalid|seized|phone`));
 
-    const first = await officer.request({ method: 'POST', url: `/api/detainees/${mover.id}/moves`, payload: { toCellId: target, reason: 'cell repair' } });
+    const first = await officer.request({
+      method: 'POST',
+      url: `/api/detainees/${mover.id}/moves`,
+      payload: { toCellId: target, reason: 'cell repair' },
+    });
     expect(first.statusCode).toBe(409);
     expect(first.json()).toMatchObject({ error: 'confirmation_required' });
     expect(first.json().message).not.toMatch(/Khalid|seized/);
     expect(await cellOf(mover.id)).toBe(from);
 
     // A directive blocks (and the officer is not told with whom or why).
-    const directive = await t.services.housing.intelligence.createDirective(sys, { a: mover.id, b: cellmate.id, scope: 'wing', reason: 'planned an escape together', authorisedBy: 'Security chief' });
-    const blocked = await officer.request({ method: 'POST', url: `/api/detainees/${mover.id}/moves`, payload: { toCellId: target, reason: 'cell repair', confirm: true } });
+    const directive = await t.services.housing.intelligence.createDirective(sys, {
+      a: mover.id,
+      b: cellmate.id,
+      scope: 'wing',
+      reason: 'planned an escape together',
+      authorisedBy: 'Security chief',
+    });
+    const blocked = await officer.request({
+      method: 'POST',
+      url: `/api/detainees/${mover.id}/moves`,
+      payload: { toCellId: target, reason: 'cell repair', confirm: true },
+    });
     expect(blocked.statusCode).toBe(409);
     expect(blocked.json().error).toBe('move_blocked');
     expect(blocked.json().message).not.toMatch(/escape|Khalid/);
@@ -171,12 +270,25 @@ describe('an officer\'s move', () => {
 
     // Closing the directive keeps its history and lifts the block; the link still warns; confirmed, the move is done.
     await t.services.housing.intelligence.closeDirective(sys, directive.id, 'the escape plan was disproved');
-    const confirmed = await officer.request({ method: 'POST', url: `/api/detainees/${mover.id}/moves`, payload: { toCellId: target, reason: 'cell repair', confirm: true } });
+    const confirmed = await officer.request({
+      method: 'POST',
+      url: `/api/detainees/${mover.id}/moves`,
+      payload: { toCellId: target, reason: 'cell repair', confirm: true },
+    });
     expect(confirmed.statusCode, confirmed.body).toBe(201);
     expect(await cellOf(mover.id)).toBe(target);
-    const officerHistory = (await officer.request({ method: 'GET', url: `/api/detainees/${mover.id}/moves` })).json();
-    expect(officerHistory[0]).toMatchObject({ fromCellId: from, toCellId: target, reason: 'cell repair', warningsConfirmed: [] });
-    const analystHistory = (await (await t.login('analyst')).request({ method: 'GET', url: `/api/detainees/${mover.id}/moves` })).json();
+    const officerHistory = (
+      await officer.request({ method: 'GET', url: `/api/detainees/${mover.id}/moves` })
+    ).json();
+    expect(officerHistory[0]).toMatchObject({
+      fromCellId: from,
+      toCellId: target,
+      reason: 'cell repair',
+      warningsConfirmed: [],
+    });
+    const analystHistory = (
+      await (await t.login('analyst')).request({ method: 'GET', url: `/api/detainees/${mover.id}/moves` })
+    ).json();
     expect(analystHistory[0].warningsConfirmed[0]).toMatch(/seized-device/);
     expect(link.active).toBe(true);
   });
@@ -187,16 +299,30 @@ describe('directives', () => {
     const a = await detainee();
     const b = await detainee();
     const { intelligence } = t.services.housing;
-    const d = await intelligence.createDirective(sys, { a: a.id, b: b.id, scope: 'cell', reason: 'feud', authorisedBy: 'Security chief', reviewDate: '2026-04-01' });
+    const d = await intelligence.createDirective(sys, {
+      a: a.id,
+      b: b.id,
+      scope: 'cell',
+      reason: 'feud',
+      authorisedBy: 'Security chief',
+      reviewDate: '2026-04-01',
+    });
     await intelligence.updateDirective(sys, d.id, { scope: 'block', reason: 'feud, now with threats' });
     await intelligence.closeDirective(sys, d.id, 'reconciled before the judge');
     const { current, versions } = await intelligence.getDirective(sys, d.id);
     expect(versions).toHaveLength(2);
-    expect(current).toMatchObject({ version: 2, scope: 'block', active: false, closeReason: 'reconciled before the judge' });
+    expect(current).toMatchObject({
+      version: 2,
+      scope: 'block',
+      active: false,
+      closeReason: 'reconciled before the judge',
+    });
     expect(versions[1]).toMatchObject({ version: 1, scope: 'cell', reason: 'feud' });
     expect(versions[1].supersededAt).not.toBeNull();
     expect((await intelligence.listDirectives(sys, { detaineeId: a.id })).length).toBe(0);
-    expect((await intelligence.listDirectives(sys, { detaineeId: a.id, includeClosed: true })).length).toBe(1);
+    expect((await intelligence.listDirectives(sys, { detaineeId: a.id, includeClosed: true })).length).toBe(
+      1,
+    );
     await expect(intelligence.updateDirective(sys, d.id, { reason: 'x' })).rejects.toThrow(/closed/);
   });
 });
@@ -221,21 +347,35 @@ describe('segregation', () => {
       t.clock.set(new Date(start.getTime() + 12 * 86_400_000 + 3_600_000)); // day 13
       expect((await watch.checkSegregation(t.clock.now())).alerted).toEqual([seg.id]);
       expect((await watch.checkSegregation(t.clock.now())).alerted).toEqual([]);
-      const day13 = await t.services.db.selectFrom('alerts').selectAll().where('subject_id', '=', d.id).where('kind', '=', 'segregation.day13').execute();
+      const day13 = await t.services.db
+        .selectFrom('alerts')
+        .selectAll()
+        .where('subject_id', '=', d.id)
+        .where('kind', '=', 'segregation.day13')
+        .execute();
       expect(day13).toHaveLength(1);
       t.clock.set(new Date(start.getTime() + 15 * 86_400_000 - 60_000)); // still day 15
       expect((await watch.checkSegregation(t.clock.now())).breached).toEqual([]);
       t.clock.set(new Date(start.getTime() + 15 * 86_400_000 + 3_600_000)); // day 16
       expect((await watch.checkSegregation(t.clock.now())).breached).toEqual([seg.id]);
-      const breach = await t.services.db.selectFrom('alerts').selectAll().where('subject_id', '=', d.id).where('kind', '=', 'segregation.breach').execute();
+      const breach = await t.services.db
+        .selectFrom('alerts')
+        .selectAll()
+        .where('subject_id', '=', d.id)
+        .where('kind', '=', 'segregation.breach')
+        .execute();
       expect(breach).toHaveLength(1);
       expect(breach[0].severity).toBe('critical');
       const officer = await t.login('officer1');
-      const list = (await officer.request({ method: 'GET', url: `/api/sites/${t.seed.s1.id}/segregations` })).json();
+      const list = (
+        await officer.request({ method: 'GET', url: `/api/sites/${t.seed.s1.id}/segregations` })
+      ).json();
       expect(list[0]).toMatchObject({ id: seg.id, day: 16, breach: true });
       // A medical check's note is for medical eyes only.
       await watch.addReview(sys, seg.id, 'medical', { outcome: 'fit', note: 'blood pressure high' });
-      const seen = (await officer.request({ method: 'GET', url: `/api/detainees/${d.id}/segregations` })).json();
+      const seen = (
+        await officer.request({ method: 'GET', url: `/api/detainees/${d.id}/segregations` })
+      ).json();
       expect(seen[0].reviews[0]).toMatchObject({ kind: 'medical', outcome: 'fit', note: '' });
       const ended = await watch.end(sys, seg.id, 'review board: back to the wing');
       expect(ended.active).toBe(false);
@@ -253,9 +393,13 @@ describe('networks', () => {
     const { intelligence } = t.services.housing;
     await intelligence.createLink(sys, { a: a.id, b: b.id, kind: 'family', weight: 1, source: 'visits' });
     await intelligence.createLink(sys, { a: b.id, b: c.id, kind: 'observed', weight: 1, source: 'yard' });
-    const res = await (await t.login('analyst')).request({ method: 'GET', url: `/api/intelligence/networks?siteId=${t.seed.s1.id}` });
+    const res = await (
+      await t.login('analyst')
+    ).request({ method: 'GET', url: `/api/intelligence/networks?siteId=${t.seed.s1.id}` });
     expect(res.statusCode).toBe(200);
     const networks = res.json().networks as { members: { id: string }[] }[];
-    expect(networks.some((n) => [a.id, b.id, c.id].every((id) => n.members.some((m) => m.id === id)))).toBe(true);
+    expect(networks.some((n) => [a.id, b.id, c.id].every((id) => n.members.some((m) => m.id === id)))).toBe(
+      true,
+    );
   });
 });

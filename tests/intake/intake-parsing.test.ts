@@ -1,14 +1,25 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decodeManifest, parseCsv, parseManifestDate, readManifest, resolveNationality } from '../../src/modules/intake';
+import {
+  decodeManifest,
+  parseCsv,
+  parseManifestDate,
+  readManifest,
+  resolveNationality,
+} from '../../src/modules/intake';
 
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/intake/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) =>
+  readFileSync(new URL(`../fixtures/intake/${name}`, import.meta.url), 'utf8');
 const today = '2026-03-01';
 
 describe('parseCsv (RFC 4180)', () => {
   it('reads quoted commas, doubled quotes, line breaks in quotes, CRLF and a missing last newline', () => {
     const { records, lines } = parseCsv('a,b,c\r\n"x, y","say ""hi""","two\nlines"\r\n\r\n1,,3');
-    expect(records).toEqual([['a', 'b', 'c'], ['x, y', 'say "hi"', 'two\nlines'], ['1', '', '3']]);
+    expect(records).toEqual([
+      ['a', 'b', 'c'],
+      ['x, y', 'say "hi"', 'two\nlines'],
+      ['1', '', '3'],
+    ]);
     expect(lines).toEqual([1, 2, 5]);
   });
   it('keeps Arabic text as it is', () => {
@@ -48,14 +59,27 @@ describe('parseManifestDate', () => {
 
 describe('resolveNationality', () => {
   it.each([
-    ['TR', 'TR'], ['tr', 'TR'], ['TUR', 'TR'], ['Turkey', 'TR'], ['Türkiye', 'TR'], ['تركيا', 'TR'], ['Russia', 'RU'], ['Russian Federation', 'RU'],
-    ['روسيا', 'RU'], ['Canada', 'CA'], ['كندا', 'CA'], ['United Kingdom', 'GB'], ['Syria', 'SY'], ['سوريا', 'SY'], ['Iraq', 'IQ'],
+    ['TR', 'TR'],
+    ['tr', 'TR'],
+    ['TUR', 'TR'],
+    ['Turkey', 'TR'],
+    ['Türkiye', 'TR'],
+    ['تركيا', 'TR'],
+    ['Russia', 'RU'],
+    ['Russian Federation', 'RU'],
+    ['روسيا', 'RU'],
+    ['Canada', 'CA'],
+    ['كندا', 'CA'],
+    ['United Kingdom', 'GB'],
+    ['Syria', 'SY'],
+    ['سوريا', 'SY'],
+    ['Iraq', 'IQ'],
   ])('%s → %s', (raw, code) => expect(resolveNationality(raw)).toBe(code));
   it('refuses what is not a country', () => expect(resolveNationality('Narnia')).toBeNull());
 });
 
 describe('readManifest', () => {
-  it('reads Custodia\'s own columns: partial dates, codes and names, Arabic-only names, a derived age category', () => {
+  it("reads Custodia's own columns: partial dates, codes and names, Arabic-only names, a derived age category", () => {
     const r = readManifest(fixture('manifest-small.csv'), { today });
     expect(r.errors).toEqual([]);
     expect(r.rows).toHaveLength(8);
@@ -90,9 +114,13 @@ describe('readManifest', () => {
       '5 manifest_id',
       '5 age_category',
     ]);
-    expect(r.errors.find((e) => e.row === 2 && e.field === 'nationalities')!.reason).toBe('"Narnia" is not a known country code or name');
+    expect(r.errors.find((e) => e.row === 2 && e.field === 'nationalities')!.reason).toBe(
+      '"Narnia" is not a known country code or name',
+    );
     expect(r.errors.find((e) => e.row === 3)!.reason).toBe('"ERR-0001" is already on row 1');
-    expect(r.errors.find((e) => e.row === 4 && e.field === 'name_ar')!.reason).toContain('not written in Arabic script');
+    expect(r.errors.find((e) => e.row === 4 && e.field === 'name_ar')!.reason).toContain(
+      'not written in Arabic script',
+    );
   });
 
   it('reads a foreign layout through a mapping: "SURNAME, Given", day-first dates, names of countries, Y/N', () => {
@@ -107,7 +135,16 @@ describe('readManifest', () => {
       { name: 'Abu Khalid al-Iraqi', script: 'latin', kind: 'kunya' },
       { name: 'Omar Dulaimi', script: 'latin', kind: 'alias' },
     ]);
-    expect(omar).toMatchObject({ manifestNo: 'FGN-0001', dob: '1986-03-14', nationalities: ['IQ'], motherName: 'خديجة', legalStatus: 'untried', ageCategory: 'adult', arrestDate: '2018-05-02', sendingReference: 'FR/2026/001' });
+    expect(omar).toMatchObject({
+      manifestNo: 'FGN-0001',
+      dob: '1986-03-14',
+      nationalities: ['IQ'],
+      motherName: 'خديجة',
+      legalStatus: 'untried',
+      ageCategory: 'adult',
+      arrestDate: '2018-05-02',
+      sendingReference: 'FR/2026/001',
+    });
     expect(emre).toMatchObject({ nationalities: ['TR'], legalStatus: 'convicted', arrestDate: '2019-01-11' });
     expect(karim).toMatchObject({ dob: '2008-07', ageCategory: 'juvenile', arrestDate: '2019-03' });
     expect(salma).toMatchObject({ sex: 'F', nationalities: ['EG'] });
@@ -115,13 +152,24 @@ describe('readManifest', () => {
   });
 
   it('refuses a foreign layout without its mapping, naming the missing columns', () => {
-    expect(() => readManifest(fixture('manifest-foreign.csv'), { today })).toThrow(/missing required columns manifest_id, sex, nationalities, legal_status/);
+    expect(() => readManifest(fixture('manifest-foreign.csv'), { today })).toThrow(
+      /missing required columns manifest_id, sex, nationalities, legal_status/,
+    );
   });
 
   it('reads JSON: an envelope with the manifest identifier, arrays or strings for nationalities', () => {
     const r = readManifest(fixture('manifest-small.json'), { today });
-    expect(r).toMatchObject({ format: 'json', manifestId: 'TA/2026/JSON-1', sendingAuthority: 'Test Authority', errors: [] });
-    expect(r.rows[1]).toMatchObject({ nationalities: ['JO'], arrestDate: '2019-08-15', legalStatus: 'convicted' });
+    expect(r).toMatchObject({
+      format: 'json',
+      manifestId: 'TA/2026/JSON-1',
+      sendingAuthority: 'Test Authority',
+      errors: [],
+    });
+    expect(r.rows[1]).toMatchObject({
+      nationalities: ['JO'],
+      arrestDate: '2019-08-15',
+      legalStatus: 'convicted',
+    });
   });
 
   it('refuses files that are neither CSV nor JSON, or not UTF-8', () => {

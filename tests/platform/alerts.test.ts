@@ -15,14 +15,26 @@ afterAll(() => t.close());
 
 const actor = systemActor('test');
 const raise = (extra: Partial<Parameters<AlertsService['raise']>[1]> = {}) =>
-  alerts.raise(actor, { siteId: t.seed.s1.id, subjectType: 'cell', subjectId: 'C1', kind: 'check.missed', severity: 'warning', title: 'Missed check', ...extra });
+  alerts.raise(actor, {
+    siteId: t.seed.s1.id,
+    subjectType: 'cell',
+    subjectId: 'C1',
+    kind: 'check.missed',
+    severity: 'warning',
+    title: 'Missed check',
+    ...extra,
+  });
 
 describe('alerts', () => {
   it('raises with a due time from its severity, and audits it', async () => {
     const a = await raise({ severity: 'critical' });
     expect(a.status).toBe('open');
     expect(new Date(a.dueAt).getTime() - t.clock.now().getTime()).toBe(5 * 60_000);
-    const audit = await t.services.db.selectFrom('audit_entries').selectAll().where('subject_id', '=', a.id).execute();
+    const audit = await t.services.db
+      .selectFrom('audit_entries')
+      .selectAll()
+      .where('subject_id', '=', a.id)
+      .execute();
     expect(audit.map((e) => e.action)).toEqual(['alert.raise']);
   });
 
@@ -53,14 +65,23 @@ describe('alerts', () => {
 
   it('needs a note to acknowledge or resolve, and refuses resolving twice', async () => {
     const a = await raise();
-    await expect(alerts.acknowledge(actor, a.id, '  ')).rejects.toMatchObject({ statusCode: 400, field: 'note' });
+    await expect(alerts.acknowledge(actor, a.id, '  ')).rejects.toMatchObject({
+      statusCode: 400,
+      field: 'note',
+    });
     await alerts.resolve(actor, a.id, 'done');
     await expect(alerts.resolve(actor, a.id, 'again')).rejects.toMatchObject({ statusCode: 409 });
   });
 
-  it('lists per site and per user, never outside the caller\'s sites', async () => {
+  it("lists per site and per user, never outside the caller's sites", async () => {
     await raise({ assigneeId: t.seed.users.officer1, title: 'For officer1' });
-    await alerts.raise(actor, { siteId: t.seed.s2.id, subjectType: 'cell', kind: 'k', severity: 'info', title: 'At S2' });
+    await alerts.raise(actor, {
+      siteId: t.seed.s2.id,
+      subjectType: 'cell',
+      kind: 'k',
+      severity: 'info',
+      title: 'At S2',
+    });
     const officer1 = await t.login('officer1');
     const mine = (await officer1.request({ method: 'GET', url: '/api/alerts?mine=true' })).json();
     expect(mine.items.map((a: AlertView) => a.title)).toEqual(['For officer1']);
@@ -71,7 +92,7 @@ describe('alerts', () => {
     expect(theirs.items.map((a: AlertView) => a.title)).toEqual(['At S2']);
   });
 
-  it('refuses to raise at a site outside the caller\'s scope', async () => {
+  it("refuses to raise at a site outside the caller's scope", async () => {
     const officer1 = await t.login('officer1');
     const res = await officer1.request({
       method: 'POST',

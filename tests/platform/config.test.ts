@@ -23,12 +23,17 @@ describe('configuration', () => {
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       const message = (error as Error).message;
-      for (const name of ['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'SESSION_SECRET']) expect(message).toContain(name);
+      for (const name of ['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'SESSION_SECRET'])
+        expect(message).toContain(name);
     }
   });
 
   it('requires a session secret with PostgreSQL', () => {
-    expect(() => loadConfig({ DATABASE_URL: 'postgres://u:p@localhost/db' })).toThrow(/SESSION_SECRET is required/);
-    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@localhost/db', SESSION_SECRET: 's'.repeat(32) }).store.kind).toBe('postgres');
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://u:p@localhost/db' })).toThrow(
+      /SESSION_SECRET is required/,
+    );
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://u:p@localhost/db', SESSION_SECRET: 's'.repeat(32) }).store.kind,
+    ).toBe('postgres');
   });
 });

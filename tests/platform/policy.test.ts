@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { authorize, type Permission, permissionsOf, type Principal, type Role, ROLES } from '../../src/platform/auth/policy';
+import {
+  authorize,
+  type Permission,
+  permissionsOf,
+  type Principal,
+  type Role,
+  ROLES,
+} from '../../src/platform/auth/policy';
 
 const now = new Date('2026-03-01T08:00:00Z');
-const who = (role: Role, sites: string[] | 'all' = ['S1'], accessExpiresAt: string | null = null): Principal => ({
+const who = (
+  role: Role,
+  sites: string[] | 'all' = ['S1'],
+  accessExpiresAt: string | null = null,
+): Principal => ({
   kind: 'user',
   id: role,
   name: role,
@@ -136,12 +147,21 @@ describe('the policy table', () => {
   it('ends access at its expiry, to the second', () => {
     const inspector = who('inspector', 'all', '2026-03-01T08:00:01Z');
     expect(authorize(inspector, 'detainee.read', { now }).allowed).toBe(true);
-    expect(authorize(inspector, 'detainee.read', { now: new Date('2026-03-01T08:00:01Z') })).toEqual({ allowed: false, reason: 'access has expired' });
+    expect(authorize(inspector, 'detainee.read', { now: new Date('2026-03-01T08:00:01Z') })).toEqual({
+      allowed: false,
+      reason: 'access has expired',
+    });
   });
 
   it('names the reason of a refusal', () => {
-    expect(authorize(who('officer'), 'detainee.read', { siteId: 'S2', now })).toEqual({ allowed: false, reason: 'outside your sites' });
-    expect(authorize(who('officer'), 'user.manage', { now })).toEqual({ allowed: false, reason: 'role officer may not user.manage' });
+    expect(authorize(who('officer'), 'detainee.read', { siteId: 'S2', now })).toEqual({
+      allowed: false,
+      reason: 'outside your sites',
+    });
+    expect(authorize(who('officer'), 'user.manage', { now })).toEqual({
+      allowed: false,
+      reason: 'role officer may not user.manage',
+    });
   });
 
   it('knows every role', () => {

@@ -22,16 +22,33 @@ describe('the detainee reference registry', () => {
   it('declares every column of the schema that points at a detainee', async () => {
     const tables = await store.db.introspection.getTables();
     const declared = new Set(detaineeReferences().map((r) => `${r.table}.${r.column}`));
-    const undeclared = tables.flatMap((t) => t.columns.filter((c) => looksLikeDetaineeReference(t.name, c.name, c.dataType)).map((c) => `${t.name}.${c.name}`)).filter((k) => !declared.has(k));
-    expect(undeclared, 'add these to src/modules/register/detainee-references.ts (move or keep, with a note)').toEqual([]);
+    const undeclared = tables
+      .flatMap((t) =>
+        t.columns
+          .filter((c) => looksLikeDetaineeReference(t.name, c.name, c.dataType))
+          .map((c) => `${t.name}.${c.name}`),
+      )
+      .filter((k) => !declared.has(k));
+    expect(
+      undeclared,
+      'add these to src/modules/register/detainee-references.ts (move or keep, with a note)',
+    ).toEqual([]);
   });
 
   it('names only columns that exist, with their key columns', async () => {
-    const tables = new Map((await store.db.introspection.getTables()).map((t) => [t.name, new Set(t.columns.map((c) => c.name))]));
+    const tables = new Map(
+      (await store.db.introspection.getTables()).map((t) => [t.name, new Set(t.columns.map((c) => c.name))]),
+    );
     for (const ref of detaineeReferences()) {
       const cols = tables.get(ref.table);
       if (!cols) continue; // a module not in this build
-      for (const c of [ref.column, ...(ref.key ?? ['id']), ...(ref.uniqueWith ?? []), ...(ref.where ? [ref.where.column] : [])]) expect(cols.has(c), `${ref.table}.${c}`).toBe(true);
+      for (const c of [
+        ref.column,
+        ...(ref.key ?? ['id']),
+        ...(ref.uniqueWith ?? []),
+        ...(ref.where ? [ref.where.column] : []),
+      ])
+        expect(cols.has(c), `${ref.table}.${c}`).toBe(true);
     }
   });
 

@@ -18,7 +18,15 @@ const LOCALES = path.join(WEB, 'i18n/locales');
  */
 const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   'common.roles': ROLES,
-  'common.status': ['arriving', 'in_custody', 'released', 'transferred_out', 'repatriated', 'escaped', 'deceased'],
+  'common.status': [
+    'arriving',
+    'in_custody',
+    'released',
+    'transferred_out',
+    'repatriated',
+    'escaped',
+    'deceased',
+  ],
   'common.legalStatus': ['untried', 'convicted'],
   'common.ageCategory': ['adult', 'juvenile'],
   'common.sex': ['M', 'F'],
@@ -29,7 +37,24 @@ const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   'audit.fields': ['subjectType', 'subjectId', 'actorId', 'action'],
   'users.states': ['active', 'disabled', 'locked'],
   'reports.by': ['nationality', 'site', 'status'],
-  'incidents.types': ['drone_strike', 'rocket_missile_strike', 'drone_sighting', 'explosive_device', 'unrest', 'riot', 'hostage_taking', 'escape', 'attempted_escape', 'assault', 'death_in_custody', 'serious_injury', 'self_harm', 'fire', 'contraband_find', 'use_of_force'],
+  'incidents.types': [
+    'drone_strike',
+    'rocket_missile_strike',
+    'drone_sighting',
+    'explosive_device',
+    'unrest',
+    'riot',
+    'hostage_taking',
+    'escape',
+    'attempted_escape',
+    'assault',
+    'death_in_custody',
+    'serious_injury',
+    'self_harm',
+    'fire',
+    'contraband_find',
+    'use_of_force',
+  ],
   'incidents.statuses': ['draft', 'submitted', 'under_review', 'closed'],
   'incidents.to': ['submitted', 'under_review', 'closed'],
   'incidents.roles': ['perpetrator', 'victim', 'witness', 'injured'],
@@ -65,19 +90,31 @@ function withoutComments(source: string): string {
 
 function usedKeys(): Map<string, string> {
   const used = new Map<string, string>();
-  const patterns = [/\bt\(\s*'([^']+)'/g, /\bt\(\s*"([^"]+)"/g, /\bt\(\s*`([^`$]+)`/g, /\b(?:labelKey|titleKey):\s*'([^']+)'/g];
+  const patterns = [
+    /\bt\(\s*'([^']+)'/g,
+    /\bt\(\s*"([^"]+)"/g,
+    /\bt\(\s*`([^`$]+)`/g,
+    /\b(?:labelKey|titleKey):\s*'([^']+)'/g,
+  ];
   for (const file of sourceFiles(WEB)) {
     const source = withoutComments(readFileSync(file, 'utf8'));
-    for (const pattern of patterns) for (const match of source.matchAll(pattern)) used.set(match[1], path.relative(WEB, file));
+    for (const pattern of patterns)
+      for (const match of source.matchAll(pattern)) used.set(match[1], path.relative(WEB, file));
   }
   return used;
 }
 
 function locales() {
   const files: Record<string, unknown> = {};
-  for (const name of readdirSync(LOCALES)) if (name.endsWith('.json')) files[name] = JSON.parse(readFileSync(path.join(LOCALES, name), 'utf8'));
+  for (const name of readdirSync(LOCALES))
+    if (name.endsWith('.json')) files[name] = JSON.parse(readFileSync(path.join(LOCALES, name), 'utf8'));
   const merged = mergeLocales(files);
-  return { files: Object.keys(files), en: new Set(flattenKeys(merged.en)), ar: new Set(flattenKeys(merged.ar)), merged };
+  return {
+    files: Object.keys(files),
+    en: new Set(flattenKeys(merged.en)),
+    ar: new Set(flattenKeys(merged.ar)),
+    merged,
+  };
 }
 
 describe('web i18n', () => {
@@ -91,7 +128,9 @@ describe('web i18n', () => {
 
   it('every locale file has its pair in the other language', () => {
     for (const file of files) {
-      const other = file.endsWith('.en.json') ? file.replace('.en.json', '.ar.json') : file.replace('.ar.json', '.en.json');
+      const other = file.endsWith('.en.json')
+        ? file.replace('.en.json', '.ar.json')
+        : file.replace('.ar.json', '.en.json');
       expect(files, `${file} has no ${other}`).toContain(other);
     }
   });
@@ -123,7 +162,8 @@ describe('web i18n', () => {
 
   it('Arabic strings are in Arabic, and keep the interpolations of the English ones', () => {
     const { merged } = locales();
-    const value = (tree: unknown, key: string) => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], tree) as string;
+    const value = (tree: unknown, key: string) =>
+      key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], tree) as string;
     const problems: string[] = [];
     for (const key of en) {
       const arText = value(merged.ar, key);

@@ -54,7 +54,11 @@ export function withQuery(path: string, query?: Query): string {
  *
  * @example const me = await request<Me>('GET', '/api/auth/me');
  */
-export async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, options: { query?: Query; body?: unknown } = {}): Promise<T> {
+export async function request<T>(
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  path: string,
+  options: { query?: Query; body?: unknown } = {},
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -78,7 +82,11 @@ export async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DEL
     parsed = undefined;
   }
   if (!response.ok) {
-    const body = (parsed && typeof parsed === 'object' && 'error' in parsed ? parsed : { error: `http_${response.status}`, message: response.statusText }) as ApiErrorBody;
+    const body = (
+      parsed && typeof parsed === 'object' && 'error' in parsed
+        ? parsed
+        : { error: `http_${response.status}`, message: response.statusText }
+    ) as ApiErrorBody;
     throw new ApiError(response.status, body);
   }
   return parsed as T;
@@ -131,7 +139,15 @@ export interface Site {
   population: number;
 }
 
-export const DETAINEE_STATUSES = ['arriving', 'in_custody', 'released', 'transferred_out', 'repatriated', 'escaped', 'deceased'] as const;
+export const DETAINEE_STATUSES = [
+  'arriving',
+  'in_custody',
+  'released',
+  'transferred_out',
+  'repatriated',
+  'escaped',
+  'deceased',
+] as const;
 export type DetaineeStatus = (typeof DETAINEE_STATUSES)[number];
 
 export interface DetaineeListItem {
@@ -225,28 +241,70 @@ export type ReportGrouping = (typeof REPORT_GROUPINGS)[number];
 /** One row of `GET /api/reports/population?by=…`: the grouping key's value and the count. */
 export type PopulationRow = { count: number } & Partial<Record<ReportGrouping, string>>;
 
-export const ROLES = ['administrator', 'director', 'commander', 'officer', 'intake', 'analyst', 'legal', 'liaison', 'medical', 'inspector'] as const;
+export const ROLES = [
+  'administrator',
+  'director',
+  'commander',
+  'officer',
+  'intake',
+  'analyst',
+  'legal',
+  'liaison',
+  'medical',
+  'inspector',
+] as const;
 
 /** The endpoints of the shell's pages. */
 export const api = {
   me: () => request<Me>('GET', '/api/auth/me'),
-  logIn: (username: string, password: string) => request<{ user: User; csrfToken: string }>('POST', '/api/auth/login', { body: { username, password } }),
+  logIn: (username: string, password: string) =>
+    request<{ user: User; csrfToken: string }>('POST', '/api/auth/login', { body: { username, password } }),
   logOut: () => request<void>('POST', '/api/auth/logout'),
   sites: () => request<Site[]>('GET', '/api/sites'),
-  detainees: (query: { q?: string; siteId?: string; nationality?: string; status?: string; page?: number; pageSize?: number }) =>
-    request<Paged<DetaineeListItem>>('GET', '/api/detainees', { query }),
+  detainees: (query: {
+    q?: string;
+    siteId?: string;
+    nationality?: string;
+    status?: string;
+    page?: number;
+    pageSize?: number;
+  }) => request<Paged<DetaineeListItem>>('GET', '/api/detainees', { query }),
   detainee: (id: string) => request<Detainee>('GET', `/api/detainees/${encodeURIComponent(id)}`),
-  alerts: (query: { siteId?: string; status?: string; severity?: string; mine?: boolean; page?: number; pageSize?: number }) =>
-    request<Paged<Alert>>('GET', '/api/alerts', { query }),
-  acknowledgeAlert: (id: string, note: string) => request<Alert>('POST', `/api/alerts/${encodeURIComponent(id)}/acknowledge`, { body: { note } }),
-  resolveAlert: (id: string, note: string) => request<Alert>('POST', `/api/alerts/${encodeURIComponent(id)}/resolve`, { body: { note } }),
-  audit: (query: { subjectType?: string; subjectId?: string; actorId?: string; action?: string; page?: number; pageSize?: number }) =>
-    request<Paged<AuditEntry>>('GET', '/api/audit', { query }),
+  alerts: (query: {
+    siteId?: string;
+    status?: string;
+    severity?: string;
+    mine?: boolean;
+    page?: number;
+    pageSize?: number;
+  }) => request<Paged<Alert>>('GET', '/api/alerts', { query }),
+  acknowledgeAlert: (id: string, note: string) =>
+    request<Alert>('POST', `/api/alerts/${encodeURIComponent(id)}/acknowledge`, { body: { note } }),
+  resolveAlert: (id: string, note: string) =>
+    request<Alert>('POST', `/api/alerts/${encodeURIComponent(id)}/resolve`, { body: { note } }),
+  audit: (query: {
+    subjectType?: string;
+    subjectId?: string;
+    actorId?: string;
+    action?: string;
+    page?: number;
+    pageSize?: number;
+  }) => request<Paged<AuditEntry>>('GET', '/api/audit', { query }),
   users: () => request<User[]>('GET', '/api/users'),
-  createUser: (body: { username: string; displayName: string; password: string; role: string; allSites?: boolean; siteIds?: string[]; language?: 'en' | 'ar' }) =>
-    request<User>('POST', '/api/users', { body }),
-  updateUser: (id: string, body: { disabled?: boolean; role?: string; displayName?: string }) => request<User>('PATCH', `/api/users/${encodeURIComponent(id)}`, { body }),
-  resetPassword: (id: string, password: string) => request<void>('POST', `/api/users/${encodeURIComponent(id)}/password`, { body: { password } }),
-  population: (by: ReportGrouping) => request<PopulationRow[]>('GET', '/api/reports/population', { query: { by } }),
+  createUser: (body: {
+    username: string;
+    displayName: string;
+    password: string;
+    role: string;
+    allSites?: boolean;
+    siteIds?: string[];
+    language?: 'en' | 'ar';
+  }) => request<User>('POST', '/api/users', { body }),
+  updateUser: (id: string, body: { disabled?: boolean; role?: string; displayName?: string }) =>
+    request<User>('PATCH', `/api/users/${encodeURIComponent(id)}`, { body }),
+  resetPassword: (id: string, password: string) =>
+    request<void>('POST', `/api/users/${encodeURIComponent(id)}/password`, { body: { password } }),
+  population: (by: ReportGrouping) =>
+    request<PopulationRow[]>('GET', '/api/reports/population', { query: { by } }),
   populationCsvUrl: (by: ReportGrouping) => withQuery('/api/reports/population.csv', { by }),
 };

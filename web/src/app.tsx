@@ -41,7 +41,9 @@ function CurrentPage() {
   const { can } = useSession();
   const first = useRef(true);
 
-  const found = PAGES.map((page) => ({ page, params: matchPath(page.path, location.path) })).find((m) => m.params);
+  const found = PAGES.map((page) => ({ page, params: matchPath(page.path, location.path) })).find(
+    (m) => m.params,
+  );
   const allowed = found && can(found.page.permission);
   const home = navigationFor(can)[0];
 

@@ -22,7 +22,13 @@ const allocateCommand: Command = {
     const start = Date.now();
     let flags;
     try {
-      ({ flags } = parseFlags(argv, { instance: 'string', out: 'string', 'time-limit': 'string', seed: 'string', help: 'boolean' }));
+      ({ flags } = parseFlags(argv, {
+        instance: 'string',
+        out: 'string',
+        'time-limit': 'string',
+        seed: 'string',
+        help: 'boolean',
+      }));
     } catch (e) {
       if (e instanceof UsageError) {
         io.stderr(`custodia allocate: ${e.message}\n${usage}\n`);
@@ -40,7 +46,8 @@ const allocateCommand: Command = {
     };
     if (!flags.instance) return fail(`--instance is required\n${usage}`);
     const limitS = flags['time-limit'] === undefined ? 10 : Number(flags['time-limit']);
-    if (!Number.isFinite(limitS) || limitS <= 0) return fail('--time-limit must be a positive number of seconds');
+    if (!Number.isFinite(limitS) || limitS <= 0)
+      return fail('--time-limit must be a positive number of seconds');
     const seed = flags.seed === undefined ? 1 : Number(flags.seed);
     if (!Number.isInteger(seed)) return fail('--seed must be an integer');
     const deadline = start + limitS * 1000;
@@ -80,9 +87,11 @@ const allocateCommand: Command = {
       `time ${((Date.now() - start) / 1000).toFixed(2)} s (search ${(s.elapsedMs / 1000).toFixed(2)} s, ${s.converged ? 'converged' : 'stopped at the time limit'})`,
     ];
     const broken = Object.entries(check.violations).filter(([k, v]) => v > 0 && k !== 'unplaced');
-    if (broken.length) lines.push(`WARNING: hard rules broken: ${broken.map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    if (broken.length)
+      lines.push(`WARNING: hard rules broken: ${broken.map(([k, v]) => `${k} ${v}`).join(', ')}`);
     for (const u of plan.unplaced.slice(0, 50)) lines.push(`unplaced ${u.id}: ${u.reasons.join('; ')}`);
-    if (plan.unplaced.length > 50) lines.push(`… and ${plan.unplaced.length - 50} more unplaced (see the plan's "unplaced")`);
+    if (plan.unplaced.length > 50)
+      lines.push(`… and ${plan.unplaced.length - 50} more unplaced (see the plan's "unplaced")`);
     io.stderr(lines.join('\n') + '\n');
     return plan.unplaced.length > 0 || broken.length > 0 ? 1 : 0;
   },

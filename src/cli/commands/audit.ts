@@ -18,7 +18,8 @@ Prints the head hash: keep it somewhere else to anchor the chain.`,
       const verdict = await verifyAuditChain(services.db);
       if (flags.json) io.stdout(JSON.stringify(verdict) + '\n');
       else if (verdict.ok) io.stdout(`ok: ${verdict.checked} entries, head ${verdict.headHash}\n`);
-      if (!verdict.ok) io.stderr(`audit chain broken at entry ${verdict.firstBad!.seq}: ${verdict.firstBad!.reason}\n`);
+      if (!verdict.ok)
+        io.stderr(`audit chain broken at entry ${verdict.firstBad!.seq}: ${verdict.firstBad!.reason}\n`);
       return verdict.ok ? 0 : 1;
     } finally {
       await services.store.close();

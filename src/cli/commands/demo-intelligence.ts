@@ -16,11 +16,14 @@ needs to propose a re-plan (web: Housing plans). Runs once per store.`,
     const { flags, rest } = parseFlags(argv, { seed: 'string' });
     if (rest.length) throw new UsageError(`unexpected argument ${rest[0]}`);
     const seed = flags.seed === undefined ? 1 : Number(flags.seed);
-    if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed: "${flags.seed}" is not a whole number from 0`);
+    if (!Number.isInteger(seed) || seed < 0)
+      throw new UsageError(`--seed: "${flags.seed}" is not a whole number from 0`);
     const { services } = await openServices();
     try {
       const s = await loadDemoIntelligence(services.db, services.clock, systemActor('demo'), { seed });
-      io.stderr(`demo intelligence: ${s.networks} networks (${s.members} members), ${s.links} links, ${s.directives} directives, ${s.classified} classifications\n`);
+      io.stderr(
+        `demo intelligence: ${s.networks} networks (${s.members} members), ${s.links} links, ${s.directives} directives, ${s.classified} classifications\n`,
+      );
       return 0;
     } finally {
       await services.store.close();

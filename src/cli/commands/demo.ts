@@ -14,7 +14,8 @@ export function demoOptions(flags: { seed?: string; scale?: string }): { seed: n
   try {
     seed = parseSeed(flags.seed);
   } catch (error) {
-    if (error instanceof BadRequest) throw new UsageError(`--seed: "${flags.seed}" is not a number (a whole number from 0)`);
+    if (error instanceof BadRequest)
+      throw new UsageError(`--seed: "${flags.seed}" is not a number (a whole number from 0)`);
     throw error;
   }
   const scale = flags.scale === undefined ? 1 : Number(flags.scale);

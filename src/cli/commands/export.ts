@@ -13,13 +13,19 @@ ageCategory, status, siteId, siteCode, cellId, cellCode. CSV is UTF-8 (Arabic as
 where needed, nationalities joined with ";". JSON is an array of objects.`,
   async run(argv, io) {
     const { flags, rest } = parseFlags(argv, { site: 'string', format: 'string' });
-    if (rest[0] !== 'detainees' || rest.length > 1) throw new UsageError(rest[0] ? `unknown export "${rest[0]}" (exports: detainees)` : 'name an export: detainees');
+    if (rest[0] !== 'detainees' || rest.length > 1)
+      throw new UsageError(
+        rest[0] ? `unknown export "${rest[0]}" (exports: detainees)` : 'name an export: detainees',
+      );
     if (!flags.format) throw new UsageError('--format is required: csv or json');
-    if (flags.format !== 'csv' && flags.format !== 'json') throw new UsageError(`--format: "${flags.format}" is not one of csv, json`);
+    if (flags.format !== 'csv' && flags.format !== 'json')
+      throw new UsageError(`--format: "${flags.format}" is not one of csv, json`);
     const { services } = await openServices();
     try {
       const items = await services.reports.exportDetainees(systemActor('cli'), { siteCode: flags.site });
-      io.stdout(flags.format === 'json' ? JSON.stringify(items) + '\n' : services.reports.detaineesCsv(items));
+      io.stdout(
+        flags.format === 'json' ? JSON.stringify(items) + '\n' : services.reports.detaineesCsv(items),
+      );
       io.stderr(`${items.length} detainee(s) exported\n`);
       return 0;
     } finally {

@@ -5,7 +5,13 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseFlags, UsageError, type CliIO, type Command } from '../command';
-import { clusterRecords, formatValidationError, validatePersonRecord, type PersonRecord, type ValidationError } from '../../engines/identity';
+import {
+  clusterRecords,
+  formatValidationError,
+  validatePersonRecord,
+  type PersonRecord,
+  type ValidationError,
+} from '../../engines/identity';
 
 const usage = `Usage: custodia identity dedupe --input FILE [--out FILE] [--skip-invalid]
 
@@ -48,7 +54,12 @@ async function dedupe(argv: string[], io: CliIO): Promise<number> {
     }
     const first = seen.get(v.record.id);
     if (first !== undefined) {
-      errors.push({ line: i + 1, id: v.record.id, field: 'id', message: `duplicate id, first on line ${first}` });
+      errors.push({
+        line: i + 1,
+        id: v.record.id,
+        field: 'id',
+        message: `duplicate id, first on line ${first}`,
+      });
       continue;
     }
     seen.set(v.record.id, i + 1);
@@ -62,7 +73,9 @@ async function dedupe(argv: string[], io: CliIO): Promise<number> {
   }
   const started = performance.now();
   const result = clusterRecords(records);
-  const out = records.map((r) => JSON.stringify({ id: r.id, cluster: result.clusterOf.get(r.id) })).join('\n') + (records.length ? '\n' : '');
+  const out =
+    records.map((r) => JSON.stringify({ id: r.id, cluster: result.clusterOf.get(r.id) })).join('\n') +
+    (records.length ? '\n' : '');
   if (flags.out) {
     try {
       writeFileSync(flags.out, out);
@@ -75,7 +88,8 @@ async function dedupe(argv: string[], io: CliIO): Promise<number> {
   io.stderr(
     `${s.records} records → ${s.clusters} persons; ${s.merges} merges, ${s.refused} merges refused for a conflict, ` +
       `${result.review.length} pairs for review; ${s.pairsScored} pairs scored in ${Math.round(performance.now() - started)} ms` +
-      (badLines ? `; ${badLines} bad line(s) skipped` : '') + '\n',
+      (badLines ? `; ${badLines} bad line(s) skipped` : '') +
+      '\n',
   );
   return 0;
 }

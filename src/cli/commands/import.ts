@@ -36,7 +36,12 @@ function progressBar(io: CliIO, tty: boolean): Progress {
 }
 
 async function manifest(argv: string[], io: CliIO): Promise<number> {
-  const { flags, rest } = parseFlags(argv, { site: 'string', mapping: 'string', 'manifest-ref': 'string', 'dry-run': 'boolean' });
+  const { flags, rest } = parseFlags(argv, {
+    site: 'string',
+    mapping: 'string',
+    'manifest-ref': 'string',
+    'dry-run': 'boolean',
+  });
   if (rest.length !== 1) throw new UsageError('name one manifest FILE');
   if (!flags.site) throw new UsageError('--site CODE is required');
   const file = rest[0];
@@ -55,7 +60,14 @@ async function manifest(argv: string[], io: CliIO): Promise<number> {
   try {
     const batch = await services.intake.intake.preview(
       actor,
-      { contentBase64: bytes.toString('base64'), fileName: file, siteCode: flags.site, manifestRef: flags['manifest-ref'] ?? null, mapping, format: file.endsWith('.json') ? 'json' : undefined },
+      {
+        contentBase64: bytes.toString('base64'),
+        fileName: file,
+        siteCode: flags.site,
+        manifestRef: flags['manifest-ref'] ?? null,
+        mapping,
+        format: file.endsWith('.json') ? 'json' : undefined,
+      },
       progress,
     );
     for (const e of batch.errors) io.stderr(`${file}: row ${e.row}: ${e.field}: ${e.reason}\n`);
@@ -67,12 +79,16 @@ async function manifest(argv: string[], io: CliIO): Promise<number> {
     }
     if (flags['dry-run']) {
       await services.intake.intake.discard(actor, batch.id);
-      io.stdout(`manifest ${batch.manifestRef}: ${c.rows} rows — would create ${c.new}, link ${c.linked} to their earlier record, flag ${c.review} for review; ${c.alreadyApplied} already applied (dry run, nothing changed)\n`);
+      io.stdout(
+        `manifest ${batch.manifestRef}: ${c.rows} rows — would create ${c.new}, link ${c.linked} to their earlier record, flag ${c.review} for review; ${c.alreadyApplied} already applied (dry run, nothing changed)\n`,
+      );
       return 0;
     }
     const done = await services.intake.intake.accept(actor, batch.id, progress);
     const d = done.counts;
-    io.stdout(`manifest ${done.manifestRef}: ${d.rows} rows — created ${d.new}, linked ${d.linked}, flagged for review ${d.review}, rejected 0, already applied ${d.alreadyApplied}; import ${done.id}\n`);
+    io.stdout(
+      `manifest ${done.manifestRef}: ${d.rows} rows — created ${d.new}, linked ${d.linked}, flagged for review ${d.review}, rejected 0, already applied ${d.alreadyApplied}; import ${done.id}\n`,
+    );
     return 0;
   } catch (e) {
     if (e instanceof AppError) {
@@ -91,7 +107,10 @@ const command: Command = {
   usage,
   async run(argv, io) {
     const [sub, ...rest] = argv;
-    if (sub !== 'manifest') throw new UsageError(sub ? `unknown import ${sub}` : 'say what to import: custodia import manifest FILE');
+    if (sub !== 'manifest')
+      throw new UsageError(
+        sub ? `unknown import ${sub}` : 'say what to import: custodia import manifest FILE',
+      );
     return manifest(rest, io);
   },
 };

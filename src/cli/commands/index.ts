@@ -13,4 +13,17 @@ import start from './start';
 import users from './users';
 
 /** Every subcommand of `custodia`, in the order `custodia --help` lists them. */
-export const commands: Command[] = [serve, migrate, users, audit, allocate, identity, demo, demoIntelligence, start, report, exportCommand, importCommand];
+export const commands: Command[] = [
+  serve,
+  migrate,
+  users,
+  audit,
+  allocate,
+  identity,
+  demo,
+  demoIntelligence,
+  start,
+  report,
+  exportCommand,
+  importCommand,
+];

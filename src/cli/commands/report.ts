@@ -9,7 +9,10 @@ const FORMATS = ['table', 'csv', 'json'] as const;
 export function formatTable(header: string[], rows: (string | number)[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
   const line = (cells: (string | number)[]) =>
-    cells.map((c, i) => (typeof c === 'number' ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join('  ').trimEnd();
+    cells
+      .map((c, i) => (typeof c === 'number' ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n') + '\n';
 }
 
@@ -23,12 +26,16 @@ each nationality). JSON is an array of objects with the grouping key and "count"
 [{"nationality":"TR","count":160}]. The same figures as GET /api/reports/population.`,
   async run(argv, io) {
     const { flags, rest } = parseFlags(argv, { by: 'string', format: 'string' });
-    if (rest[0] !== 'population' || rest.length > 1) throw new UsageError(rest[0] ? `unknown report "${rest[0]}" (reports: population)` : 'name a report: population');
+    if (rest[0] !== 'population' || rest.length > 1)
+      throw new UsageError(
+        rest[0] ? `unknown report "${rest[0]}" (reports: population)` : 'name a report: population',
+      );
     if (!flags.by) throw new UsageError(`--by is required: ${POPULATION_GROUPINGS.join(', ')}`);
     if (!(POPULATION_GROUPINGS as readonly string[]).includes(flags.by))
       throw new UsageError(`--by: "${flags.by}" is not one of ${POPULATION_GROUPINGS.join(', ')}`);
     const format = flags.format ?? 'table';
-    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format: "${format}" is not one of ${FORMATS.join(', ')}`);
+    if (!(FORMATS as readonly string[]).includes(format))
+      throw new UsageError(`--format: "${format}" is not one of ${FORMATS.join(', ')}`);
     const by = flags.by as PopulationGrouping;
     const { services } = await openServices();
     try {

@@ -20,14 +20,26 @@ interface Job {
 function startJobs(services: Services, onError: (job: string, error: unknown) => void): () => void {
   const now = () => services.clock.now();
   const jobs: Job[] = [
-    { name: 'alert escalation', everyMs: 60_000, run: () => services.alerts.escalateOverdue(systemActor('escalation')) },
-    { name: 'overdue notifications', everyMs: 60_000, run: () => services.notifications.raiseOverdue(systemActor('notifications')) },
+    {
+      name: 'alert escalation',
+      everyMs: 60_000,
+      run: () => services.alerts.escalateOverdue(systemActor('escalation')),
+    },
+    {
+      name: 'overdue notifications',
+      everyMs: 60_000,
+      run: () => services.notifications.raiseOverdue(systemActor('notifications')),
+    },
     // Missed and late checks become alerts, and unanswered ones go to the commander.
     { name: 'missed-check sweep', everyMs: 60_000, run: () => services.monitoring.detectMissedChecks(now()) },
     // Unlawful detention raised at once, deadlines before they pass.
     { name: 'legal clock', everyMs: 60_000, atStart: true, run: () => services.legal.checkLegalClock(now()) },
     // Rule 44: the day-13 alert and the breach beyond 15 consecutive days.
-    { name: 'segregation watch', everyMs: 5 * 60_000, run: () => services.housing.segregation.checkSegregation(now()) },
+    {
+      name: 'segregation watch',
+      everyMs: 5 * 60_000,
+      run: () => services.housing.segregation.checkSegregation(now()),
+    },
     // Compliance findings raised as alerts, then the day's population snapshot.
     {
       name: 'safeguards',
@@ -57,7 +69,9 @@ function startJobs(services: Services, onError: (job: string, error: unknown) =>
 }
 
 /** Starts the server on the configured store; resolves when it is listening, with a stop function. */
-export async function startServer(log: (line: string) => void): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startServer(
+  log: (line: string) => void,
+): Promise<{ url: string; stop: () => Promise<void> }> {
   const { config, services, applied } = await openServices();
   if (applied.length) log(`applied ${applied.length} migration(s)\n`);
   const app = await buildApp({ services, logLevel: config.logLevel, secureCookies: config.secureCookies });

@@ -12,7 +12,10 @@ const ROOT = path.resolve(new URL('../../..', import.meta.url).pathname);
 /** Runs `npm run build` in the package, its output on stderr; resolves with its exit code. */
 function build(log: (text: string) => void): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout.on('data', (chunk: Buffer) => log(chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => log(chunk.toString()));
     child.on('error', reject);
@@ -35,12 +38,15 @@ is (its logins are printed again); a store with other data is served without the
     const { seed } = demoOptions({ seed: flags.seed });
 
     if (existsSync(path.join(ROOT, 'dist/web/index.html'))) io.stderr('web app: dist/web is built\n');
-    else if (!existsSync(path.join(ROOT, 'web'))) io.stderr('web app: no web/ folder, serving the API only\n');
+    else if (!existsSync(path.join(ROOT, 'web')))
+      io.stderr('web app: no web/ folder, serving the API only\n');
     else {
       io.stderr('web app: building dist/web (npm run build)…\n');
       const code = await build(io.stderr);
       if (code !== 0) {
-        io.stderr(`web app: the build failed (exit ${code}); fix it or run custodia serve for the API only\n`);
+        io.stderr(
+          `web app: the build failed (exit ${code}); fix it or run custodia serve for the API only\n`,
+        );
         return 1;
       }
     }
@@ -57,10 +63,14 @@ is (its logins are printed again); a store with other data is served without the
       } else if (held.sites === 0 && held.detainees === 0) {
         io.stderr(`loading the demo estate (seed ${seed}) into the empty store…\n`);
         const summary = await loadDemo(services, { seed });
-        io.stderr(`demo loaded: ${summary.sites.length} sites, ${summary.inCustody} detainees; transfer manifest in ${summary.manifest.file}\n`);
+        io.stderr(
+          `demo loaded: ${summary.sites.length} sites, ${summary.inCustody} detainees; transfer manifest in ${summary.manifest.file}\n`,
+        );
         logins = summary.logins;
       } else {
-        io.stderr(`the store holds other data (${held.sites} site(s), ${held.detainees} detainee(s)): not loading the demo\n`);
+        io.stderr(
+          `the store holds other data (${held.sites} site(s), ${held.detainees} detainee(s)): not loading the demo\n`,
+        );
       }
     } finally {
       await services.store.close();

@@ -27,7 +27,8 @@ Without --password a random one is generated and printed once on stdout.`,
       json: 'boolean',
     });
     const verb = rest[0];
-    if (!verb || rest.length > 1) throw new UsageError('expected a verb: add, list, disable, enable, reset-password');
+    if (!verb || rest.length > 1)
+      throw new UsageError('expected a verb: add, list, disable, enable, reset-password');
     const { services } = await openServices();
     const actor = systemActor('cli');
     try {
@@ -43,7 +44,11 @@ Without --password a random one is generated and printed once on stdout.`,
           let siteIds: string[] = [];
           if (flags.sites) {
             const codes = flags.sites.split(',').map((s) => s.trim());
-            const sites = await services.db.selectFrom('sites').select(['id', 'code']).where('code', 'in', codes).execute();
+            const sites = await services.db
+              .selectFrom('sites')
+              .select(['id', 'code'])
+              .where('code', 'in', codes)
+              .execute();
             const missing = codes.filter((c) => !sites.some((s) => s.code === c));
             if (missing.length) throw new UsageError(`unknown site code ${missing.join(', ')}`);
             siteIds = sites.map((s) => s.id);
@@ -66,7 +71,9 @@ Without --password a random one is generated and printed once on stdout.`,
           if (flags.json) io.stdout(JSON.stringify(users) + '\n');
           else
             for (const u of users)
-              io.stdout(`${u.username}\t${u.role}\t${u.allSites ? 'all sites' : `${u.siteIds.length} site(s)`}\t${u.disabled ? 'disabled' : u.lockedOut ? 'locked' : 'active'}\n`);
+              io.stdout(
+                `${u.username}\t${u.role}\t${u.allSites ? 'all sites' : `${u.siteIds.length} site(s)`}\t${u.disabled ? 'disabled' : u.lockedOut ? 'locked' : 'active'}\n`,
+              );
           return 0;
         }
         case 'disable':

@@ -8,35 +8,59 @@ const EPS = 1e-9;
 class MaxHeap {
   private keys: number[] = [];
   private vals: number[] = [];
-  get size() { return this.keys.length; }
-  topKey() { return this.keys[0]; }
+  get size() {
+    return this.keys.length;
+  }
+  topKey() {
+    return this.keys[0];
+  }
   push(k: number, v: number) {
-    const K = this.keys, V = this.vals;
+    const K = this.keys,
+      V = this.vals;
     let i = K.length;
-    K.push(k); V.push(v);
+    K.push(k);
+    V.push(v);
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (K[p] > k || (K[p] === k && V[p] <= v)) break;
-      K[i] = K[p]; V[i] = V[p]; i = p;
+      K[i] = K[p];
+      V[i] = V[p];
+      i = p;
     }
-    K[i] = k; V[i] = v;
+    K[i] = k;
+    V[i] = v;
   }
   pop(): [number, number] {
-    const K = this.keys, V = this.vals;
-    const rk = K[0], rv = V[0];
-    const k = K.pop()!, v = V.pop()!;
+    const K = this.keys,
+      V = this.vals;
+    const rk = K[0],
+      rv = V[0];
+    const k = K.pop()!,
+      v = V.pop()!;
     const n = K.length;
     if (n > 0) {
       let i = 0;
       for (;;) {
-        const l = 2 * i + 1, r = l + 1;
-        let j = i, jk = k, jv = v;
-        if (l < n && (K[l] > jk || (K[l] === jk && V[l] < jv))) { j = l; jk = K[l]; jv = V[l]; }
-        if (r < n && (K[r] > jk || (K[r] === jk && V[r] < jv))) { j = r; }
+        const l = 2 * i + 1,
+          r = l + 1;
+        let j = i,
+          jk = k,
+          jv = v;
+        if (l < n && (K[l] > jk || (K[l] === jk && V[l] < jv))) {
+          j = l;
+          jk = K[l];
+          jv = V[l];
+        }
+        if (r < n && (K[r] > jk || (K[r] === jk && V[r] < jv))) {
+          j = r;
+        }
         if (j === i) break;
-        K[i] = K[j]; V[i] = V[j]; i = j;
+        K[i] = K[j];
+        V[i] = V[j];
+        i = j;
       }
-      K[i] = k; V[i] = v;
+      K[i] = k;
+      V[i] = v;
     }
     return [rk, rv];
   }
@@ -87,7 +111,8 @@ export function allocate(instance: Instance, options: AllocateOptions = {}): Pla
     const c = home[d];
     if (c < 0) continue;
     if (!m.cellOk[c]) forced[d] = `cell ${cells[c].id} is out of service`;
-    else if (m.cellDesig[c] >= 0 && m.cellDesig[c] !== m.detCat[d]) forced[d] = `cell ${cells[c].id} is designated ${catName(m.cellDesig[c])}`;
+    else if (m.cellDesig[c] >= 0 && m.cellDesig[c] !== m.detCat[d])
+      forced[d] = `cell ${cells[c].id} is designated ${catName(m.cellDesig[c])}`;
     else if (m.cellCap[c] === 0) forced[d] = `cell ${cells[c].id} has no bed`;
     else m.place(d, c);
   }
@@ -109,7 +134,8 @@ export function allocate(instance: Instance, options: AllocateOptions = {}): Pla
       let best = 0;
       for (let k = 1; k < 4; k++) if (m.wingCatCount[w * 4 + k] > m.wingCatCount[w * 4 + best]) best = k;
       if (m.wingCatCount[w * 4 + best] === m.wingCount[w]) continue;
-      for (const d of byWing[w]) if (m.detCat[d] !== best) evict(d, `wing ${cells[m.cellOf[d]].wing} holds ${catName(best)}`);
+      for (const d of byWing[w])
+        if (m.detCat[d] !== best) evict(d, `wing ${cells[m.cellOf[d]].wing} holds ${catName(best)}`);
     }
   }
   // one legal status per cell: the majority stays
@@ -117,7 +143,9 @@ export function allocate(instance: Instance, options: AllocateOptions = {}): Pla
     const conv = m.occStatus[c * 2 + 1];
     if (conv === 0 || conv === ds.length) continue;
     const keep = conv * 2 > ds.length ? 1 : 0;
-    for (const d of ds) if (m.detStatus[d] !== keep) evict(d, `cell ${cells[c].id} holds ${keep ? 'convicted' : 'untried'} detainees`);
+    for (const d of ds)
+      if (m.detStatus[d] !== keep)
+        evict(d, `cell ${cells[c].id} holds ${keep ? 'convicted' : 'untried'} detainees`);
   }
   // single cells: the fewest moves
   for (const [c, ds] of occupants().entries()) {
@@ -127,7 +155,8 @@ export function allocate(instance: Instance, options: AllocateOptions = {}): Pla
       for (const d of singles) evict(d, `role ${dets[d].role} needs a single cell`);
     } else {
       const keep = singles[0];
-      for (const d of ds) if (d !== keep) evict(d, `${detId(keep)} (role ${dets[keep].role}) needs cell ${cells[c].id} alone`);
+      for (const d of ds)
+        if (d !== keep) evict(d, `${detId(keep)} (role ${dets[keep].role}) needs cell ${cells[c].id} alone`);
     }
   }
   // capacity: those most linked to their cellmates leave
@@ -140,21 +169,25 @@ export function allocate(instance: Instance, options: AllocateOptions = {}): Pla
       return s;
     };
     const order = ds.map((d) => [inCell(d), d]).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-    for (let i = 0; i < excess; i++) evict(order[i][1], `cell ${cells[c].id} holds more than its ${m.cellCap[c]} beds`);
+    for (let i = 0; i < excess; i++)
+      evict(order[i][1], `cell ${cells[c].id} holds more than its ${m.cellCap[c]} beds`);
   }
   // directives broken by today's housing: the one with more broken directives (then more links) leaves
   {
     const broken = (d: number) => {
       let n = 0;
-      for (let k = m.naStart[d]; k < m.naStart[d + 1]; k++) if (m.level(m.cellOf[d], m.cellOf[m.naNbr[k]]) <= m.naScope[k]) n++;
+      for (let k = m.naStart[d]; k < m.naStart[d + 1]; k++)
+        if (m.level(m.cellOf[d], m.cellOf[m.naNbr[k]]) <= m.naScope[k]) n++;
       return n;
     };
     for (let d = 0; d < nD; d++) {
       for (let k = m.naStart[d]; k < m.naStart[d + 1] && m.cellOf[d] >= 0; k++) {
         const e = m.naNbr[k];
         if (m.level(m.cellOf[d], m.cellOf[e]) > m.naScope[k]) continue;
-        const bd = broken(d), be = broken(e);
-        const go = bd > be || (bd === be && m.linkCostAt(d, m.cellOf[d]) >= m.linkCostAt(e, m.cellOf[e])) ? d : e;
+        const bd = broken(d),
+          be = broken(e);
+        const go =
+          bd > be || (bd === be && m.linkCostAt(d, m.cellOf[d]) >= m.linkCostAt(e, m.cellOf[e])) ? d : e;
         const other = go === d ? e : d;
         evict(go, `directive vs ${detId(other)} at ${SCOPE_NAME[m.naScope[k]]} scope`);
       }
@@ -168,7 +201,9 @@ export function allocate(instance: Instance, options: AllocateOptions = {}): Pla
   const tie = Float64Array.from({ length: nD }, () => rnd());
   const toPlace: number[] = [];
   for (let d = 0; d < nD; d++) if (m.cellOf[d] < 0) toPlace.push(d);
-  toPlace.sort((a, b) => m.detSingle[b] - m.detSingle[a] || naDeg(b) - naDeg(a) || deg(b) - deg(a) || tie[a] - tie[b]);
+  toPlace.sort(
+    (a, b) => m.detSingle[b] - m.detSingle[a] || naDeg(b) - naDeg(a) || deg(b) - deg(a) || tie[a] - tie[b],
+  );
   const unplacedSet = new Set<number>();
   const reasons = new Map<number, string[]>();
   for (const d of toPlace) {
@@ -182,7 +217,8 @@ export function allocate(instance: Instance, options: AllocateOptions = {}): Pla
   let iterations = 0;
   let converged = options.greedyOnly === true;
   const mc = m.moveCost;
-  const curCost = (d: number) => m.linkCostAt(d, m.cellOf[d]) + (home[d] >= 0 && m.cellOf[d] !== home[d] ? mc : 0);
+  const curCost = (d: number) =>
+    m.linkCostAt(d, m.cellOf[d]) + (home[d] >= 0 && m.cellOf[d] !== home[d] ? mc : 0);
 
   /** Relocate d if a cheaper feasible cell exists; true when it moved. */
   const relocate = (d: number): boolean => {
@@ -246,7 +282,8 @@ export function allocate(instance: Instance, options: AllocateOptions = {}): Pla
   /** Relocate every arrival and moved detainee that can do better, in a seeded order. */
   const relocatePass = (): number => {
     const order: number[] = [];
-    for (let d = 0; d < nD; d++) if (m.cellOf[d] >= 0 && (home[d] < 0 || m.cellOf[d] !== home[d])) order.push(d);
+    for (let d = 0; d < nD; d++)
+      if (m.cellOf[d] >= 0 && (home[d] < 0 || m.cellOf[d] !== home[d])) order.push(d);
     for (let i = order.length - 1; i > 0; i--) {
       const j = (rnd() * (i + 1)) | 0;
       [order[i], order[j]] = [order[j], order[i]];
@@ -329,7 +366,10 @@ export function allocate(instance: Instance, options: AllocateOptions = {}): Pla
   }
   if (options.greedyOnly) retryUnplaced();
   for (const d of unplacedSet)
-    reasons.set(d, m.diagnose(d, detId, (i) => dets[i].role));
+    reasons.set(
+      d,
+      m.diagnose(d, detId, (i) => dets[i].role),
+    );
 
   // 4. The plan.
   const assignments: Record<string, string> = {};
@@ -342,12 +382,14 @@ export function allocate(instance: Instance, options: AllocateOptions = {}): Pla
       unplaced.push({ id: dets[d].id, reasons: r });
     }
   }
-  let linkCost = 0, costBefore = 0;
+  let linkCost = 0,
+    costBefore = 0;
   const sharing = { cell: 0, wing: 0, block: 0, facility: 0 };
   const brokenUp = { cell: 0, wing: 0 };
   const pen = m.pen;
   for (const l of instance.links) {
-    const a = m.detIndex.get(l.a)!, b = m.detIndex.get(l.b)!;
+    const a = m.detIndex.get(l.a)!,
+      b = m.detIndex.get(l.b)!;
     const after = m.level(m.cellOf[a], m.cellOf[b]);
     const before = m.level(home[a], home[b]);
     if (after < 4) {
@@ -376,14 +418,18 @@ export function allocate(instance: Instance, options: AllocateOptions = {}): Pla
       else if (m.cellOf[m.adjNbr[k]] >= 0) apart++;
     }
     const links =
-      deg(d) === 0 ? '' :
-      `; linked detainees: ${apart} kept apart (other wing or further)` +
-      (close.length ? `, still close: ${close.slice(0, 3).join(', ')}${close.length > 3 ? ` and ${close.length - 3} more` : ''}` : '');
+      deg(d) === 0
+        ? ''
+        : `; linked detainees: ${apart} kept apart (other wing or further)` +
+          (close.length
+            ? `, still close: ${close.slice(0, 3).join(', ')}${close.length > 3 ? ` and ${close.length - 3} more` : ''}`
+            : '');
     const cid = cells[c].id;
     const single = m.detSingle[d] ? ` (single cell for role ${dets[d].role})` : '';
     let text: string;
     if (home[d] < 0) text = `placed in ${cid}${single}: the feasible cell of least added cost`;
-    else if (c === home[d]) text = `kept in ${cid}: no rule forces a move${close.length ? ' and a move was not worth the budget' : ''}`;
+    else if (c === home[d])
+      text = `kept in ${cid}: no rule forces a move${close.length ? ' and a move was not worth the budget' : ''}`;
     else if (forced[d]) text = `moved from ${cells[home[d]].id} to ${cid}${single}: ${forced[d]}`;
     else {
       const wasClose: string[] = [];
@@ -392,8 +438,11 @@ export function allocate(instance: Instance, options: AllocateOptions = {}): Pla
         if (m.level(home[d], o) <= 1 && m.level(c, o) > 1) wasClose.push(detId(m.adjNbr[k]));
       }
       const saved = m.linkCostAt(d, home[d]) - m.linkCostAt(d, c) - mc;
-      text = `moved from ${cells[home[d]].id} to ${cid} to break up links` +
-        (wasClose.length ? ` with ${wasClose.slice(0, 4).join(', ')}${wasClose.length > 4 ? ` and ${wasClose.length - 4} more` : ''}` : '') +
+      text =
+        `moved from ${cells[home[d]].id} to ${cid} to break up links` +
+        (wasClose.length
+          ? ` with ${wasClose.slice(0, 4).join(', ')}${wasClose.length > 4 ? ` and ${wasClose.length - 4} more` : ''}`
+          : '') +
         ` (cost −${r2(saved)})`;
     }
     explanations[dets[d].id] = text + links;

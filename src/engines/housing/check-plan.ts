@@ -49,15 +49,31 @@ export function checkPlan(inst: Instance, assignments: Record<string, string>): 
   const cell = new Map(inst.cells.map((c) => [c.id, c]));
   const det = new Map(inst.detainees.map((d) => [d.id, d]));
   const v: Violations = {
-    unknownDetainee: 0, unknownCell: 0, outOfService: 0, overCapacity: 0, nonAssociation: 0, wingCategory: 0,
-    designation: 0, specialUse: 0, cellStatus: 0, singleCell: 0, unplaced: 0, overMoveBudget: 0,
+    unknownDetainee: 0,
+    unknownCell: 0,
+    outOfService: 0,
+    overCapacity: 0,
+    nonAssociation: 0,
+    wingCategory: 0,
+    designation: 0,
+    specialUse: 0,
+    cellStatus: 0,
+    singleCell: 0,
+    unplaced: 0,
+    overMoveBudget: 0,
   };
   const occ = new Map<string, Detainee[]>();
   for (const [d, c] of Object.entries(assignments)) {
     const dt = det.get(d);
-    if (!dt) { v.unknownDetainee++; continue; }
+    if (!dt) {
+      v.unknownDetainee++;
+      continue;
+    }
     const cl = cell.get(c);
-    if (!cl) { v.unknownCell++; continue; }
+    if (!cl) {
+      v.unknownCell++;
+      continue;
+    }
     if (cl.outOfService) v.outOfService++;
     if (cl.designation && (cl.designation.sex !== dt.sex || cl.designation.age !== dt.age)) v.designation++;
     if (cl.use && cl.use !== 'general' && dt.currentCell !== c) v.specialUse++;
@@ -99,5 +115,11 @@ export function checkPlan(inst: Instance, assignments: Record<string, string>): 
   }
   const cost = linkCost + moves * inst.policy.moveCost;
   const hard = Object.values(v).reduce((a, b) => a + b, 0);
-  return { valid: hard === 0, violations: v, cost: Math.round(cost * 100) / 100, linkCost: Math.round(linkCost * 100) / 100, moves };
+  return {
+    valid: hard === 0,
+    violations: v,
+    cost: Math.round(cost * 100) / 100,
+    linkCost: Math.round(linkCost * 100) / 100,
+    moves,
+  };
 }

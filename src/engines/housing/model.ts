@@ -91,7 +91,9 @@ export class Model {
       if (v === undefined) m.set(k, (v = m.size));
       return v;
     };
-    const fM = new Map<string, number>(), bM = new Map<string, number>(), wM = new Map<string, number>();
+    const fM = new Map<string, number>(),
+      bM = new Map<string, number>(),
+      wM = new Map<string, number>();
     this.cellWing = new Int32Array(this.nC);
     this.cellBlock = new Int32Array(this.nC);
     this.cellFac = new Int32Array(this.nC);
@@ -147,7 +149,8 @@ export class Model {
 
     // adjacency (CSR); repeated pairs are kept as they are (their weights add up in the cost)
     const deg = new Int32Array(this.nD + 1);
-    const la = new Int32Array(inst.links.length), lb = new Int32Array(inst.links.length);
+    const la = new Int32Array(inst.links.length),
+      lb = new Int32Array(inst.links.length);
     inst.links.forEach((l, i) => {
       la[i] = this.detIndex.get(l.a)!;
       lb[i] = this.detIndex.get(l.b)!;
@@ -160,14 +163,19 @@ export class Model {
     this.adjW = new Float64Array(this.adjStart[this.nD]);
     const fill = this.adjStart.slice(0, this.nD);
     inst.links.forEach((l, i) => {
-      const a = la[i], b = lb[i];
+      const a = la[i],
+        b = lb[i];
       this.adjNbr[fill[a]] = b;
       this.adjW[fill[a]++] = l.weight;
       this.adjNbr[fill[b]] = a;
       this.adjW[fill[b]++] = l.weight;
     });
     const ndeg = new Int32Array(this.nD);
-    const na = inst.nonAssociations.map((n) => [this.detIndex.get(n.a)!, this.detIndex.get(n.b)!, SCOPE_CODE[n.scope]]);
+    const na = inst.nonAssociations.map((n) => [
+      this.detIndex.get(n.a)!,
+      this.detIndex.get(n.b)!,
+      SCOPE_CODE[n.scope],
+    ]);
     for (const [a, b] of na) {
       ndeg[a]++;
       ndeg[b]++;
@@ -264,11 +272,21 @@ export class Model {
   linkCostAt(d: number, c: number): number {
     if (c < 0) return 0;
     let s = 0;
-    const f = this.cellFac[c], b = this.cellBlock[c], w = this.cellWing[c];
+    const f = this.cellFac[c],
+      b = this.cellBlock[c],
+      w = this.cellWing[c];
     for (let k = this.adjStart[d], e = this.adjStart[d + 1]; k < e; k++) {
       const o = this.cellOf[this.adjNbr[k]];
       if (o < 0 || this.cellFac[o] !== f) continue;
-      s += this.adjW[k] * (o === c ? this.pen[0] : this.cellWing[o] === w ? this.pen[1] : this.cellBlock[o] === b ? this.pen[2] : this.pen[3]);
+      s +=
+        this.adjW[k] *
+        (o === c
+          ? this.pen[0]
+          : this.cellWing[o] === w
+            ? this.pen[1]
+            : this.cellBlock[o] === b
+              ? this.pen[2]
+              : this.pen[3]);
     }
     return s;
   }
@@ -297,7 +315,8 @@ export class Model {
       if (this.occStatus[c * 2 + this.detStatus[d]] !== o) return false;
     }
     const w = this.cellWing[c];
-    if (this.wingCount[w] > 0 && this.wingCatCount[w * 4 + this.detCat[d]] !== this.wingCount[w]) return false;
+    if (this.wingCount[w] > 0 && this.wingCatCount[w * 4 + this.detCat[d]] !== this.wingCount[w])
+      return false;
     for (let k = this.naStart[d], e = this.naStart[d + 1]; k < e; k++) {
       const lv = this.level(c, this.cellOf[this.naNbr[k]]);
       if (lv <= this.naScope[k]) return false;
@@ -361,7 +380,11 @@ export class Model {
     let bestScore = Infinity;
     if (home >= 0 && !excludeHome && this.fits(d, home, allowAway)) {
       bestCell = home;
-      bestCost = this.kF * this.wf[this.cellFac[home]] + this.kB * this.wb[this.cellBlock[home]] + this.kW * this.ww[this.cellWing[home]] + this.kC * this.wc[home];
+      bestCost =
+        this.kF * this.wf[this.cellFac[home]] +
+        this.kB * this.wb[this.cellBlock[home]] +
+        this.kW * this.ww[this.cellWing[home]] +
+        this.kC * this.wc[home];
       bestScore = bestCost;
     }
     if (allowAway) {
@@ -378,10 +401,21 @@ export class Model {
         for (const b of blocks) {
           const lbB = lbF + this.kB * this.wb[b];
           if (prune && lbB >= bestScore - EPS) break;
-          const wings = Array.from(this.blockWings[b]).filter((w) => !this.forbW[w] && this.wingFree[w] > 0 && (!single || this.wingEmpty[w] > 0) && (this.wingCount[w] === 0 || this.wingCatCount[w * 4 + cat] === this.wingCount[w]));
+          const wings = Array.from(this.blockWings[b]).filter(
+            (w) =>
+              !this.forbW[w] &&
+              this.wingFree[w] > 0 &&
+              (!single || this.wingEmpty[w] > 0) &&
+              (this.wingCount[w] === 0 || this.wingCatCount[w * 4 + cat] === this.wingCount[w]),
+          );
           const nw = wings.length;
           // among equally cheap wings, prefer those already holding this category (keep empty wings open)
-          wings.sort((x, y) => this.ww[x] - this.ww[y] || (this.wingCount[x] > 0 ? 0 : 1) - (this.wingCount[y] > 0 ? 0 : 1) || ((x + this.rot) % nw) - ((y + this.rot) % nw));
+          wings.sort(
+            (x, y) =>
+              this.ww[x] - this.ww[y] ||
+              (this.wingCount[x] > 0 ? 0 : 1) - (this.wingCount[y] > 0 ? 0 : 1) ||
+              ((x + this.rot) % nw) - ((y + this.rot) % nw),
+          );
           for (const w of wings) {
             const base = lbB + this.kW * this.ww[w];
             if (prune && base >= bestScore - EPS) break;
@@ -394,10 +428,15 @@ export class Model {
               if (dz >= 0 && dz !== cat) continue;
               const o = this.occ[c];
               if (o >= this.cellCap[c]) continue;
-              if (o > 0 && (single || this.occSingle[c] > 0 || this.occStatus[c * 2 + this.detStatus[d]] !== o)) continue;
+              if (
+                o > 0 &&
+                (single || this.occSingle[c] > 0 || this.occStatus[c * 2 + this.detStatus[d]] !== o)
+              )
+                continue;
               const cost = base + this.kC * this.wc[c];
               // tie-breaks: fill started cells first; single roles take the smallest empty cell
-              const score = cost + claim + (o === 0 ? 2e-7 + this.cellCap[c] * 1e-8 : (this.cellCap[c] - o) * 1e-9);
+              const score =
+                cost + claim + (o === 0 ? 2e-7 + this.cellCap[c] * 1e-8 : (this.cellCap[c] - o) * 1e-9);
               if (score < bestScore) {
                 bestScore = score;
                 bestCost = cost;
@@ -426,25 +465,51 @@ export class Model {
       const dz = this.cellDesig[c];
       if (dz >= 0 && dz !== cat) continue;
       candidates++;
-      if (c !== home && !allowAway) { add('budget'); continue; }
+      if (c !== home && !allowAway) {
+        add('budget');
+        continue;
+      }
       const w = this.cellWing[c];
-      if (this.wingCount[w] > 0 && this.wingCatCount[w * 4 + cat] !== this.wingCount[w]) { add('wing'); continue; }
+      if (this.wingCount[w] > 0 && this.wingCatCount[w * 4 + cat] !== this.wingCount[w]) {
+        add('wing');
+        continue;
+      }
       let na = '';
       for (let k = this.naStart[d], e = this.naStart[d + 1]; k < e; k++)
-        if (this.level(c, this.cellOf[this.naNbr[k]]) <= this.naScope[k]) { na = `na:${detId(this.naNbr[k])}:${SCOPE_NAME[this.naScope[k]]}`; break; }
-      if (na) { add(na); continue; }
+        if (this.level(c, this.cellOf[this.naNbr[k]]) <= this.naScope[k]) {
+          na = `na:${detId(this.naNbr[k])}:${SCOPE_NAME[this.naScope[k]]}`;
+          break;
+        }
+      if (na) {
+        add(na);
+        continue;
+      }
       const o = this.occ[c];
-      if (o >= this.cellCap[c]) { add('full'); continue; }
-      if (o > 0 && this.detSingle[d]) { add('single'); continue; }
-      if (o > 0 && this.occSingle[c] > 0) { add('full'); continue; }
-      if (o > 0 && this.occStatus[c * 2 + this.detStatus[d]] !== o) { add('status'); continue; }
+      if (o >= this.cellCap[c]) {
+        add('full');
+        continue;
+      }
+      if (o > 0 && this.detSingle[d]) {
+        add('single');
+        continue;
+      }
+      if (o > 0 && this.occSingle[c] > 0) {
+        add('full');
+        continue;
+      }
+      if (o > 0 && this.occStatus[c * 2 + this.detStatus[d]] !== o) {
+        add('status');
+        continue;
+      }
       add('fits');
     }
     const cn = catName(cat);
-    if (candidates === 0) return [`no cell in service and open to new placements is designated for or open to ${cn}`];
+    if (candidates === 0)
+      return [`no cell in service and open to new placements is designated for or open to ${cn}`];
     const status = this.detStatus[d] ? 'convicted' : 'untried';
     const msg = (k: string) => {
-      if (k === 'budget') return `move budget exhausted (${this.budget} moves) and today's cell cannot be kept`;
+      if (k === 'budget')
+        return `move budget exhausted (${this.budget} moves) and today's cell cannot be kept`;
       if (k === 'wing') return `wing holds another sex or age group than ${cn}`;
       if (k === 'full') return `no free bed`;
       if (k === 'single') return `no free single cell for role ${roleOf(d)} in any wing open to ${cn}`;
@@ -461,6 +526,10 @@ export class Model {
       if (k === 'single' || k === 'budget') return [msg(k)];
       return [`every candidate cell (${candidates}) for ${cn}: ${msg(k)}`];
     }
-    return sorted.slice(0, 4).map(([k, n]) => (k === 'single' ? msg(k) : `${n} of ${candidates} candidate cells for ${cn}: ${msg(k)}`));
+    return sorted
+      .slice(0, 4)
+      .map(([k, n]) =>
+        k === 'single' ? msg(k) : `${n} of ${candidates} candidate cells for ${cn}: ${msg(k)}`,
+      );
   }
 }

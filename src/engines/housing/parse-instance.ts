@@ -3,13 +3,18 @@ import { ROLES, SCOPES, type Instance } from './types';
 /** Thrown by {@link parseInstance}: `errors` names every bad item, e.g. `cells[12].capacity: ...`. */
 export class InstanceError extends Error {
   constructor(public readonly errors: string[]) {
-    super(`invalid allocation instance (${errors.length} error${errors.length === 1 ? '' : 's'}):\n  ` + errors.slice(0, 50).join('\n  ') + (errors.length > 50 ? `\n  … and ${errors.length - 50} more` : ''));
+    super(
+      `invalid allocation instance (${errors.length} error${errors.length === 1 ? '' : 's'}):\n  ` +
+        errors.slice(0, 50).join('\n  ') +
+        (errors.length > 50 ? `\n  … and ${errors.length - 50} more` : ''),
+    );
     this.name = 'InstanceError';
   }
 }
 
 const MAX_ERRORS = 1000;
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStr = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 
 /**
@@ -41,10 +46,12 @@ export function parseInstance(raw: unknown): Instance {
     if (!isStr(c.id)) err(`${p}.id: must be a non-empty string`);
     else if (cellIds.has(c.id)) err(`${p}.id: duplicate id "${c.id}"`);
     else cellIds.add(c.id);
-    for (const k of ['facility', 'block', 'wing'] as const) if (!isStr(c[k])) err(`${p}.${k}: must be a non-empty string`);
+    for (const k of ['facility', 'block', 'wing'] as const)
+      if (!isStr(c[k])) err(`${p}.${k}: must be a non-empty string`);
     if (typeof c.capacity !== 'number' || !Number.isInteger(c.capacity) || c.capacity < 0)
       err(`${p}.capacity: must be a non-negative integer`);
-    if (c.outOfService !== undefined && typeof c.outOfService !== 'boolean') err(`${p}.outOfService: must be a boolean`);
+    if (c.outOfService !== undefined && typeof c.outOfService !== 'boolean')
+      err(`${p}.outOfService: must be a boolean`);
     if (c.use !== undefined && c.use !== 'general' && c.use !== 'segregation' && c.use !== 'medical')
       err(`${p}.use: must be general, segregation or medical`);
     if (c.designation !== undefined) {
@@ -64,7 +71,8 @@ export function parseInstance(raw: unknown): Instance {
     else detIds.add(d.id);
     if (d.sex !== 'M' && d.sex !== 'F') err(`${p}.sex: must be "M" or "F"`);
     if (d.age !== 'adult' && d.age !== 'juvenile') err(`${p}.age: must be "adult" or "juvenile"`);
-    if (d.status !== 'untried' && d.status !== 'convicted') err(`${p}.status: must be "untried" or "convicted"`);
+    if (d.status !== 'untried' && d.status !== 'convicted')
+      err(`${p}.status: must be "untried" or "convicted"`);
     if (!ROLES.includes(d.role as never)) err(`${p}.role: must be one of ${ROLES.join(', ')}`);
     if (d.currentCell !== null && d.currentCell !== undefined) {
       if (!isStr(d.currentCell)) err(`${p}.currentCell: must be a cell id or null`);
@@ -84,7 +92,8 @@ export function parseInstance(raw: unknown): Instance {
       check(l, p);
     });
   pair(raw.links as unknown[], 'links', (l, p) => {
-    if (typeof l.weight !== 'number' || !(l.weight > 0 && l.weight <= 1)) err(`${p}.weight: must be a number in (0, 1]`);
+    if (typeof l.weight !== 'number' || !(l.weight > 0 && l.weight <= 1))
+      err(`${p}.weight: must be a number in (0, 1]`);
   });
   pair(raw.nonAssociations as unknown[], 'nonAssociations', (l, p) => {
     if (!SCOPES.includes(l.scope as never)) err(`${p}.scope: must be one of ${SCOPES.join(', ')}`);
@@ -99,13 +108,15 @@ export function parseInstance(raw: unknown): Instance {
   else
     for (const s of SCOPES) {
       const v = pol.penalties[s];
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) err(`policy.penalties.${s}: must be a non-negative number`);
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+        err(`policy.penalties.${s}: must be a non-negative number`);
     }
   if (pol.singleCellRoles !== undefined) {
     if (!Array.isArray(pol.singleCellRoles)) err('policy.singleCellRoles: must be an array of roles');
     else
       pol.singleCellRoles.forEach((r, i) => {
-        if (!ROLES.includes(r as never)) err(`policy.singleCellRoles[${i}]: unknown role ${JSON.stringify(r)}`);
+        if (!ROLES.includes(r as never))
+          err(`policy.singleCellRoles[${i}]: unknown role ${JSON.stringify(r)}`);
       });
   }
   if (errors.length) throw new InstanceError(errors);

@@ -1,5 +1,16 @@
 import { seededRandom } from './rng';
-import type { AgeGroup, Cell, Detainee, Instance, Link, NonAssociation, Role, Scope, Sex, LegalStatus } from './types';
+import type {
+  AgeGroup,
+  Cell,
+  Detainee,
+  Instance,
+  Link,
+  NonAssociation,
+  Role,
+  Scope,
+  Sex,
+  LegalStatus,
+} from './types';
 
 /** Sizes and shapes of a synthetic estate; every field has a default (the `estate` preset). */
 export interface SyntheticEstateOptions {
@@ -34,14 +45,40 @@ export interface SyntheticEstateOptions {
 
 /** Presets: `estate` (~20,000 detainees, ~7,700 cells, ~55,000 links), `national` (~60,000, ~160,000 links), `small`. */
 export const SYNTHETIC_PRESETS = {
-  small: { detainees: 600, facilities: 2, blocksPerFacility: 2, wingsPerBlock: 4, cellsPerWing: 25, directivesPerDetainee: 0.07 },
-  estate: { detainees: 20_000, facilities: 4, blocksPerFacility: 4, wingsPerBlock: 6, cellsPerWing: 80, linksPerDetainee: 2.75 },
-  national: { detainees: 60_000, facilities: 8, blocksPerFacility: 6, wingsPerBlock: 6, cellsPerWing: 80, linksPerDetainee: 2.67 },
+  small: {
+    detainees: 600,
+    facilities: 2,
+    blocksPerFacility: 2,
+    wingsPerBlock: 4,
+    cellsPerWing: 25,
+    directivesPerDetainee: 0.07,
+  },
+  estate: {
+    detainees: 20_000,
+    facilities: 4,
+    blocksPerFacility: 4,
+    wingsPerBlock: 6,
+    cellsPerWing: 80,
+    linksPerDetainee: 2.75,
+  },
+  national: {
+    detainees: 60_000,
+    facilities: 8,
+    blocksPerFacility: 6,
+    wingsPerBlock: 6,
+    cellsPerWing: 80,
+    linksPerDetainee: 2.67,
+  },
 } satisfies Record<string, SyntheticEstateOptions>;
 
 const CAPACITIES = [1, 2, 3, 4, 5, 6, 8];
 const CAP_WEIGHTS = [0.15, 0.15, 0.1, 0.2, 0.1, 0.15, 0.15];
-const CATS: [Sex, AgeGroup][] = [['M', 'adult'], ['M', 'juvenile'], ['F', 'adult'], ['F', 'juvenile']];
+const CATS: [Sex, AgeGroup][] = [
+  ['M', 'adult'],
+  ['M', 'juvenile'],
+  ['F', 'adult'],
+  ['F', 'juvenile'],
+];
 
 /**
  * A deterministic (seeded) estate shaped like the real problem: networks of 3 to 40 members with
@@ -56,10 +93,27 @@ const CATS: [Sex, AgeGroup][] = [['M', 'adult'], ['M', 'juvenile'], ['F', 'adult
  */
 export function generateSyntheticEstate(options: SyntheticEstateOptions = {}): Instance {
   const o = {
-    seed: 1, name: 'synthetic estate', detainees: 20_000, housedShare: 0.715, facilities: 4, blocksPerFacility: 4,
-    wingsPerBlock: 6, cellsPerWing: 80, linksPerDetainee: 2.75, weakTieShare: 0.15, directivesPerDetainee: 0.07,
-    brokenDirectiveShare: 0.35, moveBudgetShare: 0.15, outOfServiceShare: 0.02, femaleShare: 0.05, juvenileShare: 0.04,
-    loneShare: 0.08, minNetwork: 3, maxNetwork: 40, segregationShare: 0.01, medicalShare: 0.005,
+    seed: 1,
+    name: 'synthetic estate',
+    detainees: 20_000,
+    housedShare: 0.715,
+    facilities: 4,
+    blocksPerFacility: 4,
+    wingsPerBlock: 6,
+    cellsPerWing: 80,
+    linksPerDetainee: 2.75,
+    weakTieShare: 0.15,
+    directivesPerDetainee: 0.07,
+    brokenDirectiveShare: 0.35,
+    moveBudgetShare: 0.15,
+    outOfServiceShare: 0.02,
+    femaleShare: 0.05,
+    juvenileShare: 0.04,
+    loneShare: 0.08,
+    minNetwork: 3,
+    maxNetwork: 40,
+    segregationShare: 0.01,
+    medicalShare: 0.005,
     ...options,
   };
   const rnd = seededRandom(o.seed);
@@ -73,8 +127,10 @@ export function generateSyntheticEstate(options: SyntheticEstateOptions = {}): I
 
   // detainees: networks, categories, roles, statuses
   const catShare = [
-    (1 - o.femaleShare) * (1 - o.juvenileShare), (1 - o.femaleShare) * o.juvenileShare,
-    o.femaleShare * (1 - o.juvenileShare), o.femaleShare * o.juvenileShare,
+    (1 - o.femaleShare) * (1 - o.juvenileShare),
+    (1 - o.femaleShare) * o.juvenileShare,
+    o.femaleShare * (1 - o.juvenileShare),
+    o.femaleShare * o.juvenileShare,
   ];
   const networks: number[][] = [];
   const detCat: number[] = [];
@@ -90,18 +146,31 @@ export function generateSyntheticEstate(options: SyntheticEstateOptions = {}): I
     return next++;
   };
   while (next < N - lone) {
-    const size = Math.min(N - lone - next, o.minNetwork + Math.floor((o.maxNetwork - o.minNetwork + 1) * rnd() ** 2.2));
+    const size = Math.min(
+      N - lone - next,
+      o.minNetwork + Math.floor((o.maxNetwork - o.minNetwork + 1) * rnd() ** 2.2),
+    );
     const cat = pickW(catShare);
     const conv = rnd();
     const net: number[] = [];
     const id = networks.length;
     for (let i = 0; i < size; i++) {
-      const role: Role = i === 0 ? 'leader' : i <= Math.floor(size / 12) ? (rnd() < 0.5 ? 'ideologue' : 'planner') : rnd() < 0.1 ? 'unknown' : 'member';
+      const role: Role =
+        i === 0
+          ? 'leader'
+          : i <= Math.floor(size / 12)
+            ? rnd() < 0.5
+              ? 'ideologue'
+              : 'planner'
+            : rnd() < 0.1
+              ? 'unknown'
+              : 'member';
       net.push(mk(cat, role, rnd() < conv ? 'convicted' : 'untried', id));
     }
     networks.push(net);
   }
-  while (next < N) mk(pickW(catShare), rnd() < 0.7 ? 'unknown' : 'member', rnd() < 0.5 ? 'convicted' : 'untried', -1);
+  while (next < N)
+    mk(pickW(catShare), rnd() < 0.7 ? 'unknown' : 'member', rnd() < 0.5 ? 'convicted' : 'untried', -1);
 
   // links
   const links: Link[] = [];
@@ -109,20 +178,29 @@ export function generateSyntheticEstate(options: SyntheticEstateOptions = {}): I
   const weak = Math.round(target * o.weakTieShare);
   const w2 = (lo: number, hi: number) => Math.round((lo + (hi - lo) * rnd()) * 100) / 100;
   for (const net of networks) {
-    for (let i = 1; i < net.length; i++) links.push({ a: dets[net[0]].id, b: dets[net[i]].id, weight: w2(0.5, 1) });
+    for (let i = 1; i < net.length; i++)
+      links.push({ a: dets[net[0]].id, b: dets[net[i]].id, weight: w2(0.5, 1) });
   }
   const intra = Math.max(0, target - weak - links.length);
   const bigNets = networks.filter((n) => n.length >= 3);
   const netWeights = bigNets.map((n) => n.length);
   for (let i = 0; i < intra; i++) {
     const net = bigNets[pickW(netWeights)];
-    const a = pick(net), b = pick(net);
-    if (a === b) { i--; continue; }
+    const a = pick(net),
+      b = pick(net);
+    if (a === b) {
+      i--;
+      continue;
+    }
     links.push({ a: dets[a].id, b: dets[b].id, weight: w2(0.2, 0.8) });
   }
   for (let i = 0; i < weak; i++) {
-    const a = (rnd() * N) | 0, b = (rnd() * N) | 0;
-    if (a === b) { i--; continue; }
+    const a = (rnd() * N) | 0,
+      b = (rnd() * N) | 0;
+    if (a === b) {
+      i--;
+      continue;
+    }
     links.push({ a: dets[a].id, b: dets[b].id, weight: w2(0.05, 0.3) });
   }
 
@@ -150,13 +228,18 @@ export function generateSyntheticEstate(options: SyntheticEstateOptions = {}): I
         const list: number[] = [];
         for (let c = 1; c <= o.cellsPerWing; c++) {
           const cell: Cell = {
-            id: `F${f}-B${b}-W${wi}-C${String(c).padStart(3, '0')}`, facility: `F${f}`, block: `F${f}-B${b}`, wing: `F${f}-B${b}-W${wi}`,
+            id: `F${f}-B${b}-W${wi}-C${String(c).padStart(3, '0')}`,
+            facility: `F${f}`,
+            block: `F${f}-B${b}`,
+            wing: `F${f}-B${b}-W${wi}`,
             capacity: CAPACITIES[pickW(CAP_WEIGHTS)],
           };
           if (designated) cell.designation = { sex: CATS[cat][0], age: CATS[cat][1] };
           const u = rnd();
-          if (u < o.segregationShare) { cell.use = 'segregation'; cell.capacity = 1; }
-          else if (u < o.segregationShare + o.medicalShare) cell.use = 'medical';
+          if (u < o.segregationShare) {
+            cell.use = 'segregation';
+            cell.capacity = 1;
+          } else if (u < o.segregationShare + o.medicalShare) cell.use = 'medical';
           list.push(cells.length);
           cells.push(cell);
         }
@@ -187,7 +270,13 @@ export function generateSyntheticEstate(options: SyntheticEstateOptions = {}): I
         const cell = cells[c];
         if (cell.use) continue;
         const s = single.has(dets[d].role);
-        if (occ[c] >= cell.capacity || occSingle[c] || (s && occ[c] > 0) || (occ[c] > 0 && occStatus[c] !== dets[d].status)) continue;
+        if (
+          occ[c] >= cell.capacity ||
+          occSingle[c] ||
+          (s && occ[c] > 0) ||
+          (occ[c] > 0 && occStatus[c] !== dets[d].status)
+        )
+          continue;
         occ[c]++;
         occStatus[c] = dets[d].status;
         if (s) occSingle[c] = 1;
@@ -203,7 +292,9 @@ export function generateSyntheticEstate(options: SyntheticEstateOptions = {}): I
     // move on to a fresh wing now and then, so that networks fill wings side by side
     const cat = detCat[g[0]];
     if (rnd() < 0.3) cursor[cat] = (cursor[cat] + 1) % Math.max(1, wingsByCat[cat].length);
-    const sorted = [...g].sort((a, b) => (dets[a].status < dets[b].status ? -1 : dets[a].status > dets[b].status ? 1 : 0));
+    const sorted = [...g].sort((a, b) =>
+      dets[a].status < dets[b].status ? -1 : dets[a].status > dets[b].status ? 1 : 0,
+    );
     for (const d of sorted) tryHouse(d);
   }
 
@@ -226,10 +317,13 @@ export function generateSyntheticEstate(options: SyntheticEstateOptions = {}): I
   };
   for (let i = 0, tries = 0; i < nBroken && tries < nBroken * 20; tries++) {
     const g = pick(housedNets);
-    const a = pick(g), b = pick(g);
-    const ca = dets[a].currentCell, cb = dets[b].currentCell;
+    const a = pick(g),
+      b = pick(g);
+    const ca = dets[a].currentCell,
+      cb = dets[b].currentCell;
     if (!ca || !cb) continue;
-    const same = ca === cb ? 'cell' : cells[cellIdx.get(ca)!].wing === cells[cellIdx.get(cb)!].wing ? 'wing' : null;
+    const same =
+      ca === cb ? 'cell' : cells[cellIdx.get(ca)!].wing === cells[cellIdx.get(cb)!].wing ? 'wing' : null;
     if (!same) continue;
     if (addNa(a, b, same === 'cell' && rnd() < 0.5 ? 'cell' : 'wing')) i++;
   }

@@ -16,7 +16,11 @@ export interface ClusterOptions extends ScoreOptions {
   maxClusterSize: number;
 }
 
-export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = { ...DEFAULT_SCORE_OPTIONS, maxBlock: 40, maxClusterSize: 40 };
+export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
+  ...DEFAULT_SCORE_OPTIONS,
+  maxBlock: 40,
+  maxClusterSize: 40,
+};
 
 export interface CandidatePair {
   a: string;
@@ -30,7 +34,14 @@ export interface ClusterResult {
   clusterOf: Map<string, string>;
   /** Pairs a human should review: possible matches, and strong links refused for a conflict. */
   review: CandidatePair[];
-  stats: { records: number; pairsScored: number; links: number; merges: number; refused: number; clusters: number };
+  stats: {
+    records: number;
+    pairsScored: number;
+    links: number;
+    merges: number;
+    refused: number;
+    clusters: number;
+  };
 }
 
 /**
@@ -44,7 +55,10 @@ export function blockingKeys(p: PreparedRecord): string[] {
   const keys = new Set<string>();
   const year = p.dob?.year;
   for (const name of p.names) {
-    const cs = name.tokens.slice(0, 4).map((t) => t.coarse).filter(Boolean);
+    const cs = name.tokens
+      .slice(0, 4)
+      .map((t) => t.coarse)
+      .filter(Boolean);
     for (let i = 0; i < cs.length; i++)
       for (let j = i + 1; j < cs.length; j++) {
         const pair = cs[i] < cs[j] ? `${cs[i]}|${cs[j]}` : `${cs[j]}|${cs[i]}`;
@@ -69,7 +83,10 @@ export function blockingKeys(p: PreparedRecord): string[] {
  * ]);
  * clusterOf.get('a') === clusterOf.get('b') // => true
  */
-export function clusterRecords(records: PersonRecord[], options: Partial<ClusterOptions> = {}): ClusterResult {
+export function clusterRecords(
+  records: PersonRecord[],
+  options: Partial<ClusterOptions> = {},
+): ClusterResult {
   const opts = { ...DEFAULT_CLUSTER_OPTIONS, ...options };
   const prepared = records.map(prepareRecord);
   const freq = new NameFrequency(prepared);
@@ -106,7 +123,8 @@ export function clusterRecords(records: PersonRecord[], options: Partial<Cluster
         if (s.decision === 'same') {
           edges.push({ i, j, score: s.score });
           scored.set(pairKey(i, j), s);
-        } else if (s.decision === 'possible') review.push({ a: records[i].id, b: records[j].id, score: s.score, decision: s.decision });
+        } else if (s.decision === 'possible')
+          review.push({ a: records[i].id, b: records[j].id, score: s.score, decision: s.decision });
       }
     }
   }
@@ -130,11 +148,14 @@ export function clusterRecords(records: PersonRecord[], options: Partial<Cluster
     return s;
   };
   edges.sort((x, y) => y.score - x.score);
-  let merges = 0, refused = 0;
+  let merges = 0,
+    refused = 0;
   for (const e of edges) {
-    const ri = find(e.i), rj = find(e.j);
+    const ri = find(e.i),
+      rj = find(e.j);
     if (ri === rj) continue;
-    const A = members[ri], B = members[rj];
+    const A = members[ri],
+      B = members[rj];
     let ok = A.length + B.length <= opts.maxClusterSize;
     // Complete-linkage check: every cross pair must at least be a possible match, with no hard conflict.
     for (let x = 0; ok && x < A.length; x++)
@@ -166,5 +187,9 @@ export function clusterRecords(records: PersonRecord[], options: Partial<Cluster
     clusterOf.set(records[i].id, c);
   }
   review.sort((x, y) => y.score - x.score);
-  return { clusterOf, review, stats: { records: n, pairsScored, links: edges.length, merges, refused, clusters: idOfRoot.size } };
+  return {
+    clusterOf,
+    review,
+    stats: { records: n, pairsScored, links: edges.length, merges, refused, clusters: idOfRoot.size },
+  };
 }

@@ -17,7 +17,17 @@
  * import { clusterRecords } from './engines/identity';
  * const { clusterOf } = clusterRecords(records); // Map record id → "C00001"
  */
-export type { PersonRecord, ParsedName, NameToken, NameRole, Script, Decision, Evidence, EvidenceField, PairScore } from './types';
+export type {
+  PersonRecord,
+  ParsedName,
+  NameToken,
+  NameRole,
+  Script,
+  Decision,
+  Evidence,
+  EvidenceField,
+  PairScore,
+} from './types';
 export { normaliseArabic, tokeniseArabic, arabicSkeleton } from './normalise-arabic';
 export { normaliseLatin, tokeniseLatin, latinSkeleton, transliterateCyrillic } from './normalise-latin';
 export { tokenKey, coarseKey, tokenSimilarity, skeletonDistance, COMMON_NAMES } from './name-key';
@@ -25,8 +35,27 @@ export { parseName, detectScript } from './parse-name';
 export { parseDob, compareDob, dobCase, type ParsedDob } from './parse-dob';
 export { prepareRecord, type PreparedRecord } from './prepare-record';
 export { NameFrequency } from './name-frequency';
-export { scorePair, compareNames, sameStrength, DEFAULT_SCORE_OPTIONS, type ScoreOptions, type NameComparison } from './score-pair';
-export { clusterRecords, blockingKeys, DEFAULT_CLUSTER_OPTIONS, type ClusterOptions, type ClusterResult, type CandidatePair } from './cluster-records';
+export {
+  scorePair,
+  compareNames,
+  sameStrength,
+  DEFAULT_SCORE_OPTIONS,
+  type ScoreOptions,
+  type NameComparison,
+} from './score-pair';
+export {
+  clusterRecords,
+  blockingKeys,
+  DEFAULT_CLUSTER_OPTIONS,
+  type ClusterOptions,
+  type ClusterResult,
+  type CandidatePair,
+} from './cluster-records';
 export { NameSearchIndex, type SearchHit, type ScreeningHit } from './name-search-index';
-export { validatePersonRecord, formatValidationError, type ValidationError, type ValidationResult } from './validate-person-record';
+export {
+  validatePersonRecord,
+  formatValidationError,
+  type ValidationError,
+  type ValidationResult,
+} from './validate-person-record';
 export { syntheticRegister, type SyntheticRecord, type SyntheticOptions } from './synthetic-register';

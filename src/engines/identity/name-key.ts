@@ -12,11 +12,59 @@ import { latinSkeleton } from './normalise-latin';
  * is the display form.
  */
 export const COMMON_NAMES: { ar: string; latin: string[]; freq: number }[] = [
-  { ar: 'محمد', latin: ['muhammad', 'mohammed', 'mohamed', 'mohammad', 'muhammed', 'mohamad', 'muhamad', 'mehmet', 'mehmed', 'magomed', 'mukhammad', 'mukhammed', 'muhammet', 'mohd', 'mhd', 'mohamud', 'maxamed', 'mamadou', 'mouhamed', 'mohamet'], freq: 0.12 },
-  { ar: 'احمد', latin: ['ahmad', 'ahmed', 'ahmet', 'akhmed', 'akhmad', 'achmed', 'ahmat', 'axmed'], freq: 0.05 },
+  {
+    ar: 'محمد',
+    latin: [
+      'muhammad',
+      'mohammed',
+      'mohamed',
+      'mohammad',
+      'muhammed',
+      'mohamad',
+      'muhamad',
+      'mehmet',
+      'mehmed',
+      'magomed',
+      'mukhammad',
+      'mukhammed',
+      'muhammet',
+      'mohd',
+      'mhd',
+      'mohamud',
+      'maxamed',
+      'mamadou',
+      'mouhamed',
+      'mohamet',
+    ],
+    freq: 0.12,
+  },
+  {
+    ar: 'احمد',
+    latin: ['ahmad', 'ahmed', 'ahmet', 'akhmed', 'akhmad', 'achmed', 'ahmat', 'axmed'],
+    freq: 0.05,
+  },
   { ar: 'علي', latin: ['ali', 'aly', 'aliy'], freq: 0.05 },
   { ar: 'حسن', latin: ['hasan', 'hassan', 'khasan', 'gasan', 'hasson'], freq: 0.03 },
-  { ar: 'حسين', latin: ['husayn', 'hussein', 'hussain', 'husain', 'hussien', 'husein', 'huseyin', 'guseyn', 'gusein', 'huseyn', 'houssein', 'hossein', 'hosein', 'khusein'], freq: 0.025 },
+  {
+    ar: 'حسين',
+    latin: [
+      'husayn',
+      'hussein',
+      'hussain',
+      'husain',
+      'hussien',
+      'husein',
+      'huseyin',
+      'guseyn',
+      'gusein',
+      'huseyn',
+      'houssein',
+      'hossein',
+      'hosein',
+      'khusein',
+    ],
+    freq: 0.025,
+  },
   { ar: 'محمود', latin: ['mahmud', 'mahmoud', 'mahmood', 'mahmut', 'makhmud', 'mehmood'], freq: 0.02 },
   { ar: 'ابراهيم', latin: ['ibrahim', 'ebrahim', 'ibragim', 'brahim', 'ibraheem', 'ibrahima'], freq: 0.02 },
   { ar: 'عمر', latin: ['umar', 'omar', 'omer', 'umer', 'omor'], freq: 0.02 },
@@ -29,12 +77,28 @@ export const COMMON_NAMES: { ar: string; latin: string[]; freq: number }[] = [
   { ar: 'رجب', latin: ['rajab', 'recep', 'radzhab', 'redjeb', 'rejeb'], freq: 0.004 },
   { ar: 'جاسم', latin: ['jasim', 'jassim', 'jasem', 'jassem', 'casim', 'dzhasim'], freq: 0.01 },
   { ar: 'كاظم', latin: ['kadhim', 'kazim', 'kadim', 'kazem', 'kathim', 'kadem'], freq: 0.008 },
-  { ar: 'قاسم', latin: ['qasim', 'kasim', 'gasim', 'qassim', 'kassim', 'qasem', 'kacem', 'gassim', 'kasym'], freq: 0.008 },
-  { ar: 'سليمان', latin: ['sulayman', 'suleiman', 'sulaiman', 'suleyman', 'sulejman', 'slimane', 'souleymane', 'sulaymon'], freq: 0.008 },
+  {
+    ar: 'قاسم',
+    latin: ['qasim', 'kasim', 'gasim', 'qassim', 'kassim', 'qasem', 'kacem', 'gassim', 'kasym'],
+    freq: 0.008,
+  },
+  {
+    ar: 'سليمان',
+    latin: ['sulayman', 'suleiman', 'sulaiman', 'suleyman', 'sulejman', 'slimane', 'souleymane', 'sulaymon'],
+    freq: 0.008,
+  },
   { ar: 'اسماعيل', latin: ['ismail', 'ismael', 'ismayil', 'esmail', 'smail', 'ismoil'], freq: 0.008 },
-  { ar: 'يوسف', latin: ['yusuf', 'yousef', 'youssef', 'yousif', 'yusif', 'youcef', 'jusuf', 'yussuf', 'yousuf'], freq: 0.015 },
+  {
+    ar: 'يوسف',
+    latin: ['yusuf', 'yousef', 'youssef', 'yousif', 'yusif', 'youcef', 'jusuf', 'yussuf', 'yousuf'],
+    freq: 0.015,
+  },
   { ar: 'مصطفى', latin: ['mustafa', 'mostafa', 'moustafa', 'mustapha', 'moustapha', 'mustafo'], freq: 0.01 },
-  { ar: 'عبدالله', latin: ['abdallah', 'abdullah', 'abdulla', 'abdellah', 'abdoulah', 'abdalla', 'abdullo', 'abdollah'], freq: 0.03 },
+  {
+    ar: 'عبدالله',
+    latin: ['abdallah', 'abdullah', 'abdulla', 'abdellah', 'abdoulah', 'abdalla', 'abdullo', 'abdollah'],
+    freq: 0.03,
+  },
   { ar: 'عبدرحمن', latin: ['abdrahman', 'abdrakhman', 'abdurakhmon', 'abdrahmane'], freq: 0.01 },
   { ar: 'حمزه', latin: ['hamza', 'hamzah', 'hamzat', 'gamzat'], freq: 0.006 },
   { ar: 'زكريا', latin: ['zakariya', 'zakaria', 'zakariyya', 'zakariyah', 'zekeriya'], freq: 0.003 },
@@ -70,8 +134,31 @@ export function tokenKey(token: string, script: 'latin' | 'arabic'): string {
 }
 
 const COARSE: Record<string, string> = {
-  b: 'B', f: 'F', t: 'T', d: 'T', D: 'S', s: 'S', z: 'S', S: 'S', j: 'K', g: 'K', k: 'K', G: 'K', x: 'K', h: 'K',
-  c: 'K', l: 'L', r: 'R', m: 'M', n: 'N', A: 'A', M: 'U', w: '', y: '', i: '', u: '',
+  b: 'B',
+  f: 'F',
+  t: 'T',
+  d: 'T',
+  D: 'S',
+  s: 'S',
+  z: 'S',
+  S: 'S',
+  j: 'K',
+  g: 'K',
+  k: 'K',
+  G: 'K',
+  x: 'K',
+  h: 'K',
+  c: 'K',
+  l: 'L',
+  r: 'R',
+  m: 'M',
+  n: 'N',
+  A: 'A',
+  M: 'U',
+  w: '',
+  y: '',
+  i: '',
+  u: '',
 };
 
 /**
@@ -104,12 +191,38 @@ function sub(a: string, b: string, cost: number): void {
   SUB[a + b] = cost;
   SUB[b + a] = cost;
 }
-sub('g', 'k', 0.2); sub('g', 'j', 0.25); sub('g', 'h', 0.3); sub('g', 'G', 0.15); sub('G', 'x', 0.3);
-sub('h', 'x', 0.25); sub('x', 'k', 0.4); sub('d', 't', 0.3); sub('s', 'z', 0.4); sub('d', 'z', 0.45);
-sub('s', 'S', 0.4); sub('j', 'y', 0.4); sub('j', 'z', 0.5); sub('i', 'u', 0.25); sub('i', 'y', 0.1);
-sub('u', 'w', 0.1); sub('t', 's', 0.4); sub('c', 'k', 0.15); sub('c', 'j', 0.2); sub('c', 's', 0.3);
-sub('c', 'S', 0.3); sub('D', 'd', 0.15); sub('D', 'z', 0.15); sub('D', 't', 0.4); sub('D', 's', 0.45); sub('b', 'f', 0.6); sub('w', 'b', 0.6); sub('w', 'f', 0.5); sub('G', 'k', 0.5);
-sub('h', 'k', 0.6); sub('j', 'S', 0.5); sub('A', 'M', 1);
+sub('g', 'k', 0.2);
+sub('g', 'j', 0.25);
+sub('g', 'h', 0.3);
+sub('g', 'G', 0.15);
+sub('G', 'x', 0.3);
+sub('h', 'x', 0.25);
+sub('x', 'k', 0.4);
+sub('d', 't', 0.3);
+sub('s', 'z', 0.4);
+sub('d', 'z', 0.45);
+sub('s', 'S', 0.4);
+sub('j', 'y', 0.4);
+sub('j', 'z', 0.5);
+sub('i', 'u', 0.25);
+sub('i', 'y', 0.1);
+sub('u', 'w', 0.1);
+sub('t', 's', 0.4);
+sub('c', 'k', 0.15);
+sub('c', 'j', 0.2);
+sub('c', 's', 0.3);
+sub('c', 'S', 0.3);
+sub('D', 'd', 0.15);
+sub('D', 'z', 0.15);
+sub('D', 't', 0.4);
+sub('D', 's', 0.45);
+sub('b', 'f', 0.6);
+sub('w', 'b', 0.6);
+sub('w', 'f', 0.5);
+sub('G', 'k', 0.5);
+sub('h', 'k', 0.6);
+sub('j', 'S', 0.5);
+sub('A', 'M', 1);
 
 function indel(ch: string, pos: number, len: number): number {
   if (ch === 'i' || ch === 'u') return 0.15;

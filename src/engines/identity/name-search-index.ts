@@ -42,7 +42,10 @@ export class NameSearchIndex {
   /**
    * @example const index = new NameSearchIndex(records); index.search('حسين حسن', 10)
    */
-  constructor(records: Iterable<PersonRecord>, private readonly options: ScoreOptions = DEFAULT_SCORE_OPTIONS) {
+  constructor(
+    records: Iterable<PersonRecord>,
+    private readonly options: ScoreOptions = DEFAULT_SCORE_OPTIONS,
+  ) {
     for (const r of records) this.prepared.push(prepareRecord(r));
     this.freq = new NameFrequency(this.prepared);
     this.prepared.forEach((p, i) => this.post(p, i));
@@ -68,11 +71,12 @@ export class NameSearchIndex {
       if (list) list.push(i);
       else {
         this.postings.set(k, [i]);
-        if (k.length >= 3) for (const d of deletionsOf(k)) {
-          const owners = this.deletions.get(d);
-          if (owners) owners.push(k);
-          else this.deletions.set(d, [k]);
-        }
+        if (k.length >= 3)
+          for (const d of deletionsOf(k)) {
+            const owners = this.deletions.get(d);
+            if (owners) owners.push(k);
+            else this.deletions.set(d, [k]);
+          }
       }
     }
   }
@@ -82,10 +86,12 @@ export class NameSearchIndex {
     if (coarse.length < 4) return [coarse];
     // Two keys one edit apart share a one-deletion variant (or one is the other's deletion).
     const near = new Set<string>();
-    for (const d of [coarse, ...deletionsOf(coarse)]) for (const k of this.deletions.get(d) ?? []) near.add(k);
+    for (const d of [coarse, ...deletionsOf(coarse)])
+      for (const k of this.deletions.get(d) ?? []) near.add(k);
     for (const d of deletionsOf(coarse)) if (this.postings.has(d)) near.add(d);
     const out = [coarse];
-    for (const v of near) if (v !== coarse && Math.abs(v.length - coarse.length) <= 1 && distance(v, coarse) === 1) out.push(v);
+    for (const v of near)
+      if (v !== coarse && Math.abs(v.length - coarse.length) <= 1 && distance(v, coarse) === 1) out.push(v);
     return out;
   }
 
@@ -110,7 +116,10 @@ export class NameSearchIndex {
         else if (!onlyKnown) acc.set(i, w);
       }
     }
-    return [...acc.entries()].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([i]) => i);
+    return [...acc.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, limit)
+      .map(([i]) => i);
   }
 
   /**
@@ -130,12 +139,22 @@ export class NameSearchIndex {
         if ((n.kind === 'kunya') !== (q.kind === 'kunya')) continue;
         const c = compareNames(q, n, this.freq, false);
         if (c.matched === 0) continue;
-        if (!best || c.score > best.score) best = { id: p.record.id, score: Math.round(c.score * 10) / 10, matchedName: n.raw, evidence: [], name: n };
+        if (!best || c.score > best.score)
+          best = {
+            id: p.record.id,
+            score: Math.round(c.score * 10) / 10,
+            matchedName: n.raw,
+            evidence: [],
+            name: n,
+          };
       }
       if (best) hits.push(best);
     }
     // Evidence (messages) only for the hits returned.
-    return hits.sort((a, b) => b.score - a.score).slice(0, limit).map(({ name, ...hit }) => ({ ...hit, evidence: compareNames(q, name, this.freq).evidence }));
+    return hits
+      .sort((a, b) => b.score - a.score)
+      .slice(0, limit)
+      .map(({ name, ...hit }) => ({ ...hit, evidence: compareNames(q, name, this.freq).evidence }));
   }
 
   /**

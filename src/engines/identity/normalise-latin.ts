@@ -6,17 +6,77 @@
 import { finishSkeleton } from './normalise-arabic';
 
 const SPECIAL: Record<string, string> = {
-  'ı': 'i', 'ş': 'sh', 'ç': 'ch', 'ğ': '', 'ß': 'ss', 'ø': 'o', 'æ': 'ae', 'œ': 'oe', 'đ': 'd',
-  'ł': 'l', 'ħ': 'h', 'ḥ': 'h', 'ṭ': 't', 'ṣ': 's', 'ḍ': 'd', 'ẓ': 'z', 'ḏ': 'dh', 'ṯ': 'th',
-  'ḫ': 'kh', 'ġ': 'gh', 'ž': 'zh', 'š': 'sh', 'č': 'ch',
+  ı: 'i',
+  ş: 'sh',
+  ç: 'ch',
+  ğ: '',
+  ß: 'ss',
+  ø: 'o',
+  æ: 'ae',
+  œ: 'oe',
+  đ: 'd',
+  ł: 'l',
+  ħ: 'h',
+  ḥ: 'h',
+  ṭ: 't',
+  ṣ: 's',
+  ḍ: 'd',
+  ẓ: 'z',
+  ḏ: 'dh',
+  ṯ: 'th',
+  ḫ: 'kh',
+  ġ: 'gh',
+  ž: 'zh',
+  š: 'sh',
+  č: 'ch',
 };
 
 const CYRILLIC: Record<string, string> = {
-  'а': 'a', 'б': 'b', 'в': 'v', 'г': 'g', 'д': 'd', 'е': 'e', 'ё': 'e', 'ж': 'zh', 'з': 'z', 'и': 'i',
-  'й': 'y', 'к': 'k', 'л': 'l', 'м': 'm', 'н': 'n', 'о': 'o', 'п': 'p', 'р': 'r', 'с': 's', 'т': 't',
-  'у': 'u', 'ф': 'f', 'х': 'kh', 'ц': 'ts', 'ч': 'ch', 'ш': 'sh', 'щ': 'shch', 'ъ': '', 'ы': 'y',
-  'ь': '', 'э': 'e', 'ю': 'yu', 'я': 'ya', 'і': 'i', 'ї': 'yi', 'є': 'ye', 'ў': 'u', 'ғ': 'gh',
-  'қ': 'q', 'ҳ': 'h', 'ә': 'a', 'ө': 'o', 'ү': 'u', 'ұ': 'u', 'ң': 'ng',
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  д: 'd',
+  е: 'e',
+  ё: 'e',
+  ж: 'zh',
+  з: 'z',
+  и: 'i',
+  й: 'y',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'kh',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'shch',
+  ъ: '',
+  ы: 'y',
+  ь: '',
+  э: 'e',
+  ю: 'yu',
+  я: 'ya',
+  і: 'i',
+  ї: 'yi',
+  є: 'ye',
+  ў: 'u',
+  ғ: 'gh',
+  қ: 'q',
+  ҳ: 'h',
+  ә: 'a',
+  ө: 'o',
+  ү: 'u',
+  ұ: 'u',
+  ң: 'ng',
 };
 
 /**
@@ -46,14 +106,109 @@ export function normaliseLatin(text: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
-const ARTICLES = new Set(['al', 'el', 'ul', 'il', 'ad', 'ar', 'as', 'at', 'az', 'an', 'ash', 'ed', 'es', 'er', 'ez', 'et', 'ud', 'ut', 'us', 'ur', 'uz', 'ud']);
-const SEPARATORS = new Set(['bin', 'ibn', 'ben', 'bint', 'bent', 'binti', 'ould', 'walad', 'oglu', 'ogly', 'uulu']);
+const ARTICLES = new Set([
+  'al',
+  'el',
+  'ul',
+  'il',
+  'ad',
+  'ar',
+  'as',
+  'at',
+  'az',
+  'an',
+  'ash',
+  'ed',
+  'es',
+  'er',
+  'ez',
+  'et',
+  'ud',
+  'ut',
+  'us',
+  'ur',
+  'uz',
+  'ud',
+]);
+const SEPARATORS = new Set([
+  'bin',
+  'ibn',
+  'ben',
+  'bint',
+  'bent',
+  'binti',
+  'ould',
+  'walad',
+  'oglu',
+  'ogly',
+  'uulu',
+]);
 const KUNYA_HEADS = new Set(['abu', 'abou', 'abo', 'ebu', 'abi', 'aba', 'umm', 'um', 'oum', 'umm']);
-const ABD_HEADS = new Set(['abd', 'abdel', 'abdul', 'abdal', 'abdoul', 'abdol', 'abdil', 'abdu', 'abdo', 'abdal', 'abdel', 'abdi']);
-const DIN = new Set(['din', 'deen', 'dine', 'ddin', 'ddine', 'uddin', 'eddine', 'eddin', 'addin', 'aldin', 'eldin', 'uldin']);
+const ABD_HEADS = new Set([
+  'abd',
+  'abdel',
+  'abdul',
+  'abdal',
+  'abdoul',
+  'abdol',
+  'abdil',
+  'abdu',
+  'abdo',
+  'abdal',
+  'abdel',
+  'abdi',
+]);
+const DIN = new Set([
+  'din',
+  'deen',
+  'dine',
+  'ddin',
+  'ddine',
+  'uddin',
+  'eddine',
+  'eddin',
+  'addin',
+  'aldin',
+  'eldin',
+  'uldin',
+]);
 const ALLAH = new Set(['allah', 'ullah', 'ulla', 'alla', 'allakh', 'ullakh']);
 /** Names that begin with "al"/"el" as letters of the name, not as the article. */
-const AL_NAMES = new Set(['alaa', 'ala', 'alaaeddin', 'alaeddin', 'alaaldin', 'ali', 'aly', 'alawi', 'alam', 'alan', 'alia', 'aliya', 'alpaslan', 'alparslan', 'alper', 'altan', 'ilyas', 'elias', 'elyas', 'ilham', 'elham', 'alexander', 'alexandre', 'aleksandr', 'aleksei', 'alexei', 'albert', 'alfred', 'alberto', 'elena', 'alina', 'allah', 'alla']);
+const AL_NAMES = new Set([
+  'alaa',
+  'ala',
+  'alaaeddin',
+  'alaeddin',
+  'alaaldin',
+  'ali',
+  'aly',
+  'alawi',
+  'alam',
+  'alan',
+  'alia',
+  'aliya',
+  'alpaslan',
+  'alparslan',
+  'alper',
+  'altan',
+  'ilyas',
+  'elias',
+  'elyas',
+  'ilham',
+  'elham',
+  'alexander',
+  'alexandre',
+  'aleksandr',
+  'aleksei',
+  'alexei',
+  'albert',
+  'alfred',
+  'alberto',
+  'elena',
+  'alina',
+  'allah',
+  'alla',
+]);
 
 export interface LatinTokens {
   tokens: string[];
@@ -131,7 +286,8 @@ export function tokeniseLatin(normalised: string, rawForCase?: string): LatinTok
     const wasArticled = article;
     article = false;
     if (pendingAbd) {
-      tokens[tokens.length - 1] = splitAbd('abd' + (ALLAH.has(w) ? 'al' + w.replace(/^[aeiou]l/, 'l') : w)) ?? 'abd' + w;
+      tokens[tokens.length - 1] =
+        splitAbd('abd' + (ALLAH.has(w) ? 'al' + w.replace(/^[aeiou]l/, 'l') : w)) ?? 'abd' + w;
       pendingAbd = false;
       continue;
     }
@@ -146,7 +302,8 @@ export function tokeniseLatin(normalised: string, rawForCase?: string): LatinTok
       continue;
     }
     if (KUNYA_HEADS.has(w) && hasNext) {
-      pendingKunya = w.startsWith('u') || w.startsWith('o') ? (w === 'oum' || w.startsWith('um') ? 'umm' : 'abu') : 'abu';
+      pendingKunya =
+        w.startsWith('u') || w.startsWith('o') ? (w === 'oum' || w.startsWith('um') ? 'umm' : 'abu') : 'abu';
       continue;
     }
     if (ABD_HEADS.has(w) && hasNext) {
@@ -189,7 +346,8 @@ export function latinSkeleton(token: string): string {
   if (token === 'abu') return 'A';
   if (token.startsWith('umm ')) return 'M' + latinSkeleton(token.slice(4));
   // Joined compounds must not create digraphs across the seam (abd+halim is not "dh").
-  if (token.startsWith('abd') && token.length > 4) return finishSkeleton('bd' + latinSkeleton(token.slice(3)));
+  if (token.startsWith('abd') && token.length > 4)
+    return finishSkeleton('bd' + latinSkeleton(token.slice(3)));
   // Russian surnames and patronymics are built on the father's or grandfather's name: Guseynov, Akhmedovich.
   let s = token.replace(/[^a-z]/g, '');
   if (s.length >= 6) s = s.replace(/(?:ovich|evich|ovna|evna|ova|eva|ov|ev)$/, '');

@@ -19,7 +19,9 @@ export function parseDob(s: string | undefined): ParsedDob | null {
   if (m) return { year: Number(m[1]) };
   m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (!m) return null;
-  const year = Number(m[1]), month = Number(m[2]), day = Number(m[3]);
+  const year = Number(m[1]),
+    month = Number(m[2]),
+    day = Number(m[3]);
   if (month < 1 || month > 12 || day < 1) return null;
   const dim = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (day > dim) return null;
@@ -36,9 +38,18 @@ export function parseDob(s: string | undefined): ParsedDob | null {
 export function compareDob(a: ParsedDob | null, b: ParsedDob | null): Evidence | null {
   const c = dobCase(a, b);
   if (c === null || !a || !b) return null;
-  const fmt = (d: ParsedDob) => (d.month ? `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}` : String(d.year));
+  const fmt = (d: ParsedDob) =>
+    d.month
+      ? `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`
+      : String(d.year);
   const message = c.message.replace('%d', String(Math.abs(a.year - b.year)));
-  return { direction: c.weight >= 0 ? 'for' : 'against', field: 'dob', weight: c.weight, message: `${message} (${fmt(a)} / ${fmt(b)})`, ...(c.hard ? { hard: true } : {}) };
+  return {
+    direction: c.weight >= 0 ? 'for' : 'against',
+    field: 'dob',
+    weight: c.weight,
+    message: `${message} (${fmt(a)} / ${fmt(b)})`,
+    ...(c.hard ? { hard: true } : {}),
+  };
 }
 
 interface DobCase {
@@ -68,7 +79,8 @@ const DOB_CASES = {
  */
 export function dobCase(a: ParsedDob | null, b: ParsedDob | null): DobCase | null {
   if (!a || !b) return null;
-  const fa = a.month !== undefined, fb = b.month !== undefined;
+  const fa = a.month !== undefined,
+    fb = b.month !== undefined;
   const dy = Math.abs(a.year - b.year);
   if (dy >= 3) return DOB_CASES.farApart;
   if (dy === 2) return DOB_CASES.twoApart;

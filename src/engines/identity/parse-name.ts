@@ -18,15 +18,31 @@ const LETTER = /\p{L}/u;
  * @example detectScript('Husayn حسين') // => 'mixed'
  */
 export function detectScript(raw: string): Script | 'mixed' | 'unknown' | 'none' {
-  let ar = 0, la = 0, cy = 0, other = 0;
+  let ar = 0,
+    la = 0,
+    cy = 0,
+    other = 0;
   // Char-code ranges, not regexes: this runs on every name of every record.
   for (let i = 0; i < raw.length; i++) {
     const c = raw.charCodeAt(i);
     if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) la++;
     else if (c < 128) continue;
-    else if ((c >= 0x600 && c <= 0x6ff) || (c >= 0x750 && c <= 0x77f) || (c >= 0x8a0 && c <= 0x8ff) || (c >= 0xfb50 && c <= 0xfdff) || (c >= 0xfe70 && c <= 0xfeff)) {
+    else if (
+      (c >= 0x600 && c <= 0x6ff) ||
+      (c >= 0x750 && c <= 0x77f) ||
+      (c >= 0x8a0 && c <= 0x8ff) ||
+      (c >= 0xfb50 && c <= 0xfdff) ||
+      (c >= 0xfe70 && c <= 0xfeff)
+    ) {
       // Arabic punctuation and digits are not letters but do not make a name mixed either.
-      if (c !== 0x60c && c !== 0x61b && c !== 0x61f && !(c >= 0x660 && c <= 0x669) && !(c >= 0x6f0 && c <= 0x6f9)) ar++;
+      if (
+        c !== 0x60c &&
+        c !== 0x61b &&
+        c !== 0x61f &&
+        !(c >= 0x660 && c <= 0x669) &&
+        !(c >= 0x6f0 && c <= 0x6f9)
+      )
+        ar++;
     } else if (c >= 0x400 && c <= 0x4ff) cy++;
     else if ((c >= 0xc0 && c <= 0x24f) || (c >= 0x1e00 && c <= 0x1eff) || (c >= 0x300 && c <= 0x36f)) la++;
     else if (LETTER.test(raw[i])) other++;
@@ -61,7 +77,12 @@ export function parseName(raw: string): ParsedName {
     ({ tokens: texts, articled, kunyas, surnameFirst } = lat);
   } else {
     const text = detected === 'cyrillic' ? transliterateCyrillic(raw) : raw;
-    ({ tokens: texts, articled, kunyas, surnameFirst } = tokeniseLatin(normaliseLatin(text), detected === 'cyrillic' ? undefined : raw));
+    ({
+      tokens: texts,
+      articled,
+      kunyas,
+      surnameFirst,
+    } = tokeniseLatin(normaliseLatin(text), detected === 'cyrillic' ? undefined : raw));
   }
   const keyScript = script === 'arabic' ? 'arabic' : 'latin';
   const n = texts.length;

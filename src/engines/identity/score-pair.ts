@@ -31,7 +31,11 @@ export interface NameComparison {
 }
 
 const ROLE_PENALTY: Record<string, number> = { given: 8, father: 6, grandfather: 4 };
-const ROLE_LABEL: Record<string, string> = { given: 'given names', father: "fathers' names", grandfather: 'third name parts (grandfather)' };
+const ROLE_LABEL: Record<string, string> = {
+  given: 'given names',
+  father: "fathers' names",
+  grandfather: 'third name parts (grandfather)',
+};
 
 /**
  * Compares two parsed names token by token: each agreeing part adds its rarity weight; given,
@@ -39,16 +43,25 @@ const ROLE_LABEL: Record<string, string> = { given: 'given names', father: "fath
  *
  * @example compareNames(parseName('Husayn Hasan'), parseName('حسين حسن'), freq).matched // => 2
  */
-export function compareNames(x: ParsedName, y: ParsedName, freq: NameFrequency, explain = true): NameComparison {
-  const xs = x.tokens, ys = y.tokens;
-  const nx = xs.length, ny = ys.length;
+export function compareNames(
+  x: ParsedName,
+  y: ParsedName,
+  freq: NameFrequency,
+  explain = true,
+): NameComparison {
+  const xs = x.tokens,
+    ys = y.tokens;
+  const nx = xs.length,
+    ny = ys.length;
   // Scratch buffers reused across calls: this runs millions of times in a dedupe.
   if (nx * ny > SIM.length) SIM = new Float64Array(nx * ny * 2);
   if (nx > MX.length || ny > MX.length) {
     MX = new Int32Array(Math.max(nx, ny) * 2);
     MY = new Int32Array(Math.max(nx, ny) * 2);
   }
-  const sim = SIM, mx = MX, my = MY;
+  const sim = SIM,
+    mx = MX,
+    my = MY;
   let open = 0;
   for (let i = 0; i < nx; i++) {
     mx[i] = -1;
@@ -66,7 +79,10 @@ export function compareNames(x: ParsedName, y: ParsedName, freq: NameFrequency, 
   // Greedy one-to-one alignment: best similarity first, then parts in the same position; the
   // same order a stable sort of all candidate pairs would give.
   while (open > 0) {
-    let bi = -1, bj = -1, bs = -1, bd = 0;
+    let bi = -1,
+      bj = -1,
+      bs = -1,
+      bd = 0;
     for (let i = 0; i < nx; i++) {
       if (mx[i] !== -1) continue;
       for (let j = 0; j < ny; j++) {
@@ -75,7 +91,10 @@ export function compareNames(x: ParsedName, y: ParsedName, freq: NameFrequency, 
         if (s < TOKEN_MATCH) continue;
         const d = i > j ? i - j : j - i;
         if (s > bs || (s === bs && d < bd)) {
-          bi = i; bj = j; bs = s; bd = d;
+          bi = i;
+          bj = j;
+          bs = s;
+          bd = d;
         }
       }
     }
@@ -90,7 +109,12 @@ export function compareNames(x: ParsedName, y: ParsedName, freq: NameFrequency, 
     if (explain) agreeing.push(`${xs[bi].text}~${ys[bj].text} ${part.toFixed(1)}`);
   }
   if (matched > 0 && explain)
-    evidence.push({ direction: 'for', field: 'name', weight: round(score), message: `"${x.raw}" and "${y.raw}" agree on ${agreeing.join(', ')}` });
+    evidence.push({
+      direction: 'for',
+      field: 'name',
+      weight: round(score),
+      message: `"${x.raw}" and "${y.raw}" agree on ${agreeing.join(', ')}`,
+    });
   for (let r = 0; r < PENALISED_ROLES.length; r++) {
     const role = PENALISED_ROLES[r];
     const i = roleIndex(xs, role);
@@ -100,18 +124,43 @@ export function compareNames(x: ParsedName, y: ParsedName, freq: NameFrequency, 
     const reordered = mx[i] !== -1 && my[j] !== -1;
     const w = reordered ? 1.5 : ROLE_PENALTY[role];
     score -= w;
-    if (explain) evidence.push({
-      direction: 'against', field: 'name', weight: -w,
-      message: `${ROLE_LABEL[role]} ${reordered ? 'in a different order' : 'differ'}: ${xs[i].text} / ${ys[j].text}`,
-    });
+    if (explain)
+      evidence.push({
+        direction: 'against',
+        field: 'name',
+        weight: -w,
+        message: `${ROLE_LABEL[role]} ${reordered ? 'in a different order' : 'differ'}: ${xs[i].text} / ${ys[j].text}`,
+      });
   }
   // Family or tribe parts on both sides, none of which agrees with anything: a mild conflict.
-  let fx = 0, fy = 0, familyMatched = false;
-  for (let i = 0; i < nx; i++) if (xs[i].role === 'family') { fx++; if (mx[i] !== -1) familyMatched = true; }
-  for (let j = 0; j < ny; j++) if (ys[j].role === 'family') { fy++; if (my[j] !== -1) familyMatched = true; }
+  let fx = 0,
+    fy = 0,
+    familyMatched = false;
+  for (let i = 0; i < nx; i++)
+    if (xs[i].role === 'family') {
+      fx++;
+      if (mx[i] !== -1) familyMatched = true;
+    }
+  for (let j = 0; j < ny; j++)
+    if (ys[j].role === 'family') {
+      fy++;
+      if (my[j] !== -1) familyMatched = true;
+    }
   if (fx && fy && !familyMatched) {
     score -= 2;
-    if (explain) evidence.push({ direction: 'against', field: 'name', weight: -2, message: `family or tribe differ: ${xs.filter((t) => t.role === 'family').map((t) => t.text).join(' ')} / ${ys.filter((t) => t.role === 'family').map((t) => t.text).join(' ')}` });
+    if (explain)
+      evidence.push({
+        direction: 'against',
+        field: 'name',
+        weight: -2,
+        message: `family or tribe differ: ${xs
+          .filter((t) => t.role === 'family')
+          .map((t) => t.text)
+          .join(' ')} / ${ys
+          .filter((t) => t.role === 'family')
+          .map((t) => t.text)
+          .join(' ')}`,
+      });
   }
   return { score, matched, evidence };
 }
@@ -138,7 +187,13 @@ function roleIndex(tokens: NameToken[], role: string): number {
  * scorePair(prepareRecord({ id: 'a', names: ['Husayn Hasan Ismail'], dob: '1987-07-23' }),
  *           prepareRecord({ id: 'b', names: ['حسين حسن اسماعيل'], dob: '1987-07-23' }), freq).decision // => 'same'
  */
-export function scorePair(a: PreparedRecord, b: PreparedRecord, freq: NameFrequency, options: ScoreOptions = DEFAULT_SCORE_OPTIONS, explain = true): PairScore {
+export function scorePair(
+  a: PreparedRecord,
+  b: PreparedRecord,
+  freq: NameFrequency,
+  options: ScoreOptions = DEFAULT_SCORE_OPTIONS,
+  explain = true,
+): PairScore {
   // explain=false is the dedupe hot path: same arithmetic, no evidence objects or messages.
   const evidence: Evidence[] = [];
   let best: NameComparison | null = null;
@@ -158,14 +213,20 @@ export function scorePair(a: PreparedRecord, b: PreparedRecord, freq: NameFreque
       const s = tokenSimilarityById(x.tokens[0].kid, y.tokens[0].kid);
       if (s < 0.9) continue;
       let w = Math.min(4, freq.weight(x.tokens[0].coarse));
-      const nx = x.tokens[1], ny = y.tokens[1];
+      const nx = x.tokens[1],
+        ny = y.tokens[1];
       if (nx && ny && tokenSimilarityById(nx.kid, ny.kid) >= TOKEN_MATCH) w += 1.5;
       if (w > kunyaScore) {
         kunyaScore = w;
         if (!explain) continue;
         const found = evidence.findIndex((e) => e.field === 'kunya');
         if (found !== -1) evidence.splice(found, 1);
-        evidence.push({ direction: 'for', field: 'kunya', weight: round(w), message: `same kunya: "${x.raw}" / "${y.raw}"` });
+        evidence.push({
+          direction: 'for',
+          field: 'kunya',
+          weight: round(w),
+          message: `same kunya: "${x.raw}" / "${y.raw}"`,
+        });
       }
     }
   let score = nameScore + kunyaScore;
@@ -176,37 +237,76 @@ export function scorePair(a: PreparedRecord, b: PreparedRecord, freq: NameFreque
     score += dob.weight;
     hard ||= !!dob.hard;
   }
-  const sa = a.record.sex, sb = b.record.sex;
+  const sa = a.record.sex,
+    sb = b.record.sex;
   if (sa && sb) {
     if (sa !== sb) {
-      if (explain) evidence.push({ direction: 'against', field: 'sex', weight: -20, message: `different sex (${sa} / ${sb})`, hard: true });
+      if (explain)
+        evidence.push({
+          direction: 'against',
+          field: 'sex',
+          weight: -20,
+          message: `different sex (${sa} / ${sb})`,
+          hard: true,
+        });
       score -= 20;
       hard = true;
     } else {
-      if (explain) evidence.push({ direction: 'for', field: 'sex', weight: 0.5, message: `same sex (${sa})` });
+      if (explain)
+        evidence.push({ direction: 'for', field: 'sex', weight: 0.5, message: `same sex (${sa})` });
       score += 0.5;
     }
   }
   if (a.nationality.size && b.nationality.size) {
     let first: string | undefined;
-    for (const c of a.nationality) if (b.nationality.has(c)) { first = c; break; }
+    for (const c of a.nationality)
+      if (b.nationality.has(c)) {
+        first = c;
+        break;
+      }
     if (first !== undefined) {
       const w = Math.min(4, Math.max(1, -Math.log2(freq.nationalityFrequency(first)) - 1));
-      if (explain) evidence.push({ direction: 'for', field: 'nationality', weight: round(w), message: `shared nationality ${[...a.nationality].filter((c) => b.nationality.has(c)).join(', ')}` });
+      if (explain)
+        evidence.push({
+          direction: 'for',
+          field: 'nationality',
+          weight: round(w),
+          message: `shared nationality ${[...a.nationality].filter((c) => b.nationality.has(c)).join(', ')}`,
+        });
       score += w;
     } else {
-      if (explain) evidence.push({ direction: 'against', field: 'nationality', weight: -4, message: `no shared nationality (${[...a.nationality].join(',')} / ${[...b.nationality].join(',')})` });
+      if (explain)
+        evidence.push({
+          direction: 'against',
+          field: 'nationality',
+          weight: -4,
+          message: `no shared nationality (${[...a.nationality].join(',')} / ${[...b.nationality].join(',')})`,
+        });
       score -= 4;
     }
   }
   if (a.mother && b.mother) {
-    const x = a.mother.tokens[0], y = b.mother.tokens[0];
+    const x = a.mother.tokens[0],
+      y = b.mother.tokens[0];
     if (tokenSimilarityById(x.kid, y.kid) >= TOKEN_MATCH) {
       const w = Math.min(6, freq.weight(x.coarse) + 1.5);
-      if (explain) evidence.push({ direction: 'for', field: 'motherName', weight: round(w), message: `same mother's name (${a.mother.raw} / ${b.mother.raw})` });
+      if (explain)
+        evidence.push({
+          direction: 'for',
+          field: 'motherName',
+          weight: round(w),
+          message: `same mother's name (${a.mother.raw} / ${b.mother.raw})`,
+        });
       score += w;
     } else {
-      if (explain) evidence.push({ direction: 'against', field: 'motherName', weight: -9, message: `different mothers' names (${a.mother.raw} / ${b.mother.raw})`, hard: true });
+      if (explain)
+        evidence.push({
+          direction: 'against',
+          field: 'motherName',
+          weight: -9,
+          message: `different mothers' names (${a.mother.raw} / ${b.mother.raw})`,
+          hard: true,
+        });
       score -= 9;
       hard = true;
     }
@@ -215,10 +315,13 @@ export function scorePair(a: PreparedRecord, b: PreparedRecord, freq: NameFreque
   const matched = best?.matched ?? 0;
   // A long name of rare parts carries on its own when no date contradicts it, or with an agreeing
   // year (sanctions-list aliases: many names, few other fields).
-  const nameAlone = (nameScore >= NAME_ALONE && (dob === null || dob.weight >= 0)) || (nameScore >= 12 && dob !== null && dob.weight > 0);
+  const nameAlone =
+    (nameScore >= NAME_ALONE && (dob === null || dob.weight >= 0)) ||
+    (nameScore >= 12 && dob !== null && dob.weight > 0);
   const strong = sameStrength(score, nameScore, matched, dob) >= options.sameThreshold || nameAlone;
-  if (!hard && matched >= 2 && score >= Math.max(options.possibleThreshold, nameAlone ? 12 : 0) && strong) decision = 'same';
-  else if (score >= options.possibleThreshold && (nameScore + kunyaScore) >= 4) decision = 'possible';
+  if (!hard && matched >= 2 && score >= Math.max(options.possibleThreshold, nameAlone ? 12 : 0) && strong)
+    decision = 'same';
+  else if (score >= options.possibleThreshold && nameScore + kunyaScore >= 4) decision = 'possible';
   evidence.sort((p, q) => Math.abs(q.weight) - Math.abs(p.weight));
   return { score: round(score), decision, evidence, hard };
 }
@@ -237,7 +340,12 @@ export function scorePair(a: PreparedRecord, b: PreparedRecord, freq: NameFreque
  *
  * @example sameStrength(20, 16, 3, { direction: 'for', field: 'dob', weight: 1.5, message: '' }) // => 23
  */
-export function sameStrength(score: number, nameScore: number, matched: number, dob: { weight: number } | null): number {
+export function sameStrength(
+  score: number,
+  nameScore: number,
+  matched: number,
+  dob: { weight: number } | null,
+): number {
   const dobAdjust = dob === null ? -3 : dob.weight < 0 ? -6 : 0;
   return score - nameScore + 4 * Math.sqrt(Math.max(0, nameScore)) + matched + dobAdjust;
 }

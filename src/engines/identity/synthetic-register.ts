@@ -136,12 +136,34 @@ const TRIBES = `الجبوري|al-Jubouri,al-Jaburi,al-Juburi
 القيسي|al-Qaysi,al-Kaisi`;
 
 const NISBA_BY_COUNTRY: Record<string, [string, string]> = {
-  IQ: ['العراقي', 'al-Iraqi'], SY: ['الشامي', 'al-Shami'], TR: ['التركي', 'al-Turki'], RU: ['الشيشاني', 'al-Shishani'],
-  FR: ['الفرنسي', 'al-Faransi'], TN: ['التونسي', 'al-Tunisi'], SA: ['الجزراوي', 'al-Jazrawi'], MA: ['المغربي', 'al-Maghribi'],
-  EG: ['المصري', 'al-Masri'], JO: ['الاردني', 'al-Urduni'], DE: ['الالماني', 'al-Almani'], AZ: ['الاذري', 'al-Adhari'],
+  IQ: ['العراقي', 'al-Iraqi'],
+  SY: ['الشامي', 'al-Shami'],
+  TR: ['التركي', 'al-Turki'],
+  RU: ['الشيشاني', 'al-Shishani'],
+  FR: ['الفرنسي', 'al-Faransi'],
+  TN: ['التونسي', 'al-Tunisi'],
+  SA: ['الجزراوي', 'al-Jazrawi'],
+  MA: ['المغربي', 'al-Maghribi'],
+  EG: ['المصري', 'al-Masri'],
+  JO: ['الاردني', 'al-Urduni'],
+  DE: ['الالماني', 'al-Almani'],
+  AZ: ['الاذري', 'al-Adhari'],
 };
 
-const NATIONALITY: [string, number][] = [['IQ', 52], ['SY', 18], ['TR', 5], ['RU', 4], ['FR', 3], ['TN', 4], ['SA', 4], ['MA', 3], ['EG', 3], ['JO', 2], ['DE', 1], ['AZ', 1]];
+const NATIONALITY: [string, number][] = [
+  ['IQ', 52],
+  ['SY', 18],
+  ['TR', 5],
+  ['RU', 4],
+  ['FR', 3],
+  ['TN', 4],
+  ['SA', 4],
+  ['MA', 3],
+  ['EG', 3],
+  ['JO', 2],
+  ['DE', 1],
+  ['AZ', 1],
+];
 
 type Habit = 'en' | 'fr' | 'tr' | 'ru';
 
@@ -179,11 +201,38 @@ function rng(seed: number): () => number {
 function respell(en: string, habit: Habit, r: () => number): string {
   let s = en;
   if (habit === 'fr') {
-    s = s.replace(/u/g, 'ou').replace(/sh/gi, (m) => (m[0] === 'S' ? 'Ch' : 'ch')).replace(/j/g, 'dj').replace(/\bJ/g, 'Dj').replace(/\b[Aa]l-/g, 'El ').replace(/a$/, r() < 0.5 ? 'a' : 'e').replace(/dh/g, 'd').replace(/th/g, 't').replace(/q/g, 'k');
+    s = s
+      .replace(/u/g, 'ou')
+      .replace(/sh/gi, (m) => (m[0] === 'S' ? 'Ch' : 'ch'))
+      .replace(/j/g, 'dj')
+      .replace(/\bJ/g, 'Dj')
+      .replace(/\b[Aa]l-/g, 'El ')
+      .replace(/a$/, r() < 0.5 ? 'a' : 'e')
+      .replace(/dh/g, 'd')
+      .replace(/th/g, 't')
+      .replace(/q/g, 'k');
   } else if (habit === 'tr') {
-    s = s.replace(/sh/g, 'ş').replace(/\bJ/g, 'C').replace(/j/g, 'c').replace(/a(?=[^aeiou]*$)/, 'e').replace(/dh|th/g, 'z').replace(/q/g, 'k').replace(/u/g, r() < 0.5 ? 'ü' : 'u').replace(/\b[Aa]l-/g, 'El-').replace(/d$/, 't');
+    s = s
+      .replace(/sh/g, 'ş')
+      .replace(/\bJ/g, 'C')
+      .replace(/j/g, 'c')
+      .replace(/a(?=[^aeiou]*$)/, 'e')
+      .replace(/dh|th/g, 'z')
+      .replace(/q/g, 'k')
+      .replace(/u/g, r() < 0.5 ? 'ü' : 'u')
+      .replace(/\b[Aa]l-/g, 'El-')
+      .replace(/d$/, 't');
   } else if (habit === 'ru') {
-    s = s.replace(/dh|th/g, 'z').replace(/\bH/g, r() < 0.5 ? 'Kh' : 'G').replace(/h$/, '').replace(/(?<![kszcgKSZCG])h/g, 'kh').replace(/q/g, 'k').replace(/j/g, 'dzh').replace(/\bJ/g, 'Dzh').replace(/y/g, 'i').replace(/\b[Aa]l-/g, '');
+    s = s
+      .replace(/dh|th/g, 'z')
+      .replace(/\bH/g, r() < 0.5 ? 'Kh' : 'G')
+      .replace(/h$/, '')
+      .replace(/(?<![kszcgKSZCG])h/g, 'kh')
+      .replace(/q/g, 'k')
+      .replace(/j/g, 'dzh')
+      .replace(/\bJ/g, 'Dzh')
+      .replace(/y/g, 'i')
+      .replace(/\b[Aa]l-/g, '');
   }
   return s;
 }
@@ -248,7 +297,8 @@ export function* syntheticRegister(options: SyntheticOptions): Generator<Synthet
     const person: Person = {
       id: `P${String(p).padStart(6, '0')}`,
       sex,
-      given: sex === 'M' ? pickWeighted(MALE_NAMES, r, maleTotal) : pickWeighted(FEMALE_NAMES, r, femaleTotal),
+      given:
+        sex === 'M' ? pickWeighted(MALE_NAMES, r, maleTotal) : pickWeighted(FEMALE_NAMES, r, femaleTotal),
       father: pickWeighted(MALE_NAMES, r, maleTotal),
       grandfather: pickWeighted(MALE_NAMES, r, maleTotal),
       tribe: arab && r() < 0.7 ? TRIBE_NAMES[Math.floor(r() * TRIBE_NAMES.length)] : null,
@@ -275,7 +325,8 @@ export function* syntheticRegister(options: SyntheticOptions): Generator<Synthet
   for (const p of persons) {
     const x = r();
     const count = x < 0.5 ? 1 : x < 0.75 ? 2 : x < 0.9 ? 3 : 4;
-    for (let k = 0; k < count; k++) out.push({ person: p.id, record: writeRecord(p, `S${String(serial++).padStart(6, '0')}`, r) });
+    for (let k = 0; k < count; k++)
+      out.push({ person: p.id, record: writeRecord(p, `S${String(serial++).padStart(6, '0')}`, r) });
   }
   // Shuffle so that a person's records are not adjacent (as in a real register).
   for (let i = out.length - 1; i > 0; i--) {
@@ -287,7 +338,22 @@ export function* syntheticRegister(options: SyntheticOptions): Generator<Synthet
 
 function writeRecord(p: Person, id: string, r: () => number): PersonRecord {
   const nat = p.nationality[0];
-  const habit: Habit = nat === 'TR' || nat === 'AZ' ? (r() < 0.8 ? 'tr' : 'en') : nat === 'RU' ? (r() < 0.8 ? 'ru' : 'en') : ['FR', 'TN', 'MA'].includes(nat) ? (r() < 0.7 ? 'fr' : 'en') : nat === 'SY' && r() < 0.2 ? 'fr' : 'en';
+  const habit: Habit =
+    nat === 'TR' || nat === 'AZ'
+      ? r() < 0.8
+        ? 'tr'
+        : 'en'
+      : nat === 'RU'
+        ? r() < 0.8
+          ? 'ru'
+          : 'en'
+        : ['FR', 'TN', 'MA'].includes(nat)
+          ? r() < 0.7
+            ? 'fr'
+            : 'en'
+          : nat === 'SY' && r() < 0.2
+            ? 'fr'
+            : 'en';
   const form = (l: Lexeme) => respell(l.en[Math.floor(r() * l.en.length)], habit, r);
   const parts = [p.given, p.father];
   if (r() < 0.7) parts.push(p.grandfather);
@@ -300,7 +366,8 @@ function writeRecord(p: Person, id: string, r: () => number): PersonRecord {
     let name: string;
     const style = r();
     if (style < 0.2 && tribe) name = `${tribe.toUpperCase()}, ${given.join(' ')}`;
-    else if (style < 0.3 && habit !== 'en') name = `${given[given.length - 1].toUpperCase()} ${given.slice(0, -1).join(' ')}`;
+    else if (style < 0.3 && habit !== 'en')
+      name = `${given[given.length - 1].toUpperCase()} ${given.slice(0, -1).join(' ')}`;
     else name = [...given, ...(tribe ? [tribe] : [])].join(' ');
     if (style >= 0.2 && style < 0.3 && habit === 'en') name = name.toUpperCase();
     if (r() < 0.06) name = typo(name, r);
@@ -326,7 +393,9 @@ function writeRecord(p: Person, id: string, r: () => number): PersonRecord {
   if (d < 0.6) rec.dob = `${y}-${pad(m)}-${pad(day)}`;
   else if (d < 0.75) rec.dob = String(y);
   else if (d < 0.82 && day <= 12) rec.dob = `${y}-${pad(day)}-${pad(m)}`;
-  else if (d < 0.9) rec.dob = r() < 0.5 ? `${y + (r() < 0.5 ? 1 : -1)}-${pad(m)}-${pad(day)}` : String(y + (r() < 0.5 ? 1 : -1));
+  else if (d < 0.9)
+    rec.dob =
+      r() < 0.5 ? `${y + (r() < 0.5 ? 1 : -1)}-${pad(m)}-${pad(day)}` : String(y + (r() < 0.5 ? 1 : -1));
   else if (d < 0.93) rec.dob = `${y}-${pad(m)}-${pad(day)}`;
   if (r() < 0.85) rec.nationality = r() < 0.8 ? p.nationality : [p.nationality[0]];
   const motherRate = nat === 'IQ' || nat === 'SY' ? 0.6 : 0.25;

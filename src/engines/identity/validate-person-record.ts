@@ -15,13 +15,15 @@ export type ValidationResult = { ok: true; record: PersonRecord } | { ok: false;
 
 /** ISO 3166-1 alpha-2 assigned codes (plus XK for Kosovo, used by many registries). */
 const ISO_ALPHA2 = new Set(
-  ('AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ ' +
+  (
+    'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ ' +
     'CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR ' +
     'GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP ' +
     'KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT ' +
     'MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW ' +
     'SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG ' +
-    'UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW XK').split(' '),
+    'UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW XK'
+  ).split(' '),
 );
 
 /**
@@ -32,7 +34,13 @@ const ISO_ALPHA2 = new Set(
  */
 export function validatePersonRecord(raw: unknown, line?: number): ValidationResult {
   const errors: ValidationError[] = [];
-  const at = (field: string, message: string, id?: string) => errors.push({ ...(line !== undefined ? { line } : {}), ...(id !== undefined ? { id } : {}), field, message });
+  const at = (field: string, message: string, id?: string) =>
+    errors.push({
+      ...(line !== undefined ? { line } : {}),
+      ...(id !== undefined ? { id } : {}),
+      field,
+      message,
+    });
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     at('record', 'not a JSON object');
     return { ok: false, errors };
@@ -43,20 +51,29 @@ export function validatePersonRecord(raw: unknown, line?: number): ValidationRes
   if (!Array.isArray(r.names) || r.names.length === 0) at('names', 'at least one name is required', id);
   else
     r.names.forEach((n, i) => {
-      if (typeof n !== 'string' || !n.trim()) return at(`names[${i}]`, 'a name must be a non-empty string', id);
+      if (typeof n !== 'string' || !n.trim())
+        return at(`names[${i}]`, 'a name must be a non-empty string', id);
       const script = detectScript(n);
       if (script === 'none') at(`names[${i}]`, `"${n}" has no letters`, id);
-      else if (script === 'mixed') at(`names[${i}]`, `"${n}" mixes scripts in one name; give each script as its own name`, id);
-      else if (script === 'unknown') at(`names[${i}]`, `"${n}" is in a script the matcher does not read (Latin, Arabic and Cyrillic are)`, id);
+      else if (script === 'mixed')
+        at(`names[${i}]`, `"${n}" mixes scripts in one name; give each script as its own name`, id);
+      else if (script === 'unknown')
+        at(
+          `names[${i}]`,
+          `"${n}" is in a script the matcher does not read (Latin, Arabic and Cyrillic are)`,
+          id,
+        );
     });
-  if (r.sex !== undefined && r.sex !== 'M' && r.sex !== 'F') at('sex', `"${String(r.sex)}" is not "M" or "F"`, id);
+  if (r.sex !== undefined && r.sex !== 'M' && r.sex !== 'F')
+    at('sex', `"${String(r.sex)}" is not "M" or "F"`, id);
   if (r.dob !== undefined && (typeof r.dob !== 'string' || !parseDob(r.dob)))
     at('dob', `"${String(r.dob)}" is not a date "YYYY-MM-DD" or a year "YYYY"`, id);
   if (r.nationality !== undefined) {
     if (!Array.isArray(r.nationality)) at('nationality', 'must be a list of ISO 3166-1 alpha-2 codes', id);
     else
       r.nationality.forEach((c, i) => {
-        if (typeof c !== 'string' || !ISO_ALPHA2.has(c)) at(`nationality[${i}]`, `"${String(c)}" is not an ISO 3166-1 alpha-2 country code`, id);
+        if (typeof c !== 'string' || !ISO_ALPHA2.has(c))
+          at(`nationality[${i}]`, `"${String(c)}" is not an ISO 3166-1 alpha-2 country code`, id);
       });
   }
   if (r.motherName !== undefined) {
@@ -75,5 +92,13 @@ export function validatePersonRecord(raw: unknown, line?: number): ValidationRes
 
 /** Formats an error for people: "line 3, record R1, field dob: ...". */
 export function formatValidationError(e: ValidationError): string {
-  return [e.line !== undefined ? `line ${e.line}` : null, e.id !== undefined ? `record ${e.id}` : null, `field ${e.field}`].filter(Boolean).join(', ') + `: ${e.message}`;
+  return (
+    [
+      e.line !== undefined ? `line ${e.line}` : null,
+      e.id !== undefined ? `record ${e.id}` : null,
+      `field ${e.field}`,
+    ]
+      .filter(Boolean)
+      .join(', ') + `: ${e.message}`
+  );
 }

@@ -5,7 +5,8 @@ import { actorOf } from '../../platform/http/actor';
 import { principalOf } from '../../platform/http/context';
 import { ErrorBody, IdParams, paged, Paging, refusals } from '../../platform/http/schemas';
 
-const Nullable = <T extends import('@fastify/type-provider-typebox').TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const Nullable = <T extends import('@fastify/type-provider-typebox').TSchema>(t: T) =>
+  Type.Union([t, Type.Null()]);
 const Alert = Type.Object({
   id: Type.String(),
   siteId: Nullable(Type.String()),
@@ -29,10 +30,16 @@ const Alert = Type.Object({
   escalationLevel: Type.Integer(),
   escalatedAt: Nullable(Type.String()),
 });
-const Note = Type.Object({ note: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false });
+const Note = Type.Object(
+  { note: Type.String({ minLength: 1, maxLength: 2000 }) },
+  { additionalProperties: false },
+);
 
 /** The alerts of every capability: listed per site and per user, acknowledged, resolved. */
-export const alertRoutes: FastifyPluginAsyncTypebox<{ alerts: AlertsService; clock: Clock }> = async (app, { alerts, clock }) => {
+export const alertRoutes: FastifyPluginAsyncTypebox<{ alerts: AlertsService; clock: Clock }> = async (
+  app,
+  { alerts, clock },
+) => {
   app.get(
     '/api/alerts',
     {
@@ -55,7 +62,10 @@ export const alertRoutes: FastifyPluginAsyncTypebox<{ alerts: AlertsService; clo
     },
     async (request) => {
       const { mine, ...filter } = request.query;
-      return alerts.list(actorOf(request, clock), { ...filter, assigneeId: mine ? principalOf(request).id : undefined });
+      return alerts.list(actorOf(request, clock), {
+        ...filter,
+        assigneeId: mine ? principalOf(request).id : undefined,
+      });
     },
   );
 
@@ -83,12 +93,21 @@ export const alertRoutes: FastifyPluginAsyncTypebox<{ alerts: AlertsService; clo
         response: { 201: Alert, ...refusals },
       },
     },
-    async (request, reply) => reply.status(201).send(await alerts.raise(actorOf(request, clock), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await alerts.raise(actorOf(request, clock), request.body)),
   );
 
   app.get(
     '/api/alerts/:id',
-    { config: { permission: 'alert.read' }, schema: { tags: ['alerts'], summary: 'One alert', params: IdParams, response: { 200: Alert, ...refusals } } },
+    {
+      config: { permission: 'alert.read' },
+      schema: {
+        tags: ['alerts'],
+        summary: 'One alert',
+        params: IdParams,
+        response: { 200: Alert, ...refusals },
+      },
+    },
     async (request) => alerts.get(actorOf(request, clock), request.params.id),
   );
 
@@ -96,7 +115,13 @@ export const alertRoutes: FastifyPluginAsyncTypebox<{ alerts: AlertsService; clo
     '/api/alerts/:id/acknowledge',
     {
       config: { permission: 'alert.handle' },
-      schema: { tags: ['alerts'], summary: 'Acknowledge with a note (stops escalation)', params: IdParams, body: Note, response: { 200: Alert, ...refusals, 409: ErrorBody } },
+      schema: {
+        tags: ['alerts'],
+        summary: 'Acknowledge with a note (stops escalation)',
+        params: IdParams,
+        body: Note,
+        response: { 200: Alert, ...refusals, 409: ErrorBody },
+      },
     },
     async (request) => alerts.acknowledge(actorOf(request, clock), request.params.id, request.body.note),
   );
@@ -105,7 +130,13 @@ export const alertRoutes: FastifyPluginAsyncTypebox<{ alerts: AlertsService; clo
     '/api/alerts/:id/resolve',
     {
       config: { permission: 'alert.handle' },
-      schema: { tags: ['alerts'], summary: 'Resolve with a note', params: IdParams, body: Note, response: { 200: Alert, ...refusals, 409: ErrorBody } },
+      schema: {
+        tags: ['alerts'],
+        summary: 'Resolve with a note',
+        params: IdParams,
+        body: Note,
+        response: { 200: Alert, ...refusals, 409: ErrorBody },
+      },
     },
     async (request) => alerts.resolve(actorOf(request, clock), request.params.id, request.body.note),
   );

@@ -7,7 +7,8 @@ import { actorOf } from '../../platform/http/actor';
 import { Forbidden } from '../../platform/errors';
 import { paged, Paging, refusals } from '../../platform/http/schemas';
 
-const Nullable = <T extends import('@fastify/type-provider-typebox').TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const Nullable = <T extends import('@fastify/type-provider-typebox').TSchema>(t: T) =>
+  Type.Union([t, Type.Null()]);
 const Entry = Type.Object({
   seq: Type.Integer(),
   at: Type.String(),
@@ -24,7 +25,10 @@ const Entry = Type.Object({
 });
 
 /** The audit view for directors and inspectors; the chain's verification for estate-wide readers. */
-export const auditRoutes: FastifyPluginAsyncTypebox<{ db: Db; clock: Clock }> = async (app, { db, clock }) => {
+export const auditRoutes: FastifyPluginAsyncTypebox<{ db: Db; clock: Clock }> = async (
+  app,
+  { db, clock },
+) => {
   app.get(
     '/api/audit',
     {
@@ -69,7 +73,8 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ db: Db; clock: Clock }> = 
       },
     },
     async (request) => {
-      if (actorOf(request, clock).sites !== null) throw new Forbidden('verifying the whole chain needs estate-wide access');
+      if (actorOf(request, clock).sites !== null)
+        throw new Forbidden('verifying the whole chain needs estate-wide access');
       return verifyAuditChain(db);
     },
   );

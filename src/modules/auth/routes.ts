@@ -59,7 +59,10 @@ export interface AuthRoutesOptions {
 }
 
 /** Log in and out, the caller's own account, user administration and API tokens. */
-export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, { users, clock, secureCookies, loginRateLimit }) => {
+export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (
+  app,
+  { users, clock, secureCookies, loginRateLimit },
+) => {
   app.post(
     '/api/auth/login',
     {
@@ -68,22 +71,47 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         tags: ['auth'],
         summary: 'Log in with a username and password; sets the session cookie',
         body: Type.Object(
-          { username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) },
+          {
+            username: Type.String({ minLength: 1, maxLength: 64 }),
+            password: Type.String({ minLength: 1, maxLength: 256 }),
+          },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ user: User, csrfToken: Type.String() }), 400: ErrorBody, 401: ErrorBody, 423: ErrorBody, 429: ErrorBody },
+        response: {
+          200: Type.Object({ user: User, csrfToken: Type.String() }),
+          400: ErrorBody,
+          401: ErrorBody,
+          423: ErrorBody,
+          429: ErrorBody,
+        },
       },
     },
     async (request, reply) => {
-      const { user, token, csrfToken } = await users.logIn(request.body.username, request.body.password, request.ip, request.id);
-      reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', secure: secureCookies });
+      const { user, token, csrfToken } = await users.logIn(
+        request.body.username,
+        request.body.password,
+        request.ip,
+        request.id,
+      );
+      reply.setCookie(SESSION_COOKIE, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: secureCookies,
+      });
       return { user, csrfToken };
     },
   );
 
   app.post(
     '/api/auth/logout',
-    { schema: { tags: ['auth'], summary: 'End this session', response: { 204: Type.Null(), 401: ErrorBody, 403: ErrorBody } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'End this session',
+        response: { 204: Type.Null(), 401: ErrorBody, 403: ErrorBody },
+      },
+    },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token) await users.logOut(actorOf(request, clock), token);
@@ -94,7 +122,13 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
 
   app.get(
     '/api/auth/me',
-    { schema: { tags: ['auth'], summary: 'Who am I, and what may I do', response: { 200: Me, 401: ErrorBody } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Who am I, and what may I do',
+        response: { 200: Me, 401: ErrorBody },
+      },
+    },
     async (request) => {
       const p = principalOf(request);
       return { ...p, permissions: permissionsOf(p, clock.now()), csrfToken: request.csrfToken };
@@ -107,21 +141,33 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       schema: {
         tags: ['auth'],
         summary: 'Change my own password',
-        body: Type.Object({ currentPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Password }, { additionalProperties: false }),
+        body: Type.Object(
+          { currentPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Password },
+          { additionalProperties: false },
+        ),
         response: { 204: Type.Null(), ...refusals },
       },
     },
     async (request, reply) => {
       const p = principalOf(request);
-      if (p.kind !== 'user') return reply.status(403).send({ error: 'forbidden', message: 'tokens have no password' });
-      await users.changeOwnPassword(actorOf(request, clock), p.id, request.body.currentPassword, request.body.newPassword);
+      if (p.kind !== 'user')
+        return reply.status(403).send({ error: 'forbidden', message: 'tokens have no password' });
+      await users.changeOwnPassword(
+        actorOf(request, clock),
+        p.id,
+        request.body.currentPassword,
+        request.body.newPassword,
+      );
       return reply.status(204).send(null);
     },
   );
 
   app.get(
     '/api/users',
-    { config: { permission: 'user.read' }, schema: { tags: ['users'], summary: 'List accounts', response: { 200: Type.Array(User), ...refusals } } },
+    {
+      config: { permission: 'user.read' },
+      schema: { tags: ['users'], summary: 'List accounts', response: { 200: Type.Array(User), ...refusals } },
+    },
     async () => users.list(),
   );
 
@@ -148,7 +194,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         response: { 201: User, ...refusals, 409: ErrorBody },
       },
     },
-    async (request, reply) => reply.status(201).send(await users.create(actorOf(request, clock), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await users.create(actorOf(request, clock), request.body)),
   );
 
   app.patch(
@@ -183,7 +230,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       config: { permission: 'user.manage' },
       schema: {
         tags: ['users'],
-        summary: 'Reset a password (also lifts a lock-out and ends the user\'s sessions)',
+        summary: "Reset a password (also lifts a lock-out and ends the user's sessions)",
         params: IdParams,
         body: Type.Object({ password: Password }, { additionalProperties: false }),
         response: { 204: Type.Null(), ...refusals },
@@ -197,7 +244,14 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
 
   app.get(
     '/api/tokens',
-    { config: { permission: 'token.manage' }, schema: { tags: ['tokens'], summary: 'List API tokens', response: { 200: Type.Array(Token), ...refusals } } },
+    {
+      config: { permission: 'token.manage' },
+      schema: {
+        tags: ['tokens'],
+        summary: 'List API tokens',
+        response: { 200: Type.Array(Token), ...refusals },
+      },
+    },
     async () => users.listTokens(),
   );
 
@@ -231,7 +285,12 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     '/api/tokens/:id',
     {
       config: { permission: 'token.manage' },
-      schema: { tags: ['tokens'], summary: 'Revoke an API token', params: IdParams, response: { 200: Token, ...refusals } },
+      schema: {
+        tags: ['tokens'],
+        summary: 'Revoke an API token',
+        params: IdParams,
+        response: { 200: Token, ...refusals },
+      },
     },
     async (request) => users.revokeToken(actorOf(request, clock), request.params.id),
   );

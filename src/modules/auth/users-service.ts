@@ -8,7 +8,14 @@ import { newSecret, sha256 } from '../../platform/auth/tokens';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
 import type { Database } from '../../platform/db/schema';
-import { AppError, BadRequest, Conflict, NotFound, TooManyRequests, Unauthorized } from '../../platform/errors';
+import {
+  AppError,
+  BadRequest,
+  Conflict,
+  NotFound,
+  TooManyRequests,
+  Unauthorized,
+} from '../../platform/errors';
 import type { Actor } from '../../platform/http/actor';
 
 export interface UserView {
@@ -70,7 +77,12 @@ export class UsersService {
   async list(): Promise<UserView[]> {
     const rows = await this.db.selectFrom('users').selectAll().orderBy('username').execute();
     const sites = await this.db.selectFrom('principal_sites').selectAll().execute();
-    return rows.map((r) => toView(r, sites.filter((s) => s.principal_id === r.id).map((s) => s.site_id)));
+    return rows.map((r) =>
+      toView(
+        r,
+        sites.filter((s) => s.principal_id === r.id).map((s) => s.site_id),
+      ),
+    );
   }
 
   async get(id: string): Promise<UserView> {
@@ -80,7 +92,11 @@ export class UsersService {
   }
 
   async findByUsername(username: string): Promise<UserView | null> {
-    const row = await this.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', username)
+      .executeTakeFirst();
     return row ? this.get(row.id) : null;
   }
 
@@ -97,7 +113,11 @@ export class UsersService {
     const id = randomUUID();
     const passwordHash = await hashPassword(input.password);
     await this.db.transaction().execute(async (trx) => {
-      const taken = await trx.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
+      const taken = await trx
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', input.username)
+        .executeTakeFirst();
       if (taken) throw new Conflict(`username: ${input.username} is taken`, 'username');
       await trx
         .insertInto('users')
@@ -119,12 +139,21 @@ export class UsersService {
         })
         .execute();
       if (siteIds.length > 0)
-        await trx.insertInto('principal_sites').values(siteIds.map((s) => ({ principal_id: id, site_id: s }))).execute();
+        await trx
+          .insertInto('principal_sites')
+          .values(siteIds.map((s) => ({ principal_id: id, site_id: s })))
+          .execute();
       await recordAudit(trx, this.clock, actor.audit, {
         action: 'user.create',
         subjectType: 'user',
         subjectId: id,
-        changes: { username: input.username, role, allSites: !!input.allSites, siteIds, accessExpiresAt: input.accessExpiresAt ?? null },
+        changes: {
+          username: input.username,
+          role,
+          allSites: !!input.allSites,
+          siteIds,
+          accessExpiresAt: input.accessExpiresAt ?? null,
+        },
       });
     });
     return this.get(id);
@@ -136,7 +165,11 @@ export class UsersService {
    *
    * @example await users.insertMany(trx, actor, [{ username: 'director', displayName: 'Director', passwordHash: await hashPassword(pw), role: 'director', allSites: true }]);
    */
-  async insertMany(trx: Transaction<Database>, actor: Actor, inputs: (Omit<NewUser, 'password'> & { passwordHash: string })[]): Promise<string[]> {
+  async insertMany(
+    trx: Transaction<Database>,
+    actor: Actor,
+    inputs: (Omit<NewUser, 'password'> & { passwordHash: string })[],
+  ): Promise<string[]> {
     const now = this.clock.now().toISOString();
     const ids: string[] = [];
     for (const input of inputs) {
@@ -146,10 +179,17 @@ export class UsersService {
       if (role === 'inspector' && !input.accessExpiresAt)
         throw new BadRequest('accessExpiresAt: inspectors need an access end date', 'accessExpiresAt');
       const siteIds = input.allSites ? [] : [...new Set(input.siteIds ?? [])];
-      if (!input.allSites && siteIds.length === 0) throw new BadRequest('siteIds: name at least one site, or set allSites', 'siteIds');
-      const found = siteIds.length ? await trx.selectFrom('sites').select('id').where('id', 'in', siteIds).execute() : [];
+      if (!input.allSites && siteIds.length === 0)
+        throw new BadRequest('siteIds: name at least one site, or set allSites', 'siteIds');
+      const found = siteIds.length
+        ? await trx.selectFrom('sites').select('id').where('id', 'in', siteIds).execute()
+        : [];
       if (found.length !== siteIds.length) throw new BadRequest('siteIds: unknown site', 'siteIds');
-      const taken = await trx.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
+      const taken = await trx
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', input.username)
+        .executeTakeFirst();
       if (taken) throw new Conflict(`username: ${input.username} is taken`, 'username');
       const id = randomUUID();
       await trx
@@ -171,12 +211,22 @@ export class UsersService {
           updated_at: now,
         })
         .execute();
-      if (siteIds.length > 0) await trx.insertInto('principal_sites').values(siteIds.map((s) => ({ principal_id: id, site_id: s }))).execute();
+      if (siteIds.length > 0)
+        await trx
+          .insertInto('principal_sites')
+          .values(siteIds.map((s) => ({ principal_id: id, site_id: s })))
+          .execute();
       await recordAudit(trx, this.clock, actor.audit, {
         action: 'user.create',
         subjectType: 'user',
         subjectId: id,
-        changes: { username: input.username, role, allSites: !!input.allSites, siteIds, accessExpiresAt: input.accessExpiresAt ?? null },
+        changes: {
+          username: input.username,
+          role,
+          allSites: !!input.allSites,
+          siteIds,
+          accessExpiresAt: input.accessExpiresAt ?? null,
+        },
       });
       ids.push(id);
     }
@@ -186,13 +236,23 @@ export class UsersService {
   async update(
     actor: Actor,
     id: string,
-    patch: { displayName?: string; role?: string; allSites?: boolean; siteIds?: string[]; disabled?: boolean; accessExpiresAt?: string | null; language?: string },
+    patch: {
+      displayName?: string;
+      role?: string;
+      allSites?: boolean;
+      siteIds?: string[];
+      disabled?: boolean;
+      accessExpiresAt?: string | null;
+      language?: string;
+    },
   ): Promise<UserView> {
     const before = await this.get(id);
     const role = patch.role !== undefined ? checkRole(patch.role) : before.role;
     const allSites = patch.allSites ?? before.allSites;
-    const siteIds = patch.siteIds !== undefined ? await this.checkSites(patch.siteIds, allSites) : before.siteIds;
-    const accessExpiresAt = patch.accessExpiresAt !== undefined ? patch.accessExpiresAt : before.accessExpiresAt;
+    const siteIds =
+      patch.siteIds !== undefined ? await this.checkSites(patch.siteIds, allSites) : before.siteIds;
+    const accessExpiresAt =
+      patch.accessExpiresAt !== undefined ? patch.accessExpiresAt : before.accessExpiresAt;
     if (role === 'inspector' && !accessExpiresAt)
       throw new BadRequest('accessExpiresAt: inspectors need an access end date', 'accessExpiresAt');
     await this.db.transaction().execute(async (trx) => {
@@ -212,11 +272,15 @@ export class UsersService {
       if (patch.siteIds !== undefined) {
         await trx.deleteFrom('principal_sites').where('principal_id', '=', id).execute();
         if (siteIds.length > 0)
-          await trx.insertInto('principal_sites').values(siteIds.map((s) => ({ principal_id: id, site_id: s }))).execute();
+          await trx
+            .insertInto('principal_sites')
+            .values(siteIds.map((s) => ({ principal_id: id, site_id: s })))
+            .execute();
       }
       if (patch.disabled) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
       await recordAudit(trx, this.clock, actor.audit, {
-        action: patch.disabled === true ? 'user.disable' : patch.disabled === false ? 'user.enable' : 'user.update',
+        action:
+          patch.disabled === true ? 'user.disable' : patch.disabled === false ? 'user.enable' : 'user.update',
         subjectType: 'user',
         subjectId: id,
         changes: { before: pick(before, patch), after: patch },
@@ -234,11 +298,21 @@ export class UsersService {
     await this.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('users')
-        .set({ password_hash: passwordHash, failed_logins: 0, locked_until: null, locked_out: 0, updated_at: this.clock.now().toISOString() })
+        .set({
+          password_hash: passwordHash,
+          failed_logins: 0,
+          locked_until: null,
+          locked_out: 0,
+          updated_at: this.clock.now().toISOString(),
+        })
         .where('id', '=', id)
         .execute();
       await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'user.reset-password', subjectType: 'user', subjectId: id });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'user.reset-password',
+        subjectType: 'user',
+        subjectId: id,
+      });
     });
   }
 
@@ -248,9 +322,18 @@ export class UsersService {
    * LOGIN_LOCKOUT_FAILURES the account is locked until an administrator resets its password.
    * Failures and successes are audited.
    */
-  async logIn(username: string, password: string, ip: string | null, requestId: string | null): Promise<{ user: UserView; token: string; csrfToken: string }> {
+  async logIn(
+    username: string,
+    password: string,
+    ip: string | null,
+    requestId: string | null,
+  ): Promise<{ user: UserView; token: string; csrfToken: string }> {
     const now = this.clock.now();
-    const row = await this.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('username', '=', username)
+      .executeTakeFirst();
     const ctx = (who: { id: string; name: string } | null) => ({
       actor: { type: 'user' as const, id: who?.id ?? null, name: who?.name ?? username },
       requestId,
@@ -271,7 +354,8 @@ export class UsersService {
     if (!ok) {
       const failures = row.failed_logins + 1;
       const lockedOut = failures >= LOGIN_LOCKOUT_FAILURES;
-      const delay = failures >= LOGIN_FREE_FAILURES ? Math.min(2 ** (failures - LOGIN_FREE_FAILURES), 900) : 0;
+      const delay =
+        failures >= LOGIN_FREE_FAILURES ? Math.min(2 ** (failures - LOGIN_FREE_FAILURES), 900) : 0;
       await this.db.transaction().execute(async (trx) => {
         await trx
           .updateTable('users')
@@ -294,11 +378,19 @@ export class UsersService {
     }
     if (row.disabled) throw new Unauthorized('this account is disabled');
     if (row.access_expires_at && Date.parse(row.access_expires_at) <= now.getTime())
-      throw new Unauthorized('this account\'s access has expired');
+      throw new Unauthorized("this account's access has expired");
     const session = await this.principals.createSession(row.id, ip);
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', row.id).execute();
-      await recordAudit(trx, this.clock, ctx(who), { action: 'auth.login', subjectType: 'user', subjectId: row.id });
+      await trx
+        .updateTable('users')
+        .set({ failed_logins: 0, locked_until: null })
+        .where('id', '=', row.id)
+        .execute();
+      await recordAudit(trx, this.clock, ctx(who), {
+        action: 'auth.login',
+        subjectType: 'user',
+        subjectId: row.id,
+      });
     });
     return { user: await this.get(row.id), ...session };
   }
@@ -306,27 +398,48 @@ export class UsersService {
   async logOut(actor: Actor, token: string): Promise<void> {
     await this.principals.endSession(token);
     await this.db.transaction().execute((trx) =>
-      recordAudit(trx, this.clock, actor.audit, { action: 'auth.logout', subjectType: 'user', subjectId: actor.audit.actor.id }),
+      recordAudit(trx, this.clock, actor.audit, {
+        action: 'auth.logout',
+        subjectType: 'user',
+        subjectId: actor.audit.actor.id,
+      }),
     );
   }
 
   async changeOwnPassword(actor: Actor, userId: string, current: string, next: string): Promise<void> {
-    const row = await this.db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('id', '=', userId)
+      .executeTakeFirst();
     if (!row || !(await verifyPassword(row.password_hash, current)))
       throw new BadRequest('currentPassword: is wrong', 'currentPassword');
     const problem = passwordProblem(next);
     if (problem) throw new BadRequest(`newPassword: ${problem}`, 'newPassword');
     const passwordHash = await hashPassword(next);
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: this.clock.now().toISOString() }).where('id', '=', userId).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'user.change-password', subjectType: 'user', subjectId: userId });
+      await trx
+        .updateTable('users')
+        .set({ password_hash: passwordHash, updated_at: this.clock.now().toISOString() })
+        .where('id', '=', userId)
+        .execute();
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'user.change-password',
+        subjectType: 'user',
+        subjectId: userId,
+      });
     });
   }
 
   async listTokens(): Promise<TokenView[]> {
     const rows = await this.db.selectFrom('api_tokens').selectAll().orderBy('created_at', 'desc').execute();
     const sites = await this.db.selectFrom('principal_sites').selectAll().execute();
-    return rows.map((r) => tokenView(r, sites.filter((s) => s.principal_id === r.id).map((s) => s.site_id)));
+    return rows.map((r) =>
+      tokenView(
+        r,
+        sites.filter((s) => s.principal_id === r.id).map((s) => s.site_id),
+      ),
+    );
   }
 
   /** The token's secret is returned once, here, and never again. */
@@ -337,7 +450,7 @@ export class UsersService {
     const role = checkRole(input.role);
     const siteIds = await this.checkSites(input.siteIds ?? [], input.allSites ?? false);
     if (role === 'inspector' && !input.expiresAt)
-      throw new BadRequest('expiresAt: inspectors\' tokens need an end date', 'expiresAt');
+      throw new BadRequest("expiresAt: inspectors' tokens need an end date", 'expiresAt');
     const token = newSecret('cus_');
     const id = randomUUID();
     const now = this.clock.now().toISOString();
@@ -360,12 +473,21 @@ export class UsersService {
         })
         .execute();
       if (siteIds.length > 0)
-        await trx.insertInto('principal_sites').values(siteIds.map((s) => ({ principal_id: id, site_id: s }))).execute();
+        await trx
+          .insertInto('principal_sites')
+          .values(siteIds.map((s) => ({ principal_id: id, site_id: s })))
+          .execute();
       await recordAudit(trx, this.clock, actor.audit, {
         action: 'token.create',
         subjectType: 'api_token',
         subjectId: id,
-        changes: { name: input.name, role, allSites: !!input.allSites, siteIds, expiresAt: input.expiresAt ?? null },
+        changes: {
+          name: input.name,
+          role,
+          allSites: !!input.allSites,
+          siteIds,
+          expiresAt: input.expiresAt ?? null,
+        },
       });
     });
     const view = (await this.listTokens()).find((t) => t.id === id)!;
@@ -373,7 +495,11 @@ export class UsersService {
   }
 
   async revokeToken(actor: Actor, id: string): Promise<TokenView> {
-    const row = await this.db.selectFrom('api_tokens').select(['id', 'revoked_at']).where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('api_tokens')
+      .select(['id', 'revoked_at'])
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!row) throw new NotFound('token');
     if (!row.revoked_at) {
       await this.db.transaction().execute(async (trx) => {
@@ -382,7 +508,11 @@ export class UsersService {
           .set({ revoked_at: this.clock.now().toISOString(), revoked_by: actor.audit.actor.id })
           .where('id', '=', id)
           .execute();
-        await recordAudit(trx, this.clock, actor.audit, { action: 'token.revoke', subjectType: 'api_token', subjectId: id });
+        await recordAudit(trx, this.clock, actor.audit, {
+          action: 'token.revoke',
+          subjectType: 'api_token',
+          subjectId: id,
+        });
       });
     }
     return (await this.listTokens()).find((t) => t.id === id)!;
@@ -391,7 +521,8 @@ export class UsersService {
   private async checkSites(siteIds: string[], allSites: boolean): Promise<string[]> {
     if (allSites) return [];
     const unique = [...new Set(siteIds)];
-    if (unique.length === 0) throw new BadRequest('siteIds: name at least one site, or set allSites', 'siteIds');
+    if (unique.length === 0)
+      throw new BadRequest('siteIds: name at least one site, or set allSites', 'siteIds');
     const found = await this.db.selectFrom('sites').select('id').where('id', 'in', unique).execute();
     const missing = unique.filter((s) => !found.some((f) => f.id === s));
     if (missing.length > 0) throw new BadRequest(`siteIds: unknown site ${missing[0]}`, 'siteIds');
@@ -401,7 +532,11 @@ export class UsersService {
 
 export class LockedOut extends AppError {
   constructor() {
-    super(423, 'locked', 'this account is locked after repeated failed log-ins: ask an administrator to reset the password');
+    super(
+      423,
+      'locked',
+      'this account is locked after repeated failed log-ins: ask an administrator to reset the password',
+    );
   }
 }
 
@@ -425,7 +560,18 @@ function pick(view: UserView, patch: object): Record<string, unknown> {
 }
 
 function toView(
-  r: { id: string; username: string; display_name: string; role: string; all_sites: number; disabled: number; locked_out: number; access_expires_at: string | null; language: string; created_at: string },
+  r: {
+    id: string;
+    username: string;
+    display_name: string;
+    role: string;
+    all_sites: number;
+    disabled: number;
+    locked_out: number;
+    access_expires_at: string | null;
+    language: string;
+    created_at: string;
+  },
   siteIds: string[],
 ): UserView {
   return {
@@ -444,7 +590,17 @@ function toView(
 }
 
 function tokenView(
-  r: { id: string; name: string; prefix: string; role: string; all_sites: number; created_at: string; expires_at: string | null; revoked_at: string | null; last_used_at: string | null },
+  r: {
+    id: string;
+    name: string;
+    prefix: string;
+    role: string;
+    all_sites: number;
+    created_at: string;
+    expires_at: string | null;
+    revoked_at: string | null;
+    last_used_at: string | null;
+  },
   siteIds: string[],
 ): TokenView {
   return {

@@ -104,7 +104,14 @@ export class CommunicationsService {
   async addContact(
     actor: Actor,
     detaineeId: string,
-    input: { kind: ContactKind; name: string; relationship?: string | null; organisation?: string | null; phone?: string | null; address?: string | null },
+    input: {
+      kind: ContactKind;
+      name: string;
+      relationship?: string | null;
+      organisation?: string | null;
+      phone?: string | null;
+      address?: string | null;
+    },
   ): Promise<ContactView> {
     const d = await this.detainee(actor, detaineeId);
     let phone: string | null = null;
@@ -114,7 +121,10 @@ export class CommunicationsService {
       phone = p.value;
     }
     if (PRIVILEGED_KINDS.includes(input.kind) && !input.organisation?.trim())
-      throw new BadRequest(`organisation: a ${input.kind} contact names the bar, consulate or delegation`, 'organisation');
+      throw new BadRequest(
+        `organisation: a ${input.kind} contact names the bar, consulate or delegation`,
+        'organisation',
+      );
     const now = this.clock.now().toISOString();
     const row = {
       id: randomUUID(),
@@ -135,22 +145,53 @@ export class CommunicationsService {
     };
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('approved_contacts').values(row).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'contact.create', subjectType: 'detainee', subjectId: detaineeId, siteId: d.siteId, changes: row });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'contact.create',
+        subjectType: 'detainee',
+        subjectId: detaineeId,
+        siteId: d.siteId,
+        changes: row,
+      });
     });
     return contactView(row);
   }
 
   /** Approve, refuse or revoke a contact. Privileged contacts are decided only by those who may see them. */
-  async decideContact(actor: Actor, contactId: string, input: { decision: 'approved' | 'refused' | 'revoked'; note?: string | null }): Promise<ContactView> {
-    const c = await this.db.selectFrom('approved_contacts').selectAll().where('id', '=', contactId).executeTakeFirst();
-    if (!c || !inScope(actor, c.site_id) || (PRIVILEGED_KINDS.includes(c.kind as ContactKind) && !actor.may('privileged.read'))) throw new NotFound('contact');
+  async decideContact(
+    actor: Actor,
+    contactId: string,
+    input: { decision: 'approved' | 'refused' | 'revoked'; note?: string | null },
+  ): Promise<ContactView> {
+    const c = await this.db
+      .selectFrom('approved_contacts')
+      .selectAll()
+      .where('id', '=', contactId)
+      .executeTakeFirst();
+    if (
+      !c ||
+      !inScope(actor, c.site_id) ||
+      (PRIVILEGED_KINDS.includes(c.kind as ContactKind) && !actor.may('privileged.read'))
+    )
+      throw new NotFound('contact');
     const allowed = input.decision === 'revoked' ? c.status === 'approved' : c.status === 'pending';
-    if (!allowed) throw new Conflict(`decision: a ${c.status} contact cannot be ${input.decision}`, 'decision');
+    if (!allowed)
+      throw new Conflict(`decision: a ${c.status} contact cannot be ${input.decision}`, 'decision');
     if (input.decision !== 'approved' && !input.note?.trim()) throw new BadRequest('note: say why', 'note');
-    const set = { status: input.decision, decided_at: this.clock.now().toISOString(), decided_by: actor.audit.actor.name, decision_note: input.note?.trim() || null };
+    const set = {
+      status: input.decision,
+      decided_at: this.clock.now().toISOString(),
+      decided_by: actor.audit.actor.name,
+      decision_note: input.note?.trim() || null,
+    };
     await this.db.transaction().execute(async (trx) => {
       await trx.updateTable('approved_contacts').set(set).where('id', '=', contactId).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: `contact.${input.decision}`, subjectType: 'detainee', subjectId: c.detainee_id, siteId: c.site_id, changes: { contactId, ...set } });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: `contact.${input.decision}`,
+        subjectType: 'detainee',
+        subjectId: c.detainee_id,
+        siteId: c.site_id,
+        changes: { contactId, ...set },
+      });
     });
     return contactView({ ...c, ...set });
   }
@@ -161,22 +202,42 @@ export class CommunicationsService {
     let kind = input.counterpartKind;
     let name = input.counterpartName?.trim();
     if (input.contactId) {
-      const c = await this.db.selectFrom('approved_contacts').selectAll().where('id', '=', input.contactId).executeTakeFirst();
-      if (!c || c.detainee_id !== detaineeId) throw new BadRequest('contactId: not a contact of the detainee', 'contactId');
-      if (c.status !== 'approved') throw new BadRequest(`contactId: the contact is ${c.status}, not approved`, 'contactId');
-      if (kind && kind !== c.kind) throw new BadRequest(`counterpartKind: the contact is ${c.kind}`, 'counterpartKind');
+      const c = await this.db
+        .selectFrom('approved_contacts')
+        .selectAll()
+        .where('id', '=', input.contactId)
+        .executeTakeFirst();
+      if (!c || c.detainee_id !== detaineeId)
+        throw new BadRequest('contactId: not a contact of the detainee', 'contactId');
+      if (c.status !== 'approved')
+        throw new BadRequest(`contactId: the contact is ${c.status}, not approved`, 'contactId');
+      if (kind && kind !== c.kind)
+        throw new BadRequest(`counterpartKind: the contact is ${c.kind}`, 'counterpartKind');
       kind = c.kind as ContactKind;
       name = name || c.name;
     }
-    if (!kind) throw new BadRequest('counterpartKind: say who the detainee was in contact with', 'counterpartKind');
-    if (!name) throw new BadRequest('counterpartName: say who the detainee was in contact with', 'counterpartName');
+    if (!kind)
+      throw new BadRequest('counterpartKind: say who the detainee was in contact with', 'counterpartKind');
+    if (!name)
+      throw new BadRequest('counterpartName: say who the detainee was in contact with', 'counterpartName');
     const privileged = PRIVILEGED_KINDS.includes(kind);
-    if (privileged && input.monitored) throw new BadRequest(`monitored: contact with a ${kind} is privileged and is never monitored`, 'monitored');
-    if (privileged && input.summary?.trim()) throw new BadRequest(`summary: the content of privileged contact with a ${kind} is never recorded`, 'summary');
-    if (!input.monitored && input.summary?.trim()) throw new BadRequest('summary: only a monitored communication has a record of its content', 'summary');
-    if (input.mode === 'letter' && input.durationMinutes) throw new BadRequest('durationMinutes: a letter has no duration', 'durationMinutes');
+    if (privileged && input.monitored)
+      throw new BadRequest(
+        `monitored: contact with a ${kind} is privileged and is never monitored`,
+        'monitored',
+      );
+    if (privileged && input.summary?.trim())
+      throw new BadRequest(
+        `summary: the content of privileged contact with a ${kind} is never recorded`,
+        'summary',
+      );
+    if (!input.monitored && input.summary?.trim())
+      throw new BadRequest('summary: only a monitored communication has a record of its content', 'summary');
+    if (input.mode === 'letter' && input.durationMinutes)
+      throw new BadRequest('durationMinutes: a letter has no duration', 'durationMinutes');
     const at = new Date(input.at);
-    if (at.getTime() > this.clock.now().getTime() + 5 * 60_000) throw new BadRequest('at: is in the future', 'at');
+    if (at.getTime() > this.clock.now().getTime() + 5 * 60_000)
+      throw new BadRequest('at: is in the future', 'at');
     let phone: string | null = null;
     if (input.phoneNumber) {
       const p = normalisePhone(input.phoneNumber);
@@ -185,9 +246,16 @@ export class CommunicationsService {
     }
     if (!privileged) {
       const restriction = (await this.restrictionRows(detaineeId)).find(
-        (r) => r.from_at <= at.toISOString() && at.toISOString() < r.to_at && JSON.parse(r.modes).includes(input.mode) && JSON.parse(r.counterparts).includes(kind),
+        (r) =>
+          r.from_at <= at.toISOString() &&
+          at.toISOString() < r.to_at &&
+          JSON.parse(r.modes).includes(input.mode) &&
+          JSON.parse(r.counterparts).includes(kind),
       );
-      if (restriction) throw new Conflict(`${input.mode}s with ${kind} contacts are restricted until ${restriction.to_at}: ${restriction.reason}`);
+      if (restriction)
+        throw new Conflict(
+          `${input.mode}s with ${kind} contacts are restricted until ${restriction.to_at}: ${restriction.reason}`,
+        );
     }
     const row = {
       id: randomUUID(),
@@ -210,7 +278,13 @@ export class CommunicationsService {
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('communications').values(row).execute();
       // The audit of a privileged contact holds its record, never content (there is none to hold).
-      await recordAudit(trx, this.clock, actor.audit, { action: 'communication.log', subjectType: 'detainee', subjectId: detaineeId, siteId: d.siteId, changes: row });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'communication.log',
+        subjectType: 'detainee',
+        subjectId: detaineeId,
+        siteId: d.siteId,
+        changes: row,
+      });
     });
     return communicationView(row);
   }
@@ -219,7 +293,11 @@ export class CommunicationsService {
    * The detainee's visits, calls and letters, newest first. Privileged contact is left out for
    * those without `privileged.read`; asking for it explicitly is refused.
    */
-  async list(actor: Actor, detaineeId: string, filter: { mode?: Mode; privileged?: 'include' | 'exclude' | 'only' } = {}): Promise<CommunicationView[]> {
+  async list(
+    actor: Actor,
+    detaineeId: string,
+    filter: { mode?: Mode; privileged?: 'include' | 'exclude' | 'only' } = {},
+  ): Promise<CommunicationView[]> {
     await this.detainee(actor, detaineeId);
     const mayPrivileged = actor.may('privileged.read');
     if ((filter.privileged === 'include' || filter.privileged === 'only') && !mayPrivileged)
@@ -236,7 +314,11 @@ export class CommunicationsService {
    * A restriction of contact as a sanction (Rule 43): limited in time (at most 30 days), never of
    * privileged contact, and never a ban on family contact — one means of it always stays open.
    */
-  async restrict(actor: Actor, detaineeId: string, input: { modes: Mode[]; counterparts: ('family' | 'other')[]; reason: string; from: string; to: string }): Promise<RestrictionView> {
+  async restrict(
+    actor: Actor,
+    detaineeId: string,
+    input: { modes: Mode[]; counterparts: ('family' | 'other')[]; reason: string; from: string; to: string },
+  ): Promise<RestrictionView> {
     const d = await this.detainee(actor, detaineeId);
     if (!actor.may('comms.restrict')) throw new Forbidden('only a commander or director restricts contact');
     const modes = [...new Set(input.modes)];
@@ -247,7 +329,10 @@ export class CommunicationsService {
     if (to.getTime() - from.getTime() > MAX_RESTRICTION_DAYS * 86_400_000)
       throw new BadRequest(`to: a restriction lasts at most ${MAX_RESTRICTION_DAYS} days (Rule 43)`, 'to');
     if (counterparts.includes('family') && MODES.every((m) => modes.includes(m)))
-      throw new BadRequest('modes: family contact is never banned — leave at least one means open (Rule 43(3))', 'modes');
+      throw new BadRequest(
+        'modes: family contact is never banned — leave at least one means open (Rule 43(3))',
+        'modes',
+      );
     const row = {
       id: randomUUID(),
       detainee_id: detaineeId,
@@ -262,7 +347,13 @@ export class CommunicationsService {
     };
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('contact_restrictions').values(row).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'contact.restrict', subjectType: 'detainee', subjectId: detaineeId, siteId: d.siteId, changes: row });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'contact.restrict',
+        subjectType: 'detainee',
+        subjectId: detaineeId,
+        siteId: d.siteId,
+        changes: row,
+      });
     });
     return this.restrictionView(row);
   }
@@ -273,7 +364,12 @@ export class CommunicationsService {
   }
 
   private async restrictionRows(detaineeId: string) {
-    return this.db.selectFrom('contact_restrictions').selectAll().where('detainee_id', '=', detaineeId).orderBy('from_at', 'desc').execute();
+    return this.db
+      .selectFrom('contact_restrictions')
+      .selectAll()
+      .where('detainee_id', '=', detaineeId)
+      .orderBy('from_at', 'desc')
+      .execute();
   }
 
   private restrictionView(r: Selectable<ContactRestrictionsTable>): RestrictionView {

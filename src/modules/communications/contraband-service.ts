@@ -103,17 +103,29 @@ export class ContrabandService {
   async createSearch(actor: Actor, input: NewSearch): Promise<SearchView> {
     if (!inScope(actor, input.siteId)) throw new BadRequest('siteId: unknown site', 'siteId');
     const searchedAt = new Date(input.searchedAt);
-    if (searchedAt.getTime() > this.clock.now().getTime() + 5 * 60_000) throw new BadRequest('searchedAt: is in the future', 'searchedAt');
-    if (input.kind === 'cell' && !input.cellId) throw new BadRequest('cellId: a cell search names the cell', 'cellId');
-    if (input.kind === 'person' && !input.detaineeId) throw new BadRequest('detaineeId: a person search names the detainee', 'detaineeId');
-    if (input.kind === 'area' && !input.area?.trim()) throw new BadRequest('area: an area search names the area', 'area');
+    if (searchedAt.getTime() > this.clock.now().getTime() + 5 * 60_000)
+      throw new BadRequest('searchedAt: is in the future', 'searchedAt');
+    if (input.kind === 'cell' && !input.cellId)
+      throw new BadRequest('cellId: a cell search names the cell', 'cellId');
+    if (input.kind === 'person' && !input.detaineeId)
+      throw new BadRequest('detaineeId: a person search names the detainee', 'detaineeId');
+    if (input.kind === 'area' && !input.area?.trim())
+      throw new BadRequest('area: an area search names the area', 'area');
     const items = (input.items ?? []).map((item, i) => this.checkItem(item, `items[${i}].`));
     const id = randomUUID();
     await this.db.transaction().execute(async (trx) => {
-      const site = await trx.selectFrom('sites').select('id').where('id', '=', input.siteId).executeTakeFirst();
+      const site = await trx
+        .selectFrom('sites')
+        .select('id')
+        .where('id', '=', input.siteId)
+        .executeTakeFirst();
       if (!site) throw new BadRequest('siteId: unknown site', 'siteId');
       if (input.cellId) {
-        const cell = await trx.selectFrom('cells').select('site_id').where('id', '=', input.cellId).executeTakeFirst();
+        const cell = await trx
+          .selectFrom('cells')
+          .select('site_id')
+          .where('id', '=', input.cellId)
+          .executeTakeFirst();
         if (cell?.site_id !== input.siteId) throw new BadRequest('cellId: not a cell of the site', 'cellId');
       }
       if (input.detaineeId) await this.checkDetainees(trx, input.siteId, [input.detaineeId], 'detaineeId');
@@ -133,8 +145,15 @@ export class ContrabandService {
         recorded_by: actor.audit.actor.name,
       };
       await trx.insertInto('searches').values(row).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'search.create', subjectType: 'search', subjectId: id, siteId: input.siteId, changes: row });
-      for (const [i, item] of items.entries()) await this.insertItem(trx, actor, input.siteId, id, row.searched_at, item, `items[${i}].`);
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'search.create',
+        subjectType: 'search',
+        subjectId: id,
+        siteId: input.siteId,
+        changes: row,
+      });
+      for (const [i, item] of items.entries())
+        await this.insertItem(trx, actor, input.siteId, id, row.searched_at, item, `items[${i}].`);
     });
     return (await this.readSearch(id))!;
   }
@@ -156,7 +175,10 @@ export class ContrabandService {
     return search;
   }
 
-  async listSearches(actor: Actor, filter: { siteId?: string; detaineeId?: string; kind?: string; page?: number; pageSize?: number }) {
+  async listSearches(
+    actor: Actor,
+    filter: { siteId?: string; detaineeId?: string; kind?: string; page?: number; pageSize?: number },
+  ) {
     const page = filter.page ?? 1;
     const pageSize = filter.pageSize ?? 50;
     let q = this.db.selectFrom('searches');
@@ -168,30 +190,58 @@ export class ContrabandService {
       q = q.where((eb) =>
         eb.or([
           eb('detainee_id', '=', d),
-          eb('id', 'in', eb.selectFrom('seized_items').innerJoin('seized_item_detainees', 'seized_item_detainees.item_id', 'seized_items.id').select('seized_items.search_id').where('seized_item_detainees.detainee_id', '=', d)),
+          eb(
+            'id',
+            'in',
+            eb
+              .selectFrom('seized_items')
+              .innerJoin('seized_item_detainees', 'seized_item_detainees.item_id', 'seized_items.id')
+              .select('seized_items.search_id')
+              .where('seized_item_detainees.detainee_id', '=', d),
+          ),
         ]),
       );
     }
     const total = Number((await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
-    const rows = await q.select('id').orderBy('searched_at', 'desc').orderBy('id').limit(pageSize).offset((page - 1) * pageSize).execute();
+    const rows = await q
+      .select('id')
+      .orderBy('searched_at', 'desc')
+      .orderBy('id')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute();
     const items = await Promise.all(rows.map((r) => this.readSearch(r.id)));
     return { items: items.filter((s): s is SearchView => s !== null), total, page, pageSize };
   }
 
   /** Seized items by detainee or by identifier (an IMEI, ICCID, IMSI or number, normalised first). */
-  async listItems(actor: Actor, filter: { siteId?: string; detaineeId?: string; identifier?: string; type?: string }): Promise<ItemView[]> {
+  async listItems(
+    actor: Actor,
+    filter: { siteId?: string; detaineeId?: string; identifier?: string; type?: string },
+  ): Promise<ItemView[]> {
     let q = this.db.selectFrom('seized_items').select('seized_items.id');
-    if (actor.sites !== null) q = q.where('seized_items.site_id', 'in', actor.sites.length ? actor.sites : ['']);
+    if (actor.sites !== null)
+      q = q.where('seized_items.site_id', 'in', actor.sites.length ? actor.sites : ['']);
     if (filter.siteId) q = q.where('seized_items.site_id', '=', filter.siteId);
     if (filter.type) q = q.where('seized_items.type', '=', filter.type);
     if (filter.detaineeId)
-      q = q.where('seized_items.id', 'in', (eb) => eb.selectFrom('seized_item_detainees').select('item_id').where('detainee_id', '=', filter.detaineeId!));
+      q = q.where('seized_items.id', 'in', (eb) =>
+        eb
+          .selectFrom('seized_item_detainees')
+          .select('item_id')
+          .where('detainee_id', '=', filter.detaineeId!),
+      );
     if (filter.identifier) {
       const raw = filter.identifier.trim();
       const phone = normalisePhone(raw);
       const digits = raw.replace(/[\s\-./]/g, '');
       q = q.where((eb) =>
-        eb.or([eb('imei', '=', digits), eb('iccid', '=', digits), eb('imsi', '=', digits), eb('phone_number', '=', 'value' in phone ? phone.value : digits)]),
+        eb.or([
+          eb('imei', '=', digits),
+          eb('iccid', '=', digits),
+          eb('imsi', '=', digits),
+          eb('phone_number', '=', 'value' in phone ? phone.value : digits),
+        ]),
       );
     }
     const rows = await q.orderBy('seized_items.seized_at', 'desc').limit(500).execute();
@@ -199,16 +249,44 @@ export class ContrabandService {
   }
 
   /** The chain of custody: each hand-over, analysis, and the disposal that ends it. */
-  async recordCustody(actor: Actor, itemId: string, input: { action: CustodyAction; holder: string; note?: string | null }): Promise<ItemView> {
-    const item = await this.db.selectFrom('seized_items').selectAll().where('id', '=', itemId).executeTakeFirst();
+  async recordCustody(
+    actor: Actor,
+    itemId: string,
+    input: { action: CustodyAction; holder: string; note?: string | null },
+  ): Promise<ItemView> {
+    const item = await this.db
+      .selectFrom('seized_items')
+      .selectAll()
+      .where('id', '=', itemId)
+      .executeTakeFirst();
     if (!item || !inScope(actor, item.site_id)) throw new NotFound('seized item');
-    if (item.custody_status === 'disposed') throw new Conflict('the item was disposed of: its custody has ended');
-    if (input.action === 'disposed' && !input.note?.trim()) throw new BadRequest('note: say how the item was disposed of', 'note');
+    if (item.custody_status === 'disposed')
+      throw new Conflict('the item was disposed of: its custody has ended');
+    if (input.action === 'disposed' && !input.note?.trim())
+      throw new BadRequest('note: say how the item was disposed of', 'note');
     await this.db.transaction().execute(async (trx) => {
-      const row = { id: randomUUID(), item_id: itemId, action: input.action, holder: input.holder.trim(), note: input.note?.trim() || null, at: this.clock.now().toISOString(), by: actor.audit.actor.name };
+      const row = {
+        id: randomUUID(),
+        item_id: itemId,
+        action: input.action,
+        holder: input.holder.trim(),
+        note: input.note?.trim() || null,
+        at: this.clock.now().toISOString(),
+        by: actor.audit.actor.name,
+      };
       await trx.insertInto('item_custody_events').values(row).execute();
-      await trx.updateTable('seized_items').set({ holder: row.holder, custody_status: input.action === 'disposed' ? 'disposed' : 'held' }).where('id', '=', itemId).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'seized-item.custody', subjectType: 'seized_item', subjectId: itemId, siteId: item.site_id, changes: row });
+      await trx
+        .updateTable('seized_items')
+        .set({ holder: row.holder, custody_status: input.action === 'disposed' ? 'disposed' : 'held' })
+        .where('id', '=', itemId)
+        .execute();
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'seized-item.custody',
+        subjectType: 'seized_item',
+        subjectId: itemId,
+        siteId: item.site_id,
+        changes: row,
+      });
     });
     return (await this.itemViews([itemId]))[0];
   }
@@ -219,17 +297,43 @@ export class ContrabandService {
    *
    * @example const links = await contraband.seizureLinks(actor, { siteId }); // [{ detaineeA, detaineeB, kind: 'seized-device', evidence }]
    */
-  async seizureLinks(actor: Actor, filter: { siteId?: string; detaineeId?: string } = {}): Promise<SeizureLink[]> {
+  async seizureLinks(
+    actor: Actor,
+    filter: { siteId?: string; detaineeId?: string } = {},
+  ): Promise<SeizureLink[]> {
     let q = this.db
       .selectFrom('seized_items')
       .innerJoin('seized_item_detainees', 'seized_item_detainees.item_id', 'seized_items.id')
-      .select(['seized_items.id', 'seized_items.imei', 'seized_items.iccid', 'seized_items.imsi', 'seized_items.phone_number', 'seized_item_detainees.detainee_id'])
-      .where((eb) => eb.or([eb('imei', 'is not', null), eb('iccid', 'is not', null), eb('imsi', 'is not', null), eb('phone_number', 'is not', null)]));
+      .select([
+        'seized_items.id',
+        'seized_items.imei',
+        'seized_items.iccid',
+        'seized_items.imsi',
+        'seized_items.phone_number',
+        'seized_item_detainees.detainee_id',
+      ])
+      .where((eb) =>
+        eb.or([
+          eb('imei', 'is not', null),
+          eb('iccid', 'is not', null),
+          eb('imsi', 'is not', null),
+          eb('phone_number', 'is not', null),
+        ]),
+      );
     // Links are drawn inside the caller's sites: a tie to a detainee elsewhere is not theirs to see.
-    if (actor.sites !== null) q = q.where('seized_items.site_id', 'in', actor.sites.length ? actor.sites : ['']);
+    if (actor.sites !== null)
+      q = q.where('seized_items.site_id', 'in', actor.sites.length ? actor.sites : ['']);
     if (filter.siteId) q = q.where('seized_items.site_id', '=', filter.siteId);
     const rows = await q.execute();
-    const byValue = new Map<string, { identifier: SeizureLink['evidence'][number]['identifier']; value: string; items: Set<string>; detainees: Set<string> }>();
+    const byValue = new Map<
+      string,
+      {
+        identifier: SeizureLink['evidence'][number]['identifier'];
+        value: string;
+        items: Set<string>;
+        detainees: Set<string>;
+      }
+    >();
     for (const r of rows)
       for (const [column, identifier] of IDENTIFIERS) {
         const value = r[column];
@@ -247,18 +351,35 @@ export class ContrabandService {
         for (let j = i + 1; j < ds.length; j++) {
           if (filter.detaineeId && ds[i] !== filter.detaineeId && ds[j] !== filter.detaineeId) continue;
           const key = `${ds[i]}|${ds[j]}`;
-          const link = pairs.get(key) ?? { detaineeA: ds[i], detaineeB: ds[j], kind: 'common-number', evidence: [] };
-          link.evidence.push({ identifier: entry.identifier, value: entry.value, itemIds: [...entry.items].sort() });
+          const link = pairs.get(key) ?? {
+            detaineeA: ds[i],
+            detaineeB: ds[j],
+            kind: 'common-number',
+            evidence: [],
+          };
+          link.evidence.push({
+            identifier: entry.identifier,
+            value: entry.value,
+            itemIds: [...entry.items].sort(),
+          });
           if (entry.identifier !== 'phoneNumber') link.kind = 'seized-device';
           pairs.set(key, link);
         }
     }
-    return [...pairs.values()].sort((a, b) => b.evidence.length - a.evidence.length || a.detaineeA.localeCompare(b.detaineeA) || a.detaineeB.localeCompare(b.detaineeB));
+    return [...pairs.values()].sort(
+      (a, b) =>
+        b.evidence.length - a.evidence.length ||
+        a.detaineeA.localeCompare(b.detaineeA) ||
+        a.detaineeB.localeCompare(b.detaineeB),
+    );
   }
 
   private checkItem(item: NewItem, prefix: string): NewItem {
     const out: NewItem = { ...item, description: item.description.trim(), holder: item.holder.trim() };
-    const check = (field: 'imei' | 'iccid' | 'imsi' | 'phoneNumber', fn: (v: string) => { value: string } | { problem: string }) => {
+    const check = (
+      field: 'imei' | 'iccid' | 'imsi' | 'phoneNumber',
+      fn: (v: string) => { value: string } | { problem: string },
+    ) => {
       const v = item[field];
       if (v === undefined || v === null || v === '') return void (out[field] = null);
       const r = fn(v);
@@ -269,13 +390,25 @@ export class ContrabandService {
     check('iccid', normaliseIccid);
     check('imsi', normaliseImsi);
     check('phoneNumber', normalisePhone);
-    if (out.imei && item.type !== 'phone') throw new BadRequest(`${prefix}imei: only a phone has an IMEI`, `${prefix}imei`);
+    if (out.imei && item.type !== 'phone')
+      throw new BadRequest(`${prefix}imei: only a phone has an IMEI`, `${prefix}imei`);
     if ((out.iccid || out.imsi) && item.type !== 'sim' && item.type !== 'phone')
-      throw new BadRequest(`${prefix}${out.iccid ? 'iccid' : 'imsi'}: only a SIM card (or the phone holding it) has one`, `${prefix}${out.iccid ? 'iccid' : 'imsi'}`);
+      throw new BadRequest(
+        `${prefix}${out.iccid ? 'iccid' : 'imsi'}: only a SIM card (or the phone holding it) has one`,
+        `${prefix}${out.iccid ? 'iccid' : 'imsi'}`,
+      );
     return out;
   }
 
-  private async insertItem(trx: Transaction<Database>, actor: Actor, siteId: string, searchId: string, seizedAt: string, item: NewItem, prefix: string) {
+  private async insertItem(
+    trx: Transaction<Database>,
+    actor: Actor,
+    siteId: string,
+    searchId: string,
+    seizedAt: string,
+    item: NewItem,
+    prefix: string,
+  ) {
     const detaineeIds = [...new Set(item.detaineeIds ?? [])];
     await this.checkDetainees(trx, siteId, detaineeIds, `${prefix}detaineeIds`);
     const row = {
@@ -294,9 +427,30 @@ export class ContrabandService {
       recorded_by: actor.audit.actor.name,
     };
     await trx.insertInto('seized_items').values(row).execute();
-    if (detaineeIds.length) await trx.insertInto('seized_item_detainees').values(detaineeIds.map((d) => ({ item_id: row.id, detainee_id: d }))).execute();
-    await trx.insertInto('item_custody_events').values({ id: randomUUID(), item_id: row.id, action: 'seized', holder: item.holder, note: null, at: seizedAt, by: actor.audit.actor.name }).execute();
-    await recordAudit(trx, this.clock, actor.audit, { action: 'seized-item.create', subjectType: 'seized_item', subjectId: row.id, siteId, changes: { ...row, detaineeIds } });
+    if (detaineeIds.length)
+      await trx
+        .insertInto('seized_item_detainees')
+        .values(detaineeIds.map((d) => ({ item_id: row.id, detainee_id: d })))
+        .execute();
+    await trx
+      .insertInto('item_custody_events')
+      .values({
+        id: randomUUID(),
+        item_id: row.id,
+        action: 'seized',
+        holder: item.holder,
+        note: null,
+        at: seizedAt,
+        by: actor.audit.actor.name,
+      })
+      .execute();
+    await recordAudit(trx, this.clock, actor.audit, {
+      action: 'seized-item.create',
+      subjectType: 'seized_item',
+      subjectId: row.id,
+      siteId,
+      changes: { ...row, detaineeIds },
+    });
   }
 
   private async checkDetainees(trx: Transaction<Database>, siteId: string, ids: string[], field: string) {
@@ -304,13 +458,30 @@ export class ContrabandService {
     const rows = await trx.selectFrom('detainees').select(['id', 'site_id']).where('id', 'in', ids).execute();
     for (const [i, id] of ids.entries())
       if (rows.find((r) => r.id === id)?.site_id !== siteId)
-        throw new BadRequest(`${field.endsWith('Ids') ? `${field}[${i}]` : field}: not a detainee of the site`, field.endsWith('Ids') ? `${field}[${i}]` : field);
+        throw new BadRequest(
+          `${field.endsWith('Ids') ? `${field}[${i}]` : field}: not a detainee of the site`,
+          field.endsWith('Ids') ? `${field}[${i}]` : field,
+        );
   }
 
   private async readSearch(id: string): Promise<SearchView | null> {
-    const s = await this.db.selectFrom('searches').leftJoin('cells', 'cells.id', 'searches.cell_id').selectAll('searches').select('cells.code as cell_code').where('searches.id', '=', id).executeTakeFirst();
+    const s = await this.db
+      .selectFrom('searches')
+      .leftJoin('cells', 'cells.id', 'searches.cell_id')
+      .selectAll('searches')
+      .select('cells.code as cell_code')
+      .where('searches.id', '=', id)
+      .executeTakeFirst();
     if (!s) return null;
-    const itemIds = (await this.db.selectFrom('seized_items').select('id').where('search_id', '=', id).orderBy('seized_at').orderBy('id').execute()).map((r) => r.id);
+    const itemIds = (
+      await this.db
+        .selectFrom('seized_items')
+        .select('id')
+        .where('search_id', '=', id)
+        .orderBy('seized_at')
+        .orderBy('id')
+        .execute()
+    ).map((r) => r.id);
     return { ...searchView(s, s.cell_code), items: await this.itemViews(itemIds) };
   }
 
@@ -321,11 +492,22 @@ export class ContrabandService {
       this.db
         .selectFrom('seized_item_detainees')
         .innerJoin('detainees', 'detainees.id', 'seized_item_detainees.detainee_id')
-        .select(['seized_item_detainees.item_id', 'detainees.id', 'detainees.number', 'detainees.display_name'])
+        .select([
+          'seized_item_detainees.item_id',
+          'detainees.id',
+          'detainees.number',
+          'detainees.display_name',
+        ])
         .where('item_id', 'in', ids)
         .orderBy('detainees.number')
         .execute(),
-      this.db.selectFrom('item_custody_events').selectAll().where('item_id', 'in', ids).orderBy('at').orderBy('action', 'desc').execute(),
+      this.db
+        .selectFrom('item_custody_events')
+        .selectAll()
+        .where('item_id', 'in', ids)
+        .orderBy('at')
+        .orderBy('action', 'desc')
+        .execute(),
     ]);
     return ids
       .map((id) => items.find((i) => i.id === id))
@@ -344,8 +526,12 @@ export class ContrabandService {
         holder: i.holder,
         seizedAt: i.seized_at,
         recordedBy: i.recorded_by,
-        detainees: links.filter((l) => l.item_id === i.id).map((l) => ({ id: l.id, number: l.number, displayName: l.display_name })),
-        custody: custody.filter((c) => c.item_id === i.id).map((c) => ({ action: c.action, holder: c.holder, note: c.note, at: c.at, by: c.by })),
+        detainees: links
+          .filter((l) => l.item_id === i.id)
+          .map((l) => ({ id: l.id, number: l.number, displayName: l.display_name })),
+        custody: custody
+          .filter((c) => c.item_id === i.id)
+          .map((c) => ({ action: c.action, holder: c.holder, note: c.note, at: c.at, by: c.by })),
       }));
   }
 }

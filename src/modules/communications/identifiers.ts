@@ -60,7 +60,10 @@ export function normaliseImsi(value: string): { value: string } | { problem: str
  */
 export function normalisePhone(value: string): { value: string } | { problem: string } {
   // "(0)" is the trunk prefix dialled only inside the country: it is not part of the number.
-  const v = value.replace(/\(0\)/g, '').replace(/[\s\-.()/]/g, '').replace(/^00/, '+');
+  const v = value
+    .replace(/\(0\)/g, '')
+    .replace(/[\s\-.()/]/g, '')
+    .replace(/^00/, '+');
   if (/^\+\d{8,15}$/.test(v) || /^\d{6,15}$/.test(v)) return { value: v };
   return { problem: 'a phone number has 6 to 15 digits, with an optional leading + or 00' };
 }

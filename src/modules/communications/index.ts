@@ -8,6 +8,12 @@
 export { communicationsRoutes } from './routes';
 export { ContrabandService, ITEM_TYPES, SEARCH_KINDS, CUSTODY_ACTIONS } from './contraband-service';
 export type { SeizureLink, SearchView, ItemView, NewSearch, NewItem } from './contraband-service';
-export { CommunicationsService, CONTACT_KINDS, PRIVILEGED_KINDS, MODES, MAX_RESTRICTION_DAYS } from './communications-service';
+export {
+  CommunicationsService,
+  CONTACT_KINDS,
+  PRIVILEGED_KINDS,
+  MODES,
+  MAX_RESTRICTION_DAYS,
+} from './communications-service';
 export type { ContactView, CommunicationView, RestrictionView } from './communications-service';
 export { luhnValid, normaliseImei, normaliseIccid, normaliseImsi, normalisePhone } from './identifiers';

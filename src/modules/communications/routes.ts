@@ -37,8 +37,18 @@ const Item = Type.Object({
   holder: Type.String(),
   seizedAt: Type.String(),
   recordedBy: Type.String(),
-  detainees: Type.Array(Type.Object({ id: Type.String(), number: Type.String(), displayName: Type.String() })),
-  custody: Type.Array(Type.Object({ action: Type.String(), holder: Type.String(), note: Nullable(Type.String()), at: Type.String(), by: Type.String() })),
+  detainees: Type.Array(
+    Type.Object({ id: Type.String(), number: Type.String(), displayName: Type.String() }),
+  ),
+  custody: Type.Array(
+    Type.Object({
+      action: Type.String(),
+      holder: Type.String(),
+      note: Nullable(Type.String()),
+      at: Type.String(),
+      by: Type.String(),
+    }),
+  ),
 });
 const Search = Type.Object({
   id: Type.String(),
@@ -60,7 +70,9 @@ const Link = Type.Object({
   detaineeA: Type.String(),
   detaineeB: Type.String(),
   kind: Type.String(),
-  evidence: Type.Array(Type.Object({ identifier: Type.String(), value: Type.String(), itemIds: Type.Array(Type.String()) })),
+  evidence: Type.Array(
+    Type.Object({ identifier: Type.String(), value: Type.String(), itemIds: Type.Array(Type.String()) }),
+  ),
 });
 const Contact = Type.Object({
   id: Type.String(),
@@ -110,10 +122,11 @@ const Restriction = Type.Object({
 });
 
 /** Searches and seizures, device links; approved contacts, visits, calls and letters, restrictions. */
-export const communicationsRoutes: FastifyPluginAsyncTypebox<{ contraband: ContrabandService; communications: CommunicationsService; clock: Clock }> = async (
-  app,
-  { contraband, communications, clock },
-) => {
+export const communicationsRoutes: FastifyPluginAsyncTypebox<{
+  contraband: ContrabandService;
+  communications: CommunicationsService;
+  clock: Clock;
+}> = async (app, { contraband, communications, clock }) => {
   const tags = ['contraband'];
   const ctags = ['communications'];
 
@@ -124,7 +137,15 @@ export const communicationsRoutes: FastifyPluginAsyncTypebox<{ contraband: Contr
       schema: {
         tags,
         summary: 'The search log, newest first',
-        querystring: Type.Object({ siteId: Type.Optional(Id), detaineeId: Type.Optional(Id), kind: Type.Optional(Type.Enum([...SEARCH_KINDS])), ...Paging }, { additionalProperties: false }),
+        querystring: Type.Object(
+          {
+            siteId: Type.Optional(Id),
+            detaineeId: Type.Optional(Id),
+            kind: Type.Optional(Type.Enum([...SEARCH_KINDS])),
+            ...Paging,
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: paged(Search), ...refusals },
       },
     },
@@ -155,12 +176,28 @@ export const communicationsRoutes: FastifyPluginAsyncTypebox<{ contraband: Contr
         response: { 201: Search, ...refusals },
       },
     },
-    async (request, reply) => reply.status(201).send(await contraband.createSearch(actorOf(request, clock), request.body as Parameters<ContrabandService['createSearch']>[1])),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await contraband.createSearch(
+            actorOf(request, clock),
+            request.body as Parameters<ContrabandService['createSearch']>[1],
+          ),
+        ),
   );
 
   app.get(
     '/api/searches/:id',
-    { config: { permission: 'contraband.read' }, schema: { tags, summary: 'A search with its seized items', params: IdParams, response: { 200: Search, ...refusals } } },
+    {
+      config: { permission: 'contraband.read' },
+      schema: {
+        tags,
+        summary: 'A search with its seized items',
+        params: IdParams,
+        response: { 200: Search, ...refusals },
+      },
+    },
     async (request) => contraband.getSearch(actorOf(request, clock), request.params.id),
   );
 
@@ -168,9 +205,24 @@ export const communicationsRoutes: FastifyPluginAsyncTypebox<{ contraband: Contr
     '/api/searches/:id/items',
     {
       config: { permission: 'contraband.write' },
-      schema: { tags, summary: 'Add a seized item to a search', params: IdParams, body: ItemBody, response: { 201: Search, ...refusals } },
+      schema: {
+        tags,
+        summary: 'Add a seized item to a search',
+        params: IdParams,
+        body: ItemBody,
+        response: { 201: Search, ...refusals },
+      },
     },
-    async (request, reply) => reply.status(201).send(await contraband.addItem(actorOf(request, clock), request.params.id, request.body as Parameters<ContrabandService['addItem']>[2])),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await contraband.addItem(
+            actorOf(request, clock),
+            request.params.id,
+            request.body as Parameters<ContrabandService['addItem']>[2],
+          ),
+        ),
   );
 
   app.get(
@@ -181,7 +233,12 @@ export const communicationsRoutes: FastifyPluginAsyncTypebox<{ contraband: Contr
         tags,
         summary: 'Seized items by detainee, type or identifier (IMEI, ICCID, IMSI, number)',
         querystring: Type.Object(
-          { siteId: Type.Optional(Id), detaineeId: Type.Optional(Id), identifier: Type.Optional(Identifier), type: Type.Optional(Type.Enum([...ITEM_TYPES])) },
+          {
+            siteId: Type.Optional(Id),
+            detaineeId: Type.Optional(Id),
+            identifier: Type.Optional(Identifier),
+            type: Type.Optional(Type.Enum([...ITEM_TYPES])),
+          },
           { additionalProperties: false },
         ),
         response: { 200: Type.Array(Item), ...refusals },
@@ -198,11 +255,23 @@ export const communicationsRoutes: FastifyPluginAsyncTypebox<{ contraband: Contr
         tags,
         summary: 'The item changes hands, is analysed, or is disposed of (which ends its custody)',
         params: IdParams,
-        body: Type.Object({ action: Type.Enum([...CUSTODY_ACTIONS]), holder: Text(200), note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))) }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            action: Type.Enum([...CUSTODY_ACTIONS]),
+            holder: Text(200),
+            note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: Item, ...refusals, 409: ErrorBody },
       },
     },
-    async (request) => contraband.recordCustody(actorOf(request, clock), request.params.id, request.body as Parameters<ContrabandService['recordCustody']>[2]),
+    async (request) =>
+      contraband.recordCustody(
+        actorOf(request, clock),
+        request.params.id,
+        request.body as Parameters<ContrabandService['recordCustody']>[2],
+      ),
   );
 
   app.get(
@@ -211,8 +280,12 @@ export const communicationsRoutes: FastifyPluginAsyncTypebox<{ contraband: Contr
       config: { permission: 'contraband.read' },
       schema: {
         tags,
-        summary: 'Detainees tied by a seized device, SIM or number: suggested association links with the evidence',
-        querystring: Type.Object({ siteId: Type.Optional(Id), detaineeId: Type.Optional(Id) }, { additionalProperties: false }),
+        summary:
+          'Detainees tied by a seized device, SIM or number: suggested association links with the evidence',
+        querystring: Type.Object(
+          { siteId: Type.Optional(Id), detaineeId: Type.Optional(Id) },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.Array(Link), ...refusals },
       },
     },
@@ -223,7 +296,12 @@ export const communicationsRoutes: FastifyPluginAsyncTypebox<{ contraband: Contr
     '/api/detainees/:id/contacts',
     {
       config: { permission: 'comms.read' },
-      schema: { tags: ctags, summary: 'A detainee\'s contacts (privileged ones only for those with need-to-know)', params: IdParams, response: { 200: Type.Array(Contact), ...refusals } },
+      schema: {
+        tags: ctags,
+        summary: "A detainee's contacts (privileged ones only for those with need-to-know)",
+        params: IdParams,
+        response: { 200: Type.Array(Contact), ...refusals },
+      },
     },
     async (request) => communications.listContacts(actorOf(request, clock), request.params.id),
   );
@@ -250,7 +328,16 @@ export const communicationsRoutes: FastifyPluginAsyncTypebox<{ contraband: Contr
         response: { 201: Contact, ...refusals },
       },
     },
-    async (request, reply) => reply.status(201).send(await communications.addContact(actorOf(request, clock), request.params.id, request.body as Parameters<CommunicationsService['addContact']>[2])),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await communications.addContact(
+            actorOf(request, clock),
+            request.params.id,
+            request.body as Parameters<CommunicationsService['addContact']>[2],
+          ),
+        ),
   );
 
   app.post(
@@ -261,11 +348,22 @@ export const communicationsRoutes: FastifyPluginAsyncTypebox<{ contraband: Contr
         tags: ctags,
         summary: 'Approve, refuse or revoke a contact',
         params: IdParams,
-        body: Type.Object({ decision: Type.Enum(['approved', 'refused', 'revoked']), note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))) }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            decision: Type.Enum(['approved', 'refused', 'revoked']),
+            note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: Contact, ...refusals, 409: ErrorBody },
       },
     },
-    async (request) => communications.decideContact(actorOf(request, clock), request.params.id, request.body as Parameters<CommunicationsService['decideContact']>[2]),
+    async (request) =>
+      communications.decideContact(
+        actorOf(request, clock),
+        request.params.id,
+        request.body as Parameters<CommunicationsService['decideContact']>[2],
+      ),
   );
 
   app.get(
@@ -274,13 +372,25 @@ export const communicationsRoutes: FastifyPluginAsyncTypebox<{ contraband: Contr
       config: { permission: 'comms.read' },
       schema: {
         tags: ctags,
-        summary: 'Visits, calls and letters; privileged contact only for those with need-to-know, and never its content',
+        summary:
+          'Visits, calls and letters; privileged contact only for those with need-to-know, and never its content',
         params: IdParams,
-        querystring: Type.Object({ mode: Type.Optional(Type.Enum([...MODES])), privileged: Type.Optional(Type.Enum(['include', 'exclude', 'only'])) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          {
+            mode: Type.Optional(Type.Enum([...MODES])),
+            privileged: Type.Optional(Type.Enum(['include', 'exclude', 'only'])),
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.Array(Communication), ...refusals },
       },
     },
-    async (request) => communications.list(actorOf(request, clock), request.params.id, request.query as Parameters<CommunicationsService['list']>[2]),
+    async (request) =>
+      communications.list(
+        actorOf(request, clock),
+        request.params.id,
+        request.query as Parameters<CommunicationsService['list']>[2],
+      ),
   );
 
   app.post(
@@ -309,12 +419,29 @@ export const communicationsRoutes: FastifyPluginAsyncTypebox<{ contraband: Contr
         response: { 201: Communication, ...refusals, 409: ErrorBody },
       },
     },
-    async (request, reply) => reply.status(201).send(await communications.log(actorOf(request, clock), request.params.id, request.body as Parameters<CommunicationsService['log']>[2])),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await communications.log(
+            actorOf(request, clock),
+            request.params.id,
+            request.body as Parameters<CommunicationsService['log']>[2],
+          ),
+        ),
   );
 
   app.get(
     '/api/detainees/:id/contact-restrictions',
-    { config: { permission: 'comms.read' }, schema: { tags: ctags, summary: 'Restrictions of contact as a sanction', params: IdParams, response: { 200: Type.Array(Restriction), ...refusals } } },
+    {
+      config: { permission: 'comms.read' },
+      schema: {
+        tags: ctags,
+        summary: 'Restrictions of contact as a sanction',
+        params: IdParams,
+        response: { 200: Type.Array(Restriction), ...refusals },
+      },
+    },
     async (request) => communications.restrictions(actorOf(request, clock), request.params.id),
   );
 
@@ -324,7 +451,8 @@ export const communicationsRoutes: FastifyPluginAsyncTypebox<{ contraband: Contr
       config: { permission: 'comms.restrict' },
       schema: {
         tags: ctags,
-        summary: 'Restrict contact as a sanction: at most 30 days, never privileged contact, never all family contact (Rule 43)',
+        summary:
+          'Restrict contact as a sanction: at most 30 days, never privileged contact, never all family contact (Rule 43)',
         params: IdParams,
         body: Type.Object(
           {
@@ -339,6 +467,15 @@ export const communicationsRoutes: FastifyPluginAsyncTypebox<{ contraband: Contr
         response: { 201: Restriction, ...refusals },
       },
     },
-    async (request, reply) => reply.status(201).send(await communications.restrict(actorOf(request, clock), request.params.id, request.body as Parameters<CommunicationsService['restrict']>[2])),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await communications.restrict(
+            actorOf(request, clock),
+            request.params.id,
+            request.body as Parameters<CommunicationsService['restrict']>[2],
+          ),
+        ),
   );
 };

@@ -48,7 +48,13 @@ export interface NewEstateSite {
   blocks: {
     code: string;
     name: string;
-    wings: { code: string; name: string; sex: Sex; ageGroup: AgeGroup; cells: { code: string; capacity: number; use?: CellUse; outOfServiceReason?: string | null }[] }[];
+    wings: {
+      code: string;
+      name: string;
+      sex: Sex;
+      ageGroup: AgeGroup;
+      cells: { code: string; capacity: number; use?: CellUse; outOfServiceReason?: string | null }[];
+    }[];
   }[];
 }
 
@@ -77,8 +83,18 @@ export class EstateService {
     if (sites.length === 0) return [];
     const ids = sites.map((s) => s.id);
     const [blocks, wings, cells, occupied, population] = await Promise.all([
-      this.db.selectFrom('blocks').select(['site_id', sql<number>`count(*)`.as('n')]).where('site_id', 'in', ids).groupBy('site_id').execute(),
-      this.db.selectFrom('wings').select(['site_id', sql<number>`count(*)`.as('n')]).where('site_id', 'in', ids).groupBy('site_id').execute(),
+      this.db
+        .selectFrom('blocks')
+        .select(['site_id', sql<number>`count(*)`.as('n')])
+        .where('site_id', 'in', ids)
+        .groupBy('site_id')
+        .execute(),
+      this.db
+        .selectFrom('wings')
+        .select(['site_id', sql<number>`count(*)`.as('n')])
+        .where('site_id', 'in', ids)
+        .groupBy('site_id')
+        .execute(),
       this.db
         .selectFrom('cells')
         .select([
@@ -106,7 +122,8 @@ export class EstateService {
         .groupBy('site_id')
         .execute(),
     ]);
-    const count = (rows: { site_id: string; n: number }[], id: string) => Number(rows.find((r) => r.site_id === id)?.n ?? 0);
+    const count = (rows: { site_id: string; n: number }[], id: string) =>
+      Number(rows.find((r) => r.site_id === id)?.n ?? 0);
     return sites.map((s) => {
       const c = cells.find((r) => r.site_id === s.id);
       return {
@@ -125,59 +142,133 @@ export class EstateService {
     });
   }
 
-  async getSite(actor: Actor, id: string): Promise<SiteSummary & { blockList: { id: string; code: string; name: string; wings: WingView[] }[] }> {
+  async getSite(
+    actor: Actor,
+    id: string,
+  ): Promise<SiteSummary & { blockList: { id: string; code: string; name: string; wings: WingView[] }[] }> {
     this.assertSite(actor, id, 'site');
     const summary = (await this.listSites({ ...actor, sites: [id] }))[0];
     if (!summary) throw new NotFound('site');
-    const blocks = await this.db.selectFrom('blocks').selectAll().where('site_id', '=', id).orderBy('code').execute();
+    const blocks = await this.db
+      .selectFrom('blocks')
+      .selectAll()
+      .where('site_id', '=', id)
+      .orderBy('code')
+      .execute();
     const wings = await this.wingViews(id);
     return {
       ...summary,
-      blockList: blocks.map((b) => ({ id: b.id, code: b.code, name: b.name, wings: wings.filter((w) => w.blockId === b.id) })),
+      blockList: blocks.map((b) => ({
+        id: b.id,
+        code: b.code,
+        name: b.name,
+        wings: wings.filter((w) => w.blockId === b.id),
+      })),
     };
   }
 
-  async createSite(actor: Actor, input: { code: string; name: string; nameAr: string }): Promise<SiteSummary> {
+  async createSite(
+    actor: Actor,
+    input: { code: string; name: string; nameAr: string },
+  ): Promise<SiteSummary> {
     if (actor.sites !== null) throw new Forbidden('only an estate-wide account may add a site');
     const id = randomUUID();
     await this.db.transaction().execute(async (trx) => {
-      const taken = await trx.selectFrom('sites').select('id').where('code', '=', input.code).executeTakeFirst();
+      const taken = await trx
+        .selectFrom('sites')
+        .select('id')
+        .where('code', '=', input.code)
+        .executeTakeFirst();
       if (taken) throw new Conflict(`code: site ${input.code} exists`, 'code');
-      const row = { id, code: input.code, name: input.name, name_ar: input.nameAr, created_at: this.clock.now().toISOString() };
+      const row = {
+        id,
+        code: input.code,
+        name: input.name,
+        name_ar: input.nameAr,
+        created_at: this.clock.now().toISOString(),
+      };
       await trx.insertInto('sites').values(row).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'site.create', subjectType: 'site', subjectId: id, siteId: id, changes: row });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'site.create',
+        subjectType: 'site',
+        subjectId: id,
+        siteId: id,
+        changes: row,
+      });
     });
     return (await this.listSites(actor)).find((s) => s.id === id)!;
   }
 
-  async createBlock(actor: Actor, siteId: string, input: { code: string; name: string }): Promise<{ id: string; code: string; name: string }> {
+  async createBlock(
+    actor: Actor,
+    siteId: string,
+    input: { code: string; name: string },
+  ): Promise<{ id: string; code: string; name: string }> {
     this.assertSite(actor, siteId, 'site');
     const site = await this.db.selectFrom('sites').select('id').where('id', '=', siteId).executeTakeFirst();
     if (!site) throw new NotFound('site');
     const row = { id: randomUUID(), site_id: siteId, code: input.code, name: input.name };
     await this.db.transaction().execute(async (trx) => {
-      const taken = await trx.selectFrom('blocks').select('id').where('site_id', '=', siteId).where('code', '=', input.code).executeTakeFirst();
+      const taken = await trx
+        .selectFrom('blocks')
+        .select('id')
+        .where('site_id', '=', siteId)
+        .where('code', '=', input.code)
+        .executeTakeFirst();
       if (taken) throw new Conflict(`code: block ${input.code} exists at this site`, 'code');
       await trx.insertInto('blocks').values(row).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'block.create', subjectType: 'block', subjectId: row.id, siteId, changes: row });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'block.create',
+        subjectType: 'block',
+        subjectId: row.id,
+        siteId,
+        changes: row,
+      });
     });
     return { id: row.id, code: row.code, name: row.name };
   }
 
-  async createWing(actor: Actor, blockId: string, input: { code: string; name: string; sex: Sex; ageGroup: AgeGroup }): Promise<WingView> {
+  async createWing(
+    actor: Actor,
+    blockId: string,
+    input: { code: string; name: string; sex: Sex; ageGroup: AgeGroup },
+  ): Promise<WingView> {
     const block = await this.db.selectFrom('blocks').selectAll().where('id', '=', blockId).executeTakeFirst();
     if (!block || !inScope(actor, block.site_id)) throw new NotFound('block');
-    const row = { id: randomUUID(), block_id: blockId, site_id: block.site_id, code: input.code, name: input.name, sex: input.sex, age_group: input.ageGroup };
+    const row = {
+      id: randomUUID(),
+      block_id: blockId,
+      site_id: block.site_id,
+      code: input.code,
+      name: input.name,
+      sex: input.sex,
+      age_group: input.ageGroup,
+    };
     await this.db.transaction().execute(async (trx) => {
-      const taken = await trx.selectFrom('wings').select('id').where('block_id', '=', blockId).where('code', '=', input.code).executeTakeFirst();
+      const taken = await trx
+        .selectFrom('wings')
+        .select('id')
+        .where('block_id', '=', blockId)
+        .where('code', '=', input.code)
+        .executeTakeFirst();
       if (taken) throw new Conflict(`code: wing ${input.code} exists in this block`, 'code');
       await trx.insertInto('wings').values(row).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'wing.create', subjectType: 'wing', subjectId: row.id, siteId: block.site_id, changes: row });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'wing.create',
+        subjectType: 'wing',
+        subjectId: row.id,
+        siteId: block.site_id,
+        changes: row,
+      });
     });
     return (await this.wingViews(block.site_id)).find((w) => w.id === row.id)!;
   }
 
-  async createCell(actor: Actor, wingId: string, input: { code: string; capacity: number; use?: CellUse }): Promise<CellView> {
+  async createCell(
+    actor: Actor,
+    wingId: string,
+    input: { code: string; capacity: number; use?: CellUse },
+  ): Promise<CellView> {
     const wing = await this.db.selectFrom('wings').selectAll().where('id', '=', wingId).executeTakeFirst();
     if (!wing || !inScope(actor, wing.site_id)) throw new NotFound('wing');
     const row = {
@@ -193,16 +284,31 @@ export class EstateService {
       out_of_service_since: null,
     };
     await this.db.transaction().execute(async (trx) => {
-      const taken = await trx.selectFrom('cells').select('id').where('wing_id', '=', wingId).where('code', '=', input.code).executeTakeFirst();
+      const taken = await trx
+        .selectFrom('cells')
+        .select('id')
+        .where('wing_id', '=', wingId)
+        .where('code', '=', input.code)
+        .executeTakeFirst();
       if (taken) throw new Conflict(`code: cell ${input.code} exists in this wing`, 'code');
       await trx.insertInto('cells').values(row).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'cell.create', subjectType: 'cell', subjectId: row.id, siteId: wing.site_id, changes: row });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'cell.create',
+        subjectType: 'cell',
+        subjectId: row.id,
+        siteId: wing.site_id,
+        changes: row,
+      });
     });
     return (await this.cellViews(wingId)).find((c) => c.id === row.id)!;
   }
 
   async listCells(actor: Actor, wingId: string): Promise<CellView[]> {
-    const wing = await this.db.selectFrom('wings').select(['id', 'site_id']).where('id', '=', wingId).executeTakeFirst();
+    const wing = await this.db
+      .selectFrom('wings')
+      .select(['id', 'site_id'])
+      .where('id', '=', wingId)
+      .executeTakeFirst();
     if (!wing || !inScope(actor, wing.site_id)) throw new NotFound('wing');
     return this.cellViews(wingId);
   }
@@ -223,19 +329,31 @@ export class EstateService {
       use: patch.use ?? cell.use,
       out_of_service: patch.outOfService === undefined ? cell.out_of_service : patch.outOfService ? 1 : 0,
       out_of_service_reason:
-        patch.outOfService === undefined ? cell.out_of_service_reason : patch.outOfService ? patch.reason!.trim() : null,
+        patch.outOfService === undefined
+          ? cell.out_of_service_reason
+          : patch.outOfService
+            ? patch.reason!.trim()
+            : null,
       out_of_service_since:
         patch.outOfService === undefined ? cell.out_of_service_since : patch.outOfService ? now : null,
     };
     await this.db.transaction().execute(async (trx) => {
       await trx.updateTable('cells').set(set).where('id', '=', id).execute();
-      const action = patch.outOfService === true ? 'cell.out-of-service' : patch.outOfService === false ? 'cell.in-service' : 'cell.update';
+      const action =
+        patch.outOfService === true
+          ? 'cell.out-of-service'
+          : patch.outOfService === false
+            ? 'cell.in-service'
+            : 'cell.update';
       await recordAudit(trx, this.clock, actor.audit, {
         action,
         subjectType: 'cell',
         subjectId: id,
         siteId: cell.site_id,
-        changes: { before: { capacity: cell.capacity, use: cell.use, outOfService: cell.out_of_service === 1 }, after: patch },
+        changes: {
+          before: { capacity: cell.capacity, use: cell.use, outOfService: cell.out_of_service === 1 },
+          after: patch,
+        },
       });
     });
     return (await this.cellViews(cell.wing_id)).find((c) => c.id === id)!;
@@ -248,27 +366,76 @@ export class EstateService {
    *
    * @example const [site] = await estate.insertEstate(trx, actor, [{ code: 'S1', name: 'North', nameAr: 'الشمال', blocks: [] }]);
    */
-  async insertEstate(trx: Transaction<Database>, actor: Actor, sites: NewEstateSite[]): Promise<{ id: string; blocks: { id: string; wings: { id: string; cells: string[] }[] }[] }[]> {
+  async insertEstate(
+    trx: Transaction<Database>,
+    actor: Actor,
+    sites: NewEstateSite[],
+  ): Promise<{ id: string; blocks: { id: string; wings: { id: string; cells: string[] }[] }[] }[]> {
     if (actor.sites !== null) throw new Forbidden('only an estate-wide account may add a site');
     const now = this.clock.now().toISOString();
     const taken = sites.length
-      ? await trx.selectFrom('sites').select('code').where('code', 'in', sites.map((s) => s.code)).executeTakeFirst()
+      ? await trx
+          .selectFrom('sites')
+          .select('code')
+          .where(
+            'code',
+            'in',
+            sites.map((s) => s.code),
+          )
+          .executeTakeFirst()
       : undefined;
     if (taken) throw new Conflict(`code: site ${taken.code} exists`, 'code');
-    const rows = { sites: [] as Database['sites'][], blocks: [] as Database['blocks'][], wings: [] as Database['wings'][], cells: [] as Database['cells'][] };
+    const rows = {
+      sites: [] as Database['sites'][],
+      blocks: [] as Database['blocks'][],
+      wings: [] as Database['wings'][],
+      cells: [] as Database['cells'][],
+    };
     const audits: AuditRecord[] = [];
     const ids = sites.map((site) => {
-      const siteRow = { id: randomUUID(), code: site.code, name: site.name, name_ar: site.nameAr, created_at: now };
+      const siteRow = {
+        id: randomUUID(),
+        code: site.code,
+        name: site.name,
+        name_ar: site.nameAr,
+        created_at: now,
+      };
       rows.sites.push(siteRow as Database['sites']);
-      audits.push({ action: 'site.create', subjectType: 'site', subjectId: siteRow.id, siteId: siteRow.id, changes: siteRow });
+      audits.push({
+        action: 'site.create',
+        subjectType: 'site',
+        subjectId: siteRow.id,
+        siteId: siteRow.id,
+        changes: siteRow,
+      });
       const blocks = site.blocks.map((block) => {
         const blockRow = { id: randomUUID(), site_id: siteRow.id, code: block.code, name: block.name };
         rows.blocks.push(blockRow);
-        audits.push({ action: 'block.create', subjectType: 'block', subjectId: blockRow.id, siteId: siteRow.id, changes: blockRow });
+        audits.push({
+          action: 'block.create',
+          subjectType: 'block',
+          subjectId: blockRow.id,
+          siteId: siteRow.id,
+          changes: blockRow,
+        });
         const wings = block.wings.map((wing) => {
-          const wingRow = { id: randomUUID(), block_id: blockRow.id, site_id: siteRow.id, code: wing.code, name: wing.name, sex: wing.sex, age_group: wing.ageGroup };
+          const wingRow = {
+            id: randomUUID(),
+            block_id: blockRow.id,
+            site_id: siteRow.id,
+            code: wing.code,
+            name: wing.name,
+            sex: wing.sex,
+            age_group: wing.ageGroup,
+          };
           rows.wings.push(wingRow);
-          audits.push({ action: 'wing.create', subjectType: 'wing', subjectId: wingRow.id, siteId: siteRow.id, changes: wingRow });
+          audits.push({
+            action: 'wing.create',
+            subjectType: 'wing',
+            subjectId: wingRow.id,
+            siteId: siteRow.id,
+            changes: wingRow,
+          });
           const cells = wing.cells.map((cell) => {
             const cellRow = {
               id: randomUUID(),
@@ -283,7 +450,13 @@ export class EstateService {
               out_of_service_since: cell.outOfServiceReason ? now : null,
             } as const;
             rows.cells.push(cellRow);
-            audits.push({ action: 'cell.create', subjectType: 'cell', subjectId: cellRow.id, siteId: siteRow.id, changes: cellRow });
+            audits.push({
+              action: 'cell.create',
+              subjectType: 'cell',
+              subjectId: cellRow.id,
+              siteId: siteRow.id,
+              changes: cellRow,
+            });
             return cellRow.id;
           });
           return { id: wingRow.id, cells };
@@ -293,9 +466,18 @@ export class EstateService {
       return { id: siteRow.id, blocks };
     });
     // Slices keep each statement under both stores' parameter limits.
-    for (const [table, list, columns] of [['sites', rows.sites, 5], ['blocks', rows.blocks, 4], ['wings', rows.wings, 7], ['cells', rows.cells, 10]] as const) {
+    for (const [table, list, columns] of [
+      ['sites', rows.sites, 5],
+      ['blocks', rows.blocks, 4],
+      ['wings', rows.wings, 7],
+      ['cells', rows.cells, 10],
+    ] as const) {
       const size = Math.floor(30_000 / columns);
-      for (let i = 0; i < list.length; i += size) await trx.insertInto(table).values(list.slice(i, i + size) as never).execute();
+      for (let i = 0; i < list.length; i += size)
+        await trx
+          .insertInto(table)
+          .values(list.slice(i, i + size) as never)
+          .execute();
     }
     await recordAudit(trx, this.clock, actor.audit, audits);
     return ids;
@@ -305,7 +487,11 @@ export class EstateService {
    * A wing's name or designation. A new designation must fit everyone held or expected in the wing
    * now: men and women, adults and juveniles are never mixed (Rule 11), so the occupants move first.
    */
-  async updateWing(actor: Actor, id: string, patch: { name?: string; sex?: Sex; ageGroup?: AgeGroup }): Promise<WingView> {
+  async updateWing(
+    actor: Actor,
+    id: string,
+    patch: { name?: string; sex?: Sex; ageGroup?: AgeGroup },
+  ): Promise<WingView> {
     const wing = await this.db.selectFrom('wings').selectAll().where('id', '=', id).executeTakeFirst();
     if (!wing || !inScope(actor, wing.site_id)) throw new NotFound('wing');
     const sex = patch.sex ?? (wing.sex as Sex);
@@ -318,7 +504,9 @@ export class EstateService {
           .select(['detainees.number', 'detainees.sex', 'detainees.age_category'])
           .where('cells.wing_id', '=', id)
           .where('detainees.status', 'in', ['arriving', 'in_custody'])
-          .where((eb) => eb.or([eb('detainees.sex', '!=', sex), eb('detainees.age_category', '!=', ageGroup)]))
+          .where((eb) =>
+            eb.or([eb('detainees.sex', '!=', sex), eb('detainees.age_category', '!=', ageGroup)]),
+          )
           .limit(20)
           .execute();
         if (misfits.length)
@@ -347,7 +535,17 @@ export class EstateService {
       .selectFrom('cells')
       .innerJoin('wings', 'wings.id', 'cells.wing_id')
       .innerJoin('blocks', 'blocks.id', 'cells.block_id')
-      .select(['cells.id', 'cells.code', 'cells.capacity', 'cells.use', 'cells.out_of_service_reason', 'cells.out_of_service_since', 'wings.id as wing_id', 'wings.code as wing_code', 'blocks.code as block_code'])
+      .select([
+        'cells.id',
+        'cells.code',
+        'cells.capacity',
+        'cells.use',
+        'cells.out_of_service_reason',
+        'cells.out_of_service_since',
+        'wings.id as wing_id',
+        'wings.code as wing_code',
+        'blocks.code as block_code',
+      ])
       .where('cells.site_id', '=', siteId)
       .where('cells.out_of_service', '=', 1)
       .orderBy('cells.out_of_service_since')
@@ -372,10 +570,21 @@ export class EstateService {
    *
    * @example await estate.takeOutOfService(trx, actor, [cellA, cellB], 'INC-2026-000004: drone strike');
    */
-  async takeOutOfService(trx: Transaction<Database>, actor: Actor, cellIds: string[], reason: string): Promise<{ id: string; siteId: string; code: string }[]> {
+  async takeOutOfService(
+    trx: Transaction<Database>,
+    actor: Actor,
+    cellIds: string[],
+    reason: string,
+  ): Promise<{ id: string; siteId: string; code: string }[]> {
     if (!reason.trim()) throw new BadRequest('reason: say why the cells go out of service', 'reason');
     const ids = [...new Set(cellIds)];
-    const cells = ids.length ? await trx.selectFrom('cells').select(['id', 'site_id', 'code', 'out_of_service']).where('id', 'in', ids).execute() : [];
+    const cells = ids.length
+      ? await trx
+          .selectFrom('cells')
+          .select(['id', 'site_id', 'code', 'out_of_service'])
+          .where('id', 'in', ids)
+          .execute()
+      : [];
     for (const id of ids) {
       const cell = cells.find((c) => c.id === id);
       if (!cell || !inScope(actor, cell.site_id)) throw new NotFound('cell');
@@ -386,13 +595,23 @@ export class EstateService {
       await trx
         .updateTable('cells')
         .set({ out_of_service: 1, out_of_service_reason: reason.trim(), out_of_service_since: now })
-        .where('id', 'in', changing.map((c) => c.id))
+        .where(
+          'id',
+          'in',
+          changing.map((c) => c.id),
+        )
         .execute();
     await recordAudit(
       trx,
       this.clock,
       actor.audit,
-      changing.map((c) => ({ action: 'cell.out-of-service', subjectType: 'cell', subjectId: c.id, siteId: c.site_id, changes: { reason: reason.trim() } })),
+      changing.map((c) => ({
+        action: 'cell.out-of-service',
+        subjectType: 'cell',
+        subjectId: c.id,
+        siteId: c.site_id,
+        changes: { reason: reason.trim() },
+      })),
     );
     return cells.map((c) => ({ id: c.id, siteId: c.site_id, code: c.code }));
   }
@@ -418,10 +637,19 @@ export class EstateService {
   }
 
   private async wingViews(siteId: string): Promise<WingView[]> {
-    const wings = await this.db.selectFrom('wings').selectAll().where('site_id', '=', siteId).orderBy('code').execute();
+    const wings = await this.db
+      .selectFrom('wings')
+      .selectAll()
+      .where('site_id', '=', siteId)
+      .orderBy('code')
+      .execute();
     const cells = await this.db
       .selectFrom('cells')
-      .select(['wing_id', sql<number>`count(*)`.as('n'), sql<number>`sum(case when out_of_service = 0 then capacity else 0 end)`.as('beds')])
+      .select([
+        'wing_id',
+        sql<number>`count(*)`.as('n'),
+        sql<number>`sum(case when out_of_service = 0 then capacity else 0 end)`.as('beds'),
+      ])
       .where('site_id', '=', siteId)
       .groupBy('wing_id')
       .execute();
@@ -450,7 +678,12 @@ export class EstateService {
   }
 
   private async cellViews(wingId: string): Promise<CellView[]> {
-    const cells = await this.db.selectFrom('cells').selectAll().where('wing_id', '=', wingId).orderBy('code').execute();
+    const cells = await this.db
+      .selectFrom('cells')
+      .selectAll()
+      .where('wing_id', '=', wingId)
+      .orderBy('code')
+      .execute();
     const occupied = await this.db
       .selectFrom('detainees')
       .select(['cell_id', sql<number>`count(*)`.as('n')])

@@ -47,10 +47,20 @@ const Cell = Type.Object({
 });
 
 /** The estate's structure: read by every role, changed by administrators, directors and commanders. */
-export const estateRoutes: FastifyPluginAsyncTypebox<{ estate: EstateService; clock: Clock }> = async (app, { estate, clock }) => {
+export const estateRoutes: FastifyPluginAsyncTypebox<{ estate: EstateService; clock: Clock }> = async (
+  app,
+  { estate, clock },
+) => {
   app.get(
     '/api/sites',
-    { config: { permission: 'estate.read' }, schema: { tags: ['estate'], summary: 'Sites in my scope with beds and occupancy', response: { 200: Type.Array(SiteSummary), ...refusals } } },
+    {
+      config: { permission: 'estate.read' },
+      schema: {
+        tags: ['estate'],
+        summary: 'Sites in my scope with beds and occupancy',
+        response: { 200: Type.Array(SiteSummary), ...refusals },
+      },
+    },
     async (request) => estate.listSites(actorOf(request, clock)),
   );
 
@@ -65,7 +75,8 @@ export const estateRoutes: FastifyPluginAsyncTypebox<{ estate: EstateService; cl
         response: { 201: SiteSummary, ...refusals, 409: ErrorBody },
       },
     },
-    async (request, reply) => reply.status(201).send(await estate.createSite(actorOf(request, clock), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await estate.createSite(actorOf(request, clock), request.body)),
   );
 
   app.get(
@@ -76,7 +87,13 @@ export const estateRoutes: FastifyPluginAsyncTypebox<{ estate: EstateService; cl
         tags: ['estate'],
         summary: 'A site with its blocks and wings',
         params: IdParams,
-        response: { 200: Type.Object({ ...SiteSummary.properties, blockList: Type.Array(Type.Object({ ...Block.properties, wings: Type.Array(Wing) })) }), ...refusals },
+        response: {
+          200: Type.Object({
+            ...SiteSummary.properties,
+            blockList: Type.Array(Type.Object({ ...Block.properties, wings: Type.Array(Wing) })),
+          }),
+          ...refusals,
+        },
       },
     },
     async (request) => estate.getSite(actorOf(request, clock), request.params.id),
@@ -94,7 +111,10 @@ export const estateRoutes: FastifyPluginAsyncTypebox<{ estate: EstateService; cl
         response: { 201: Block, ...refusals, 409: ErrorBody },
       },
     },
-    async (request, reply) => reply.status(201).send(await estate.createBlock(actorOf(request, clock), request.params.id, request.body)),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await estate.createBlock(actorOf(request, clock), request.params.id, request.body)),
   );
 
   app.post(
@@ -105,11 +125,17 @@ export const estateRoutes: FastifyPluginAsyncTypebox<{ estate: EstateService; cl
         tags: ['estate'],
         summary: 'Add a wing to a block, designated by sex and age group',
         params: IdParams,
-        body: Type.Object({ code: Code, name: Name, sex: SexSchema, ageGroup: AgeSchema }, { additionalProperties: false }),
+        body: Type.Object(
+          { code: Code, name: Name, sex: SexSchema, ageGroup: AgeSchema },
+          { additionalProperties: false },
+        ),
         response: { 201: Wing, ...refusals, 409: ErrorBody },
       },
     },
-    async (request, reply) => reply.status(201).send(await estate.createWing(actorOf(request, clock), request.params.id, request.body)),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await estate.createWing(actorOf(request, clock), request.params.id, request.body)),
   );
 
   app.patch(
@@ -118,9 +144,13 @@ export const estateRoutes: FastifyPluginAsyncTypebox<{ estate: EstateService; cl
       config: { permission: 'estate.write' },
       schema: {
         tags: ['estate'],
-        summary: 'Rename a wing or change its designation (refused while it holds detainees who do not match)',
+        summary:
+          'Rename a wing or change its designation (refused while it holds detainees who do not match)',
         params: IdParams,
-        body: Type.Object({ name: Type.Optional(Name), sex: Type.Optional(SexSchema), ageGroup: Type.Optional(AgeSchema) }, { additionalProperties: false, minProperties: 1 }),
+        body: Type.Object(
+          { name: Type.Optional(Name), sex: Type.Optional(SexSchema), ageGroup: Type.Optional(AgeSchema) },
+          { additionalProperties: false, minProperties: 1 },
+        ),
         response: { 200: Wing, ...refusals, 409: ErrorBody },
       },
     },
@@ -158,7 +188,15 @@ export const estateRoutes: FastifyPluginAsyncTypebox<{ estate: EstateService; cl
 
   app.get(
     '/api/wings/:id/cells',
-    { config: { permission: 'estate.read' }, schema: { tags: ['estate'], summary: 'Cells of a wing with occupancy', params: IdParams, response: { 200: Type.Array(Cell), ...refusals } } },
+    {
+      config: { permission: 'estate.read' },
+      schema: {
+        tags: ['estate'],
+        summary: 'Cells of a wing with occupancy',
+        params: IdParams,
+        response: { 200: Type.Array(Cell), ...refusals },
+      },
+    },
     async (request) => estate.listCells(actorOf(request, clock), request.params.id),
   );
 
@@ -170,11 +208,17 @@ export const estateRoutes: FastifyPluginAsyncTypebox<{ estate: EstateService; cl
         tags: ['estate'],
         summary: 'Add a cell to a wing',
         params: IdParams,
-        body: Type.Object({ code: Code, capacity: Type.Integer({ minimum: 1, maximum: 100 }), use: Type.Optional(UseSchema) }, { additionalProperties: false }),
+        body: Type.Object(
+          { code: Code, capacity: Type.Integer({ minimum: 1, maximum: 100 }), use: Type.Optional(UseSchema) },
+          { additionalProperties: false },
+        ),
         response: { 201: Cell, ...refusals, 409: ErrorBody },
       },
     },
-    async (request, reply) => reply.status(201).send(await estate.createCell(actorOf(request, clock), request.params.id, request.body)),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await estate.createCell(actorOf(request, clock), request.params.id, request.body)),
   );
 
   app.patch(

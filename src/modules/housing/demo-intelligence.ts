@@ -25,7 +25,12 @@ export interface DemoIntelligenceSummary {
  *
  * @example const summary = await loadDemoIntelligence(db, clock, systemActor('demo'), { seed: 1 });
  */
-export async function loadDemoIntelligence(db: Db, clock: Clock, actor: Actor, options: { seed?: number; share?: number } = {}): Promise<DemoIntelligenceSummary> {
+export async function loadDemoIntelligence(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  options: { seed?: number; share?: number } = {},
+): Promise<DemoIntelligenceSummary> {
   const rnd = seededRandom(options.seed ?? 1);
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const pick = <T>(list: T[]) => list[Math.floor(rnd() * list.length)];
@@ -33,8 +38,16 @@ export async function loadDemoIntelligence(db: Db, clock: Clock, actor: Actor, o
   const now = clock.now().toISOString();
   const who = actor.audit.actor;
   return db.transaction().execute(async (trx) => {
-    const existing = Number((await trx.selectFrom('association_links').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
-    if (existing > 0) throw new Conflict('the store already holds association links: the demo intelligence loads once');
+    const existing = Number(
+      (
+        await trx
+          .selectFrom('association_links')
+          .select(sql<number>`count(*)`.as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    if (existing > 0)
+      throw new Conflict('the store already holds association links: the demo intelligence loads once');
     const people = await trx
       .selectFrom('detainees')
       .innerJoin('cells', 'cells.id', 'detainees.cell_id')
@@ -63,43 +76,150 @@ export async function loadDemoIntelligence(db: Db, clock: Clock, actor: Actor, o
     const classes: Database['detainee_classifications'][] = [];
     const audits: AuditRecord[] = [];
     const link = (a: string, b: string, kind: string, weight: number, source: string) => {
-      const row = { id: randomUUID(), link_id: randomUUID(), version: 1, detainee_a: a, detainee_b: b, kind, weight: Math.round(weight * 100) / 100, source, note: 'demo (fictional)', recorded_at: now, recorded_by: who.name, recorded_by_id: who.id, superseded_at: null, closed_at: null, closed_by: null, close_reason: null };
+      const row = {
+        id: randomUUID(),
+        link_id: randomUUID(),
+        version: 1,
+        detainee_a: a,
+        detainee_b: b,
+        kind,
+        weight: Math.round(weight * 100) / 100,
+        source,
+        note: 'demo (fictional)',
+        recorded_at: now,
+        recorded_by: who.name,
+        recorded_by_id: who.id,
+        superseded_at: null,
+        closed_at: null,
+        closed_by: null,
+        close_reason: null,
+      };
       links.push(row);
-      audits.push({ action: 'link.create', subjectType: 'association-link', subjectId: row.link_id, changes: row });
+      audits.push({
+        action: 'link.create',
+        subjectType: 'association-link',
+        subjectId: row.link_id,
+        changes: row,
+      });
     };
     const classify = (d: (typeof people)[number], role: string, risk: string, reason: string) => {
-      const row = { id: randomUUID(), detainee_id: d.id, risk, role, reason, recorded_at: now, recorded_by: who.name, recorded_by_id: who.id, superseded_at: null };
+      const row = {
+        id: randomUUID(),
+        detainee_id: d.id,
+        risk,
+        role,
+        reason,
+        recorded_at: now,
+        recorded_by: who.name,
+        recorded_by_id: who.id,
+        superseded_at: null,
+      };
       classes.push(row);
-      audits.push({ action: 'detainee.classify', subjectType: 'detainee', subjectId: d.id, siteId: d.site_id, changes: row });
+      audits.push({
+        action: 'detainee.classify',
+        subjectType: 'detainee',
+        subjectId: d.id,
+        siteId: d.site_id,
+        changes: row,
+      });
     };
     for (const [n, net] of networks.entries()) {
       const [leader, ...rest] = net.members;
       classify(leader, 'leader', 'critical', `demo network ${n + 1}: named as its emir by several members`);
-      if (rest.length >= 4 && rnd() < 0.4) classify(rest[0], pick(['ideologue', 'planner']), 'high', `demo network ${n + 1}: preaching or planning role`);
-      for (const m of rest.slice(rnd() < 0.4 && rest.length >= 4 ? 1 : 0)) classify(m, 'member', 'medium', `demo network ${n + 1}: member`);
-      for (const m of rest) link(leader.id, m.id, pick(['co-accused', 'same-unit']), 0.6 + rnd() * 0.4, `demo case file ${1000 + n}`);
+      if (rest.length >= 4 && rnd() < 0.4)
+        classify(
+          rest[0],
+          pick(['ideologue', 'planner']),
+          'high',
+          `demo network ${n + 1}: preaching or planning role`,
+        );
+      for (const m of rest.slice(rnd() < 0.4 && rest.length >= 4 ? 1 : 0))
+        classify(m, 'member', 'medium', `demo network ${n + 1}: member`);
+      for (const m of rest)
+        link(
+          leader.id,
+          m.id,
+          pick(['co-accused', 'same-unit']),
+          0.6 + rnd() * 0.4,
+          `demo case file ${1000 + n}`,
+        );
       for (let k = 0; k < rest.length; k++) {
         const a = pick(rest);
         const b = pick(rest);
-        if (a.id !== b.id) link(a.id, b.id, pick(['family', 'observed', 'common-number', 'seized-device']), 0.3 + rnd() * 0.5, 'demo wing observation log');
+        if (a.id !== b.id)
+          link(
+            a.id,
+            b.id,
+            pick(['family', 'observed', 'common-number', 'seized-device']),
+            0.3 + rnd() * 0.5,
+            'demo wing observation log',
+          );
       }
       // A weak tie to another network, anywhere in the estate.
       const other = pick(networks);
-      if (other !== net) link(pick(net.members).id, pick(other.members).id, 'observed', 0.1 + rnd() * 0.2, 'demo yard observation');
+      if (other !== net)
+        link(
+          pick(net.members).id,
+          pick(other.members).id,
+          'observed',
+          0.1 + rnd() * 0.2,
+          'demo yard observation',
+        );
       // Rival factions in the same wing: a directive that today's housing breaks.
       const rival = networks[n + 1];
       if (rival && rival.wing === net.wing && rnd() < 0.5) {
         const a = pick(net.members);
         const b = pick(rival.members);
-        const row = { id: randomUUID(), directive_id: randomUUID(), version: 1, detainee_a: a.id, detainee_b: b.id, scope: pick(['cell', 'wing', 'wing', 'block']), reason: 'demo: rival factions, threats reported', authorised_by: 'Demo security chief', review_date: new Date(Date.parse(now) + 90 * 86_400_000).toISOString().slice(0, 10), recorded_at: now, recorded_by: who.name, recorded_by_id: who.id, superseded_at: null, closed_at: null, closed_by: null, close_reason: null };
+        const row = {
+          id: randomUUID(),
+          directive_id: randomUUID(),
+          version: 1,
+          detainee_a: a.id,
+          detainee_b: b.id,
+          scope: pick(['cell', 'wing', 'wing', 'block']),
+          reason: 'demo: rival factions, threats reported',
+          authorised_by: 'Demo security chief',
+          review_date: new Date(Date.parse(now) + 90 * 86_400_000).toISOString().slice(0, 10),
+          recorded_at: now,
+          recorded_by: who.name,
+          recorded_by_id: who.id,
+          superseded_at: null,
+          closed_at: null,
+          closed_by: null,
+          close_reason: null,
+        };
         directives.push(row);
-        audits.push({ action: 'directive.create', subjectType: 'non-association', subjectId: row.directive_id, siteId: a.site_id, changes: row });
+        audits.push({
+          action: 'directive.create',
+          subjectType: 'non-association',
+          subjectId: row.directive_id,
+          siteId: a.site_id,
+          changes: row,
+        });
       }
     }
-    for (let i = 0; i < links.length; i += 500) await trx.insertInto('association_links').values(links.slice(i, i + 500)).execute();
-    for (let i = 0; i < directives.length; i += 500) await trx.insertInto('non_association_directives').values(directives.slice(i, i + 500)).execute();
-    for (let i = 0; i < classes.length; i += 500) await trx.insertInto('detainee_classifications').values(classes.slice(i, i + 500)).execute();
+    for (let i = 0; i < links.length; i += 500)
+      await trx
+        .insertInto('association_links')
+        .values(links.slice(i, i + 500))
+        .execute();
+    for (let i = 0; i < directives.length; i += 500)
+      await trx
+        .insertInto('non_association_directives')
+        .values(directives.slice(i, i + 500))
+        .execute();
+    for (let i = 0; i < classes.length; i += 500)
+      await trx
+        .insertInto('detainee_classifications')
+        .values(classes.slice(i, i + 500))
+        .execute();
     await recordAudit(trx, clock, actor.audit, audits);
-    return { networks: networks.length, members: networks.reduce((s, n) => s + n.members.length, 0), links: links.length, directives: directives.length, classified: classes.length };
+    return {
+      networks: networks.length,
+      members: networks.reduce((s, n) => s + n.members.length, 0),
+      links: links.length,
+      directives: directives.length,
+      classified: classes.length,
+    };
   });
 }

@@ -118,10 +118,17 @@ export class HousingService {
   ) {}
 
   /** The allocation instance of the caller's sites (or the given ones), as the engine gets it. */
-  async buildInstance(actor: Actor, options: { siteIds?: string[]; moveBudget: number; unhoused?: string[] }): Promise<{ instance: Instance; state: HousingState }> {
+  async buildInstance(
+    actor: Actor,
+    options: { siteIds?: string[]; moveBudget: number; unhoused?: string[] },
+  ): Promise<{ instance: Instance; state: HousingState }> {
     const siteIds = await this.sitesFor(actor, options.siteIds);
     const state = await loadHousingState(this.db, siteIds, this.intelligence);
-    const instance = toInstance(state, { moveBudget: options.moveBudget, name: `custodia ${this.clock.now().toISOString()}`, unhoused: options.unhoused ? new Set(options.unhoused) : undefined });
+    const instance = toInstance(state, {
+      moveBudget: options.moveBudget,
+      name: `custodia ${this.clock.now().toISOString()}`,
+      unhoused: options.unhoused ? new Set(options.unhoused) : undefined,
+    });
     return { instance: parseInstance(instance), state };
   }
 
@@ -131,9 +138,11 @@ export class HousingService {
    * @example await housing.propose(analyst, { siteIds: [siteId], kind: 'replan', moveBudget: 50 });
    */
   async propose(actor: Actor, input: ProposeInput): Promise<PlanView> {
-    const budget = input.kind === 'placement' ? 0 : input.moveBudget ?? 0;
-    if (input.kind === 'replan' && input.moveBudget === undefined) throw new BadRequest('moveBudget: a re-plan needs a move budget', 'moveBudget');
-    if (input.detaineeIds && input.kind !== 'placement') throw new BadRequest('detaineeIds: only for a placement', 'detaineeIds');
+    const budget = input.kind === 'placement' ? 0 : (input.moveBudget ?? 0);
+    if (input.kind === 'replan' && input.moveBudget === undefined)
+      throw new BadRequest('moveBudget: a re-plan needs a move budget', 'moveBudget');
+    if (input.detaineeIds && input.kind !== 'placement')
+      throw new BadRequest('detaineeIds: only for a placement', 'detaineeIds');
     const siteIds = await this.sitesFor(actor, input.siteIds);
     const state = await loadHousingState(this.db, siteIds, this.intelligence);
     let unhoused: Set<string> | undefined;
@@ -141,12 +150,25 @@ export class HousingService {
       unhoused = new Set(input.detaineeIds);
       input.detaineeIds.forEach((id, i) => {
         const d = state.detainees.get(id);
-        if (!d) throw new BadRequest(`detaineeIds[${i}]: not held or arriving at the plan's sites`, `detaineeIds[${i}]`);
-        if (d.cellId) throw new BadRequest(`detaineeIds[${i}]: ${d.number} is already housed`, `detaineeIds[${i}]`);
+        if (!d)
+          throw new BadRequest(
+            `detaineeIds[${i}]: not held or arriving at the plan's sites`,
+            `detaineeIds[${i}]`,
+          );
+        if (d.cellId)
+          throw new BadRequest(`detaineeIds[${i}]: ${d.number} is already housed`, `detaineeIds[${i}]`);
       });
     }
     const instance = parseInstance(toInstance(state, { moveBudget: budget, unhoused }));
-    const plan = reconcile(state, instance, planBySite(state, siteIds, { budget, unhoused, timeLimitMs: Math.round((input.timeLimitSeconds ?? 10) * 1000) }));
+    const plan = reconcile(
+      state,
+      instance,
+      planBySite(state, siteIds, {
+        budget,
+        unhoused,
+        timeLimitMs: Math.round((input.timeLimitSeconds ?? 10) * 1000),
+      }),
+    );
     const row = this.planRow(actor, input, siteIds, budget, state, instance, plan);
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('housing_plans').values(row).execute();
@@ -155,7 +177,15 @@ export class HousingService {
         subjectType: 'housing-plan',
         subjectId: row.id,
         siteId: siteIds.length === 1 ? siteIds[0] : null,
-        changes: { kind: row.kind, siteIds, moveBudget: budget, costBefore: row.cost_before, costAfter: row.cost_after, moves: JSON.parse(row.moves).length, unplaced: JSON.parse(row.unplaced).length },
+        changes: {
+          kind: row.kind,
+          siteIds,
+          moveBudget: budget,
+          costBefore: row.cost_before,
+          costAfter: row.cost_after,
+          moves: JSON.parse(row.moves).length,
+          unplaced: JSON.parse(row.unplaced).length,
+        },
       });
     });
     return this.getPlan(actor, row.id);
@@ -167,16 +197,40 @@ export class HousingService {
    *
    * @example const plan = await housing.proposeForDetainees(actor, ids, { siteIds: [siteId] });
    */
-  async proposeForDetainees(actor: Actor, detaineeIds: string[], options: { siteIds?: string[]; timeLimitSeconds?: number } = {}): Promise<PlanView> {
+  async proposeForDetainees(
+    actor: Actor,
+    detaineeIds: string[],
+    options: { siteIds?: string[]; timeLimitSeconds?: number } = {},
+  ): Promise<PlanView> {
     let siteIds = options.siteIds;
     if (!siteIds) {
-      const rows = detaineeIds.length ? await this.db.selectFrom('detainees').select('site_id').distinct().where('id', 'in', detaineeIds).execute() : [];
+      const rows = detaineeIds.length
+        ? await this.db
+            .selectFrom('detainees')
+            .select('site_id')
+            .distinct()
+            .where('id', 'in', detaineeIds)
+            .execute()
+        : [];
       siteIds = rows.map((r) => r.site_id);
     }
-    return this.propose(actor, { kind: 'placement', siteIds, detaineeIds, timeLimitSeconds: options.timeLimitSeconds });
+    return this.propose(actor, {
+      kind: 'placement',
+      siteIds,
+      detaineeIds,
+      timeLimitSeconds: options.timeLimitSeconds,
+    });
   }
 
-  async listPlans(actor: Actor, filter: { status?: PlanStatus; page?: number; pageSize?: number }): Promise<{ items: Omit<PlanView, 'moves' | 'linksBrokenUp' | 'unplaced'>[]; total: number; page: number; pageSize: number }> {
+  async listPlans(
+    actor: Actor,
+    filter: { status?: PlanStatus; page?: number; pageSize?: number },
+  ): Promise<{
+    items: Omit<PlanView, 'moves' | 'linksBrokenUp' | 'unplaced'>[];
+    total: number;
+    page: number;
+    pageSize: number;
+  }> {
     const page = filter.page ?? 1;
     const pageSize = filter.pageSize ?? 50;
     let q = this.db.selectFrom('housing_plans').selectAll().orderBy('proposed_at', 'desc');
@@ -201,7 +255,12 @@ export class HousingService {
     if (!note.trim()) throw new BadRequest('note: say why the plan is rejected', 'note');
     await this.db.transaction().execute(async (trx) => {
       await this.review(trx, actor, id, 'rejected', note.trim());
-      await recordAudit(trx, this.clock, actor.audit, { action: 'housing-plan.reject', subjectType: 'housing-plan', subjectId: id, changes: { note: note.trim() } });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'housing-plan.reject',
+        subjectType: 'housing-plan',
+        subjectId: id,
+        changes: { note: note.trim() },
+      });
     });
     return this.getPlan(actor, id);
   }
@@ -228,26 +287,61 @@ export class HousingService {
       }
       if (problems.length === 0)
         for (const m of plan.moves)
-          for (const f of blocksFor(state, m.detaineeId, m.toCellId, positions)) problems.push(`${m.number} to ${m.toCellCode}: ${f.detail}`);
+          for (const f of blocksFor(state, m.detaineeId, m.toCellId, positions))
+            problems.push(`${m.number} to ${m.toCellCode}: ${f.detail}`);
       if (problems.length) return [...new Set(problems)];
       const now = this.clock.now().toISOString();
       const who = actor.audit.actor;
       const audits: AuditRecord[] = [];
       const history: Database['housing_moves'][] = [];
       for (const m of plan.moves) {
-        let update = trx.updateTable('detainees').set({ cell_id: m.toCellId, updated_at: now }).where('id', '=', m.detaineeId);
-        update = m.fromCellId === null ? update.where('cell_id', 'is', null) : update.where('cell_id', '=', m.fromCellId);
+        let update = trx
+          .updateTable('detainees')
+          .set({ cell_id: m.toCellId, updated_at: now })
+          .where('id', '=', m.detaineeId);
+        update =
+          m.fromCellId === null
+            ? update.where('cell_id', 'is', null)
+            : update.where('cell_id', '=', m.fromCellId);
         const done = await update.executeTakeFirst();
         // A concurrent writer got there first: the whole plan rolls back.
-        if (Number(done.numUpdatedRows) !== 1) throw new Conflict(`${m.number} moved while the plan was being executed: nothing was moved`);
+        if (Number(done.numUpdatedRows) !== 1)
+          throw new Conflict(`${m.number} moved while the plan was being executed: nothing was moved`);
         const d = state.detainees.get(m.detaineeId)!;
         const reason = `housing plan ${id}${m.explanation ? `: ${m.explanation}` : ''}`;
-        history.push({ id: randomUUID(), detainee_id: m.detaineeId, site_id: d.siteId, from_cell_id: m.fromCellId, to_cell_id: m.toCellId, moved_at: now, moved_by: who.name, moved_by_id: who.id, reason, plan_id: id, warnings_confirmed: null });
-        audits.push({ action: 'detainee.move', subjectType: 'detainee', subjectId: m.detaineeId, siteId: d.siteId, changes: { from: m.fromCellId, to: m.toCellId, planId: id } });
+        history.push({
+          id: randomUUID(),
+          detainee_id: m.detaineeId,
+          site_id: d.siteId,
+          from_cell_id: m.fromCellId,
+          to_cell_id: m.toCellId,
+          moved_at: now,
+          moved_by: who.name,
+          moved_by_id: who.id,
+          reason,
+          plan_id: id,
+          warnings_confirmed: null,
+        });
+        audits.push({
+          action: 'detainee.move',
+          subjectType: 'detainee',
+          subjectId: m.detaineeId,
+          siteId: d.siteId,
+          changes: { from: m.fromCellId, to: m.toCellId, planId: id },
+        });
       }
-      for (let i = 0; i < history.length; i += 500) await trx.insertInto('housing_moves').values(history.slice(i, i + 500)).execute();
+      for (let i = 0; i < history.length; i += 500)
+        await trx
+          .insertInto('housing_moves')
+          .values(history.slice(i, i + 500))
+          .execute();
       await this.review(trx, actor, id, 'approved', note?.trim() || null);
-      audits.push({ action: 'housing-plan.approve', subjectType: 'housing-plan', subjectId: id, changes: { moves: plan.moves.length, note: note ?? null } });
+      audits.push({
+        action: 'housing-plan.approve',
+        subjectType: 'housing-plan',
+        subjectId: id,
+        changes: { moves: plan.moves.length, note: note ?? null },
+      });
       await recordAudit(trx, this.clock, actor.audit, audits);
       return [];
     });
@@ -255,7 +349,12 @@ export class HousingService {
       const reason = `the estate changed since the plan was made: ${problems.slice(0, 20).join('; ')}${problems.length > 20 ? `; and ${problems.length - 20} more` : ''}`;
       await this.db.transaction().execute(async (trx) => {
         await this.review(trx, actor, id, 'stale', reason);
-        await recordAudit(trx, this.clock, actor.audit, { action: 'housing-plan.stale', subjectType: 'housing-plan', subjectId: id, changes: { problems } });
+        await recordAudit(trx, this.clock, actor.audit, {
+          action: 'housing-plan.stale',
+          subjectType: 'housing-plan',
+          subjectId: id,
+          changes: { problems },
+        });
       });
       throw new Conflict(`plan refused, nothing was moved: ${reason}`);
     }
@@ -281,20 +380,31 @@ export class HousingService {
    * An officer's move: blocked by any rule; with warnings, it needs `confirm: true` (the warnings
    * confirmed are kept with the move). The check and the move are one transaction.
    */
-  async move(actor: Actor, detaineeId: string, input: { toCellId: string; reason: string; confirm?: boolean }): Promise<MoveView> {
+  async move(
+    actor: Actor,
+    detaineeId: string,
+    input: { toCellId: string; reason: string; confirm?: boolean },
+  ): Promise<MoveView> {
     if (!input.reason.trim()) throw new BadRequest('reason: say why the detainee moves', 'reason');
     // Read before the transaction: SQLite has one connection, which the transaction holds.
     const reprisal = await this.reprisalWarning(detaineeId);
     const id = await this.db.transaction().execute(async (trx) => {
       const { state, findings } = await this.findings(trx, actor, detaineeId, input.toCellId);
       const verdict = withReprisalWarning(this.verdict(actor, findings), reprisal);
-      if (!verdict.allowed) throw new AppError(409, 'move_blocked', `move blocked: ${verdict.blocks.join('; ')}`);
-      if (verdict.requiresConfirmation && !input.confirm) throw new AppError(409, 'confirmation_required', `confirm the move: ${verdict.warnings.join('; ')}`);
+      if (!verdict.allowed)
+        throw new AppError(409, 'move_blocked', `move blocked: ${verdict.blocks.join('; ')}`);
+      if (verdict.requiresConfirmation && !input.confirm)
+        throw new AppError(409, 'confirmation_required', `confirm the move: ${verdict.warnings.join('; ')}`);
       const d = state.detainees.get(detaineeId)!;
       const now = this.clock.now().toISOString();
-      let update = trx.updateTable('detainees').set({ cell_id: input.toCellId, updated_at: now }).where('id', '=', detaineeId);
-      update = d.cellId === null ? update.where('cell_id', 'is', null) : update.where('cell_id', '=', d.cellId);
-      if (Number((await update.executeTakeFirst()).numUpdatedRows) !== 1) throw new Conflict('the detainee was moved meanwhile: check again');
+      let update = trx
+        .updateTable('detainees')
+        .set({ cell_id: input.toCellId, updated_at: now })
+        .where('id', '=', detaineeId);
+      update =
+        d.cellId === null ? update.where('cell_id', 'is', null) : update.where('cell_id', '=', d.cellId);
+      if (Number((await update.executeTakeFirst()).numUpdatedRows) !== 1)
+        throw new Conflict('the detainee was moved meanwhile: check again');
       const row = {
         id: randomUUID(),
         detainee_id: detaineeId,
@@ -307,7 +417,9 @@ export class HousingService {
         reason: input.reason.trim(),
         plan_id: null,
         // The detail is kept for the analysts even when the officer only saw the neutral text.
-        warnings_confirmed: verdict.warnings.length ? JSON.stringify(findings.filter((f) => f.rule === 'association').map((f) => f.detail)) : null,
+        warnings_confirmed: verdict.warnings.length
+          ? JSON.stringify(findings.filter((f) => f.rule === 'association').map((f) => f.detail))
+          : null,
       };
       await trx.insertInto('housing_moves').values(row).execute();
       await recordAudit(trx, this.clock, actor.audit, {
@@ -315,7 +427,12 @@ export class HousingService {
         subjectType: 'detainee',
         subjectId: detaineeId,
         siteId: d.siteId,
-        changes: { from: d.cellId, to: input.toCellId, reason: row.reason, warningsConfirmed: verdict.warnings.length > 0 },
+        changes: {
+          from: d.cellId,
+          to: input.toCellId,
+          reason: row.reason,
+          warningsConfirmed: verdict.warnings.length > 0,
+        },
       });
       return row.id;
     });
@@ -324,37 +441,68 @@ export class HousingService {
 
   /** Every move of a detainee, newest first. */
   async moveHistory(actor: Actor, detaineeId: string): Promise<MoveView[]> {
-    const d = await this.db.selectFrom('detainees').select(['id', 'site_id']).where('id', '=', detaineeId).executeTakeFirst();
+    const d = await this.db
+      .selectFrom('detainees')
+      .select(['id', 'site_id'])
+      .where('id', '=', detaineeId)
+      .executeTakeFirst();
     if (!d || !inScope(actor, d.site_id)) throw new NotFound('detainee');
     const views = await this.moveViews([detaineeId], 'detainee_id');
     // Which warnings were overridden is intelligence.
-    return actor.may('intelligence.read') ? views : views.map((v) => ({ ...v, warningsConfirmed: v.warningsConfirmed ? [] : null }));
+    return actor.may('intelligence.read')
+      ? views
+      : views.map((v) => ({ ...v, warningsConfirmed: v.warningsConfirmed ? [] : null }));
   }
 
   // ---- helpers ----
 
   private async findings(db: Db | Transaction<Database>, actor: Actor, detaineeId: string, toCellId: string) {
-    const d = await db.selectFrom('detainees').select(['id', 'site_id', 'status']).where('id', '=', detaineeId).executeTakeFirst();
+    const d = await db
+      .selectFrom('detainees')
+      .select(['id', 'site_id', 'status'])
+      .where('id', '=', detaineeId)
+      .executeTakeFirst();
     if (!d || !inScope(actor, d.site_id)) throw new NotFound('detainee');
-    if (d.status !== 'in_custody' && d.status !== 'arriving') throw new Conflict(`the detainee is ${d.status.replace('_', ' ')}: no move`);
+    if (d.status !== 'in_custody' && d.status !== 'arriving')
+      throw new Conflict(`the detainee is ${d.status.replace('_', ' ')}: no move`);
     const state = await loadHousingState(db, [d.site_id], this.intelligence);
     if (!state.cells.has(toCellId)) {
-      const exists = await db.selectFrom('cells').select('site_id').where('id', '=', toCellId).executeTakeFirst();
-      if (!exists || !inScope(actor, exists.site_id)) throw new BadRequest('toCellId: unknown cell', 'toCellId');
+      const exists = await db
+        .selectFrom('cells')
+        .select('site_id')
+        .where('id', '=', toCellId)
+        .executeTakeFirst();
+      if (!exists || !inScope(actor, exists.site_id))
+        throw new BadRequest('toCellId: unknown cell', 'toCellId');
     }
     const current = state.detainees.get(detaineeId)!;
-    if (current.cellId === toCellId) throw new BadRequest('toCellId: the detainee is already in this cell', 'toCellId');
+    if (current.cellId === toCellId)
+      throw new BadRequest('toCellId: the detainee is already in this cell', 'toCellId');
     const positions = positionsOf(state);
     positions.set(detaineeId, toCellId);
-    const findings = [...blocksFor(state, detaineeId, toCellId, positions), ...warningsFor(state, detaineeId, toCellId, positions)];
+    const findings = [
+      ...blocksFor(state, detaineeId, toCellId, positions),
+      ...warningsFor(state, detaineeId, toCellId, positions),
+    ];
     return { state, findings };
   }
 
   private verdict(actor: Actor, findings: ReturnType<typeof blocksFor>): MoveCheck {
     const intel = actor.may('intelligence.read');
-    const blocks = textsFor(findings.filter((f) => f.rule !== 'association'), intel);
-    const warnings = textsFor(findings.filter((f) => f.rule === 'association'), intel);
-    return { allowed: blocks.length === 0, blocks, warnings, requiresConfirmation: blocks.length === 0 && warnings.length > 0 };
+    const blocks = textsFor(
+      findings.filter((f) => f.rule !== 'association'),
+      intel,
+    );
+    const warnings = textsFor(
+      findings.filter((f) => f.rule === 'association'),
+      intel,
+    );
+    return {
+      allowed: blocks.length === 0,
+      blocks,
+      warnings,
+      requiresConfirmation: blocks.length === 0 && warnings.length > 0,
+    };
   }
 
   private async moveViews(ids: string[], by: 'id' | 'detainee_id'): Promise<MoveView[]> {
@@ -383,10 +531,22 @@ export class HousingService {
     }));
   }
 
-  private async review(trx: Transaction<Database>, actor: Actor, id: string, status: PlanStatus, note: string | null) {
+  private async review(
+    trx: Transaction<Database>,
+    actor: Actor,
+    id: string,
+    status: PlanStatus,
+    note: string | null,
+  ) {
     await trx
       .updateTable('housing_plans')
-      .set({ status, reviewed_at: this.clock.now().toISOString(), reviewed_by: actor.audit.actor.name, reviewed_by_id: actor.audit.actor.id, review_note: note })
+      .set({
+        status,
+        reviewed_at: this.clock.now().toISOString(),
+        reviewed_by: actor.audit.actor.name,
+        reviewed_by_id: actor.audit.actor.id,
+        review_note: note,
+      })
       .where('id', '=', id)
       .where('status', '=', 'proposed')
       .execute();
@@ -398,7 +558,8 @@ export class HousingService {
       if (siteIds.length === 0) throw new BadRequest('siteIds: name at least one site', 'siteIds');
       const found = await this.db.selectFrom('sites').select('id').where('id', 'in', siteIds).execute();
       siteIds.forEach((s, i) => {
-        if (!found.some((f) => f.id === s) || !inScope(actor, s)) throw new BadRequest(`siteIds[${i}]: unknown site`, `siteIds[${i}]`);
+        if (!found.some((f) => f.id === s) || !inScope(actor, s))
+          throw new BadRequest(`siteIds[${i}]: unknown site`, `siteIds[${i}]`);
       });
       return [...new Set(siteIds)];
     }
@@ -411,7 +572,15 @@ export class HousingService {
     return (JSON.parse(row.site_ids) as string[]).every((s) => inScope(actor, s));
   }
 
-  private planRow(actor: Actor, input: ProposeInput, siteIds: string[], budget: number, state: HousingState, instance: Instance, plan: Plan): Database['housing_plans'] {
+  private planRow(
+    actor: Actor,
+    input: ProposeInput,
+    siteIds: string[],
+    budget: number,
+    state: HousingState,
+    instance: Instance,
+    plan: Plan,
+  ): Database['housing_plans'] {
     const current = new Map(instance.detainees.map((d) => [d.id, d.currentCell]));
     const moves: PlanMove[] = [];
     for (const d of instance.detainees) {
@@ -442,8 +611,19 @@ export class HousingService {
       const ta = plan.assignments[l.a] ?? ca;
       const tb = plan.assignments[l.b] ?? cb;
       const after = sharedLevel(cellById.get(ta), cellById.get(tb));
-      if ((before === 'cell' && after !== 'cell') || (before === 'wing' && after !== 'cell' && after !== 'wing'))
-        broken.push({ linkId: l.id, a: { id: l.a, number: state.detainees.get(l.a)!.number }, b: { id: l.b, number: state.detainees.get(l.b)!.number }, kind: l.kind, weight: l.weight, before, after });
+      if (
+        (before === 'cell' && after !== 'cell') ||
+        (before === 'wing' && after !== 'cell' && after !== 'wing')
+      )
+        broken.push({
+          linkId: l.id,
+          a: { id: l.a, number: state.detainees.get(l.a)!.number },
+          b: { id: l.b, number: state.detainees.get(l.b)!.number },
+          kind: l.kind,
+          weight: l.weight,
+          before,
+          after,
+        });
     }
     const unplaced: UnplacedView[] = plan.unplaced.map((u) => {
       const p = state.detainees.get(u.id)!;
@@ -498,7 +678,12 @@ function reconcile(state: HousingState, instance: Instance, plan: Plan): Plan {
       } else {
         delete assignments[d.id];
         positions.delete(d.id);
-        unplaced.push({ id: d.id, reasons: [`no valid cell once the detainees the engine could not place stay where they are: ${why}`] });
+        unplaced.push({
+          id: d.id,
+          reasons: [
+            `no valid cell once the detainees the engine could not place stay where they are: ${why}`,
+          ],
+        });
       }
     }
     if (dropped === 0) break;
@@ -508,7 +693,19 @@ function reconcile(state: HousingState, instance: Instance, plan: Plan): Plan {
   for (const d of instance.detainees) if (d.currentCell && !real[d.id]) real[d.id] = d.currentCell;
   const check = checkPlan(instance, real);
   const moves = instance.detainees.filter((d) => d.currentCell && real[d.id] !== d.currentCell).length;
-  return { ...plan, assignments, unplaced, stats: { ...plan.stats, cost: check.cost, linkCost: check.linkCost, moves, unplaced: unplaced.length, placed: Object.keys(assignments).length } };
+  return {
+    ...plan,
+    assignments,
+    unplaced,
+    stats: {
+      ...plan.stats,
+      cost: check.cost,
+      linkCost: check.linkCost,
+      moves,
+      unplaced: unplaced.length,
+      placed: Object.keys(assignments).length,
+    },
+  };
 }
 
 /**
@@ -516,18 +713,39 @@ function reconcile(state: HousingState, instance: Instance, plan: Plan): Plan {
  * transfer (with its escort and chain of custody), never a housing decision. The move budget and
  * the time are shared out by the number of housed detainees; the plans are merged.
  */
-function planBySite(state: HousingState, siteIds: string[], options: { budget: number; unhoused?: Set<string>; timeLimitMs: number }): Plan {
-  const housed = (siteId: string) => [...state.detainees.values()].filter((d) => d.siteId === siteId && d.cellId && !d.segregated).length;
+function planBySite(
+  state: HousingState,
+  siteIds: string[],
+  options: { budget: number; unhoused?: Set<string>; timeLimitMs: number },
+): Plan {
+  const housed = (siteId: string) =>
+    [...state.detainees.values()].filter((d) => d.siteId === siteId && d.cellId && !d.segregated).length;
   const counts = siteIds.map(housed);
   const total = counts.reduce((a, b) => a + b, 0);
   const budgets = counts.map((c) => (total ? Math.floor((options.budget * c) / total) : 0));
   // What flooring left over goes to the largest site.
-  if (siteIds.length) budgets[counts.indexOf(Math.max(...counts))] += options.budget - budgets.reduce((a, b) => a + b, 0);
+  if (siteIds.length)
+    budgets[counts.indexOf(Math.max(...counts))] += options.budget - budgets.reduce((a, b) => a + b, 0);
   const merged: Plan = {
     assignments: {},
     unplaced: [],
     explanations: {},
-    stats: { cost: 0, linkCost: 0, costBefore: 0, moves: 0, forcedMoves: 0, moveBudget: options.budget, placed: 0, unplaced: 0, linksBrokenUp: { cell: 0, wing: 0 }, linksSharing: { cell: 0, wing: 0, block: 0, facility: 0 }, elapsedMs: 0, iterations: 0, seed: 1, converged: true },
+    stats: {
+      cost: 0,
+      linkCost: 0,
+      costBefore: 0,
+      moves: 0,
+      forcedMoves: 0,
+      moveBudget: options.budget,
+      placed: 0,
+      unplaced: 0,
+      linksBrokenUp: { cell: 0, wing: 0 },
+      linksSharing: { cell: 0, wing: 0, block: 0, facility: 0 },
+      elapsedMs: 0,
+      iterations: 0,
+      seed: 1,
+      converged: true,
+    },
   };
   siteIds.forEach((siteId, i) => {
     const sub: HousingState = {
@@ -541,7 +759,13 @@ function planBySite(state: HousingState, siteIds: string[], options: { budget: n
     sub.directives = state.directives.filter((d) => sub.detainees.has(d.a) && sub.detainees.has(d.b));
     const instance = parseInstance(toInstance(sub, { moveBudget: budgets[i], unhoused: options.unhoused }));
     if (instance.detainees.length === 0) return;
-    const plan = allocate(instance, { timeLimitMs: Math.max(200, Math.round((options.timeLimitMs * Math.max(1, counts[i])) / Math.max(1, total))), seed: 1 });
+    const plan = allocate(instance, {
+      timeLimitMs: Math.max(
+        200,
+        Math.round((options.timeLimitMs * Math.max(1, counts[i])) / Math.max(1, total)),
+      ),
+      seed: 1,
+    });
     Object.assign(merged.assignments, plan.assignments);
     Object.assign(merged.explanations, plan.explanations);
     merged.unplaced.push(...plan.unplaced);
@@ -591,5 +815,9 @@ function toPlanView(r: Selectable<HousingPlansTable>): PlanView {
 /** The reprisal warning (Rule 57) joins the warnings: a move that is otherwise allowed needs confirmation. */
 function withReprisalWarning(verdict: MoveCheck, warning: string | null): MoveCheck {
   if (!warning) return verdict;
-  return { ...verdict, warnings: [...verdict.warnings, warning], requiresConfirmation: verdict.blocks.length === 0 };
+  return {
+    ...verdict,
+    warnings: [...verdict.warnings, warning],
+    requiresConfirmation: verdict.blocks.length === 0,
+  };
 }

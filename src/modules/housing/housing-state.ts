@@ -54,7 +54,10 @@ export const DEFAULT_PENALTIES: Record<Scope, number> = { cell: 100, wing: 10, b
 export async function loadHousingState(
   db: Db | Transaction<Database>,
   siteIds: string[],
-  intelligence: { activeLinks(trx?: Transaction<Database>): Promise<ActiveLink[]>; activeDirectives(trx?: Transaction<Database>): Promise<ActiveDirective[]> },
+  intelligence: {
+    activeLinks(trx?: Transaction<Database>): Promise<ActiveLink[]>;
+    activeDirectives(trx?: Transaction<Database>): Promise<ActiveDirective[]>;
+  },
 ): Promise<HousingState> {
   const trx = db.isTransaction ? (db as Transaction<Database>) : undefined;
   const sites = siteIds.length ? siteIds : [''];
@@ -95,7 +98,17 @@ export async function loadHousingState(
     });
   const people = await db
     .selectFrom('detainees')
-    .select(['id', 'number', 'display_name', 'site_id', 'status', 'cell_id', 'sex', 'age_category', 'legal_status'])
+    .select([
+      'id',
+      'number',
+      'display_name',
+      'site_id',
+      'status',
+      'cell_id',
+      'sex',
+      'age_category',
+      'legal_status',
+    ])
     .where('site_id', 'in', sites)
     .where('status', 'in', ['arriving', 'in_custody'])
     .execute();
@@ -104,9 +117,19 @@ export async function loadHousingState(
   const ids = people.map((p) => p.id);
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
-    for (const r of await db.selectFrom('detainee_classifications').select(['detainee_id', 'role']).where('detainee_id', 'in', chunk).where('superseded_at', 'is', null).execute())
+    for (const r of await db
+      .selectFrom('detainee_classifications')
+      .select(['detainee_id', 'role'])
+      .where('detainee_id', 'in', chunk)
+      .where('superseded_at', 'is', null)
+      .execute())
       roles.set(r.detainee_id, r.role as DetaineeRole);
-    for (const r of await db.selectFrom('segregations').select('detainee_id').where('detainee_id', 'in', chunk).where('ended_at', 'is', null).execute())
+    for (const r of await db
+      .selectFrom('segregations')
+      .select('detainee_id')
+      .where('detainee_id', 'in', chunk)
+      .where('ended_at', 'is', null)
+      .execute())
       segregated.add(r.detainee_id);
   }
   const detainees = new Map<string, DetaineeState>();
@@ -126,7 +149,9 @@ export async function loadHousingState(
       segregated: segregated.has(p.id),
     });
   const links = (await intelligence.activeLinks(trx)).filter((l) => detainees.has(l.a) && detainees.has(l.b));
-  const directives = (await intelligence.activeDirectives(trx)).filter((d) => detainees.has(d.a) && detainees.has(d.b));
+  const directives = (await intelligence.activeDirectives(trx)).filter(
+    (d) => detainees.has(d.a) && detainees.has(d.b),
+  );
   return { siteIds, cells, detainees, links, directives };
 }
 
@@ -137,9 +162,13 @@ export async function loadHousingState(
  *
  * @example const instance = toInstance(state, { moveBudget: 40 });
  */
-export function toInstance(state: HousingState, options: { moveBudget: number; name?: string; unhoused?: Set<string> }): Instance {
+export function toInstance(
+  state: HousingState,
+  options: { moveBudget: number; name?: string; unhoused?: Set<string> },
+): Instance {
   const held = new Map<string, number>();
-  for (const d of state.detainees.values()) if (d.segregated && d.cellId) held.set(d.cellId, (held.get(d.cellId) ?? 0) + 1);
+  for (const d of state.detainees.values())
+    if (d.segregated && d.cellId) held.set(d.cellId, (held.get(d.cellId) ?? 0) + 1);
   const cells: Cell[] = [...state.cells.values()].map((c) => ({
     id: c.id,
     facility: c.siteId,
@@ -152,23 +181,47 @@ export function toInstance(state: HousingState, options: { moveBudget: number; n
   }));
   const detainees = [...state.detainees.values()]
     .filter((d) => !d.segregated && (d.cellId !== null || !options.unhoused || options.unhoused.has(d.id)))
-    .map((d) => ({ id: d.id, sex: d.sex, age: d.age, status: d.legalStatus, role: d.role, currentCell: d.cellId }));
+    .map((d) => ({
+      id: d.id,
+      sex: d.sex,
+      age: d.age,
+      status: d.legalStatus,
+      role: d.role,
+      currentCell: d.cellId,
+    }));
   const inInstance = new Set(detainees.map((d) => d.id));
   const both = (x: { a: string; b: string }) => inInstance.has(x.a) && inInstance.has(x.b);
-  const policy: Policy = { moveBudget: options.moveBudget, moveCost: 1, penalties: { ...DEFAULT_PENALTIES }, singleCellRoles: [...SINGLE_CELL_ROLES] };
+  const policy: Policy = {
+    moveBudget: options.moveBudget,
+    moveCost: 1,
+    penalties: { ...DEFAULT_PENALTIES },
+    singleCellRoles: [...SINGLE_CELL_ROLES],
+  };
   return {
     version: 1,
     name: options.name,
     cells,
     detainees,
     links: state.links.filter(both).map((l) => ({ a: l.a, b: l.b, weight: l.weight })),
-    nonAssociations: state.directives.filter(both).map((d) => ({ a: d.a, b: d.b, scope: d.scope === 'site' ? 'facility' : d.scope })),
+    nonAssociations: state.directives
+      .filter(both)
+      .map((d) => ({ a: d.a, b: d.b, scope: d.scope === 'site' ? 'facility' : d.scope })),
     policy,
   };
 }
 
 export interface Finding {
-  rule: 'cell' | 'out-of-service' | 'special-use' | 'designation' | 'capacity' | 'legal-status' | 'single-cell' | 'directive' | 'segregation' | 'association';
+  rule:
+    | 'cell'
+    | 'out-of-service'
+    | 'special-use'
+    | 'designation'
+    | 'capacity'
+    | 'legal-status'
+    | 'single-cell'
+    | 'directive'
+    | 'segregation'
+    | 'association';
   /** For roles that may read intelligence: the reason, with names. */
   detail: string;
   /** For everyone else: nothing that reveals intelligence. */
@@ -181,7 +234,8 @@ const SINGLE_TEXT = 'a single-cell rule applies to this detainee or a cellmate: 
 
 const RANK: Record<Scope, number> = { cell: 0, wing: 1, block: 2, facility: 3 };
 const rank = (s: Scope | null) => (s === null ? 4 : RANK[s]);
-const cellOf = (c: CellState | undefined): Cell | undefined => (c ? { id: c.id, facility: c.siteId, block: c.blockId, wing: c.wingId, capacity: c.capacity } : undefined);
+const cellOf = (c: CellState | undefined): Cell | undefined =>
+  c ? { id: c.id, facility: c.siteId, block: c.blockId, wing: c.wingId, capacity: c.capacity } : undefined;
 const directiveCovers = (scope: ActiveDirective['scope'], level: Scope | null) =>
   level !== null && (scope === 'site' ? true : rank(level) <= RANK[scope]);
 
@@ -190,32 +244,56 @@ const directiveCovers = (scope: ActiveDirective['scope'], level: Scope | null) =
  * ones included): what would block the placement. Used for an officer's single move (positions =
  * today plus that move) and for an approval (positions = today plus every move of the plan).
  */
-export function blocksFor(state: HousingState, detaineeId: string, cellId: string, positions: Map<string, string>): Finding[] {
+export function blocksFor(
+  state: HousingState,
+  detaineeId: string,
+  cellId: string,
+  positions: Map<string, string>,
+): Finding[] {
   const d = state.detainees.get(detaineeId)!;
   const cell = state.cells.get(cellId);
   const out: Finding[] = [];
   const plain = (rule: Finding['rule'], text: string) => out.push({ rule, detail: text, publicText: text });
   if (!cell || cell.siteId !== d.siteId) {
-    plain('cell', 'the cell is not at the detainee\'s site: that is a transfer, not a move');
+    plain('cell', "the cell is not at the detainee's site: that is a transfer, not a move");
     return out;
   }
   const isNew = d.cellId !== cellId;
-  if (cell.outOfService) plain('out-of-service', `cell ${cell.code} is out of service${cell.outOfServiceReason ? ` (${cell.outOfServiceReason})` : ''}`);
-  if (d.segregated && cell.use !== 'segregation') plain('segregation', 'the detainee is under segregation: end it before a move to another kind of cell');
+  if (cell.outOfService)
+    plain(
+      'out-of-service',
+      `cell ${cell.code} is out of service${cell.outOfServiceReason ? ` (${cell.outOfServiceReason})` : ''}`,
+    );
+  if (d.segregated && cell.use !== 'segregation')
+    plain('segregation', 'the detainee is under segregation: end it before a move to another kind of cell');
   else if (isNew && cell.use !== 'general' && !(d.segregated && cell.use === 'segregation'))
     plain('special-use', `cell ${cell.code} is a ${cell.use} cell: no new placement there`);
-  if (cell.sex !== d.sex) plain('designation', `wing ${cell.wingCode} is designated for ${cell.sex === 'M' ? 'men' : 'women'}`);
-  if (cell.age !== d.age) plain('designation', `wing ${cell.wingCode} is designated for ${cell.age === 'adult' ? 'adults' : 'juveniles'}`);
+  if (cell.sex !== d.sex)
+    plain('designation', `wing ${cell.wingCode} is designated for ${cell.sex === 'M' ? 'men' : 'women'}`);
+  if (cell.age !== d.age)
+    plain(
+      'designation',
+      `wing ${cell.wingCode} is designated for ${cell.age === 'adult' ? 'adults' : 'juveniles'}`,
+    );
   const mates: DetaineeState[] = [];
-  for (const [id, c] of positions) if (c === cellId && id !== detaineeId) mates.push(state.detainees.get(id)!);
-  if (mates.length + 1 > cell.capacity) plain('capacity', `cell ${cell.code} is full (${cell.capacity} ${cell.capacity === 1 ? 'bed' : 'beds'})`);
+  for (const [id, c] of positions)
+    if (c === cellId && id !== detaineeId) mates.push(state.detainees.get(id)!);
+  if (mates.length + 1 > cell.capacity)
+    plain('capacity', `cell ${cell.code} is full (${cell.capacity} ${cell.capacity === 1 ? 'bed' : 'beds'})`);
   const otherStatus = mates.filter((m) => m.legalStatus !== d.legalStatus);
   if (otherStatus.length)
-    plain('legal-status', `cell ${cell.code} holds ${otherStatus[0].legalStatus} detainees; this detainee is ${d.legalStatus} (Rule 11: untried apart from convicted)`);
+    plain(
+      'legal-status',
+      `cell ${cell.code} holds ${otherStatus[0].legalStatus} detainees; this detainee is ${d.legalStatus} (Rule 11: untried apart from convicted)`,
+    );
   if (mates.length > 0) {
     const single = [d, ...mates].filter((m) => SINGLE_CELL_ROLES.includes(m.role));
     if (single.length)
-      out.push({ rule: 'single-cell', detail: `${single.map((m) => `${m.number} is classified ${m.role}`).join('; ')}: held alone`, publicText: SINGLE_TEXT });
+      out.push({
+        rule: 'single-cell',
+        detail: `${single.map((m) => `${m.number} is classified ${m.role}`).join('; ')}: held alone`,
+        publicText: SINGLE_TEXT,
+      });
   }
   for (const dir of state.directives) {
     if (dir.a !== detaineeId && dir.b !== detaineeId) continue;
@@ -224,7 +302,11 @@ export function blocksFor(state: HousingState, detaineeId: string, cellId: strin
     if (!where) continue;
     if (directiveCovers(dir.scope, sharedLevel(cellOf(cell), cellOf(state.cells.get(where))))) {
       const o = state.detainees.get(other)!;
-      out.push({ rule: 'directive', detail: `non-association directive (${dir.scope}) with ${o.number} ${o.displayName}: ${dir.reason}`, publicText: DIRECTIVE_TEXT });
+      out.push({
+        rule: 'directive',
+        detail: `non-association directive (${dir.scope}) with ${o.number} ${o.displayName}: ${dir.reason}`,
+        publicText: DIRECTIVE_TEXT,
+      });
     }
   }
   return out;
@@ -234,7 +316,12 @@ export function blocksFor(state: HousingState, detaineeId: string, cellId: strin
  * Links that a placement brings closer than today, to a future cellmate or wing-mate: warnings,
  * not blocks (the officer confirms or stops).
  */
-export function warningsFor(state: HousingState, detaineeId: string, cellId: string, positions: Map<string, string>): Finding[] {
+export function warningsFor(
+  state: HousingState,
+  detaineeId: string,
+  cellId: string,
+  positions: Map<string, string>,
+): Finding[] {
   const cell = state.cells.get(cellId);
   const d = state.detainees.get(detaineeId)!;
   if (!cell) return [];

@@ -8,9 +8,31 @@
  */
 export { housingRoutes } from './routes';
 export { HousingService } from './housing-service';
-export type { PlanView, PlanMove, BrokenLink, MoveCheck, MoveView, ProposeInput, PlanStatus } from './housing-service';
-export { IntelligenceService, LINK_KINDS, DIRECTIVE_SCOPES, RISK_LEVELS, DETAINEE_ROLES } from './intelligence-service';
-export type { LinkView, DirectiveView, ClassificationView, LinkKind, DirectiveScope, RiskLevel, DetaineeRole } from './intelligence-service';
+export type {
+  PlanView,
+  PlanMove,
+  BrokenLink,
+  MoveCheck,
+  MoveView,
+  ProposeInput,
+  PlanStatus,
+} from './housing-service';
+export {
+  IntelligenceService,
+  LINK_KINDS,
+  DIRECTIVE_SCOPES,
+  RISK_LEVELS,
+  DETAINEE_ROLES,
+} from './intelligence-service';
+export type {
+  LinkView,
+  DirectiveView,
+  ClassificationView,
+  LinkKind,
+  DirectiveScope,
+  RiskLevel,
+  DetaineeRole,
+} from './intelligence-service';
 export { SegregationService, SEGREGATION_LIMIT_DAYS, SEGREGATION_ALERT_DAY } from './segregation-service';
 export type { SegregationView } from './segregation-service';
 export { SECURITY_ADVICE } from './housing-state';

@@ -7,9 +7,20 @@ import type { Db } from '../../platform/db/database';
 import type { Database } from '../../platform/db/schema';
 import { BadRequest, Conflict, NotFound } from '../../platform/errors';
 import { type Actor, inScope } from '../../platform/http/actor';
-import type { AssociationLinksTable, DetaineeClassificationsTable, NonAssociationDirectivesTable } from './tables';
+import type {
+  AssociationLinksTable,
+  DetaineeClassificationsTable,
+  NonAssociationDirectivesTable,
+} from './tables';
 
-export const LINK_KINDS = ['co-accused', 'same-unit', 'family', 'seized-device', 'common-number', 'observed'] as const;
+export const LINK_KINDS = [
+  'co-accused',
+  'same-unit',
+  'family',
+  'seized-device',
+  'common-number',
+  'observed',
+] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
 export const DIRECTIVE_SCOPES = ['cell', 'wing', 'block', 'site'] as const;
 export type DirectiveScope = (typeof DIRECTIVE_SCOPES)[number];
@@ -118,17 +129,28 @@ export class IntelligenceService {
 
   // ---- links ----
 
-  async listLinks(actor: Actor, filter: { detaineeId?: string; siteId?: string; includeClosed?: boolean }): Promise<LinkView[]> {
+  async listLinks(
+    actor: Actor,
+    filter: { detaineeId?: string; siteId?: string; includeClosed?: boolean },
+  ): Promise<LinkView[]> {
     let q = this.db.selectFrom('association_links').selectAll().where('superseded_at', 'is', null);
     if (!filter.includeClosed) q = q.where('closed_at', 'is', null);
-    if (filter.detaineeId) q = q.where((eb) => eb.or([eb('detainee_a', '=', filter.detaineeId!), eb('detainee_b', '=', filter.detaineeId!)]));
+    if (filter.detaineeId)
+      q = q.where((eb) =>
+        eb.or([eb('detainee_a', '=', filter.detaineeId!), eb('detainee_b', '=', filter.detaineeId!)]),
+      );
     const rows = await q.orderBy('recorded_at', 'desc').limit(5000).execute();
     return this.linkViews(actor, rows, filter.siteId);
   }
 
   /** The link's current version and every earlier one, newest first. */
   async getLink(actor: Actor, id: string): Promise<{ current: LinkView; versions: LinkView[] }> {
-    const rows = await this.db.selectFrom('association_links').selectAll().where('link_id', '=', id).orderBy('version', 'desc').execute();
+    const rows = await this.db
+      .selectFrom('association_links')
+      .selectAll()
+      .where('link_id', '=', id)
+      .orderBy('version', 'desc')
+      .execute();
     const views = await this.linkViews(actor, rows);
     if (views.length === 0 || views.length !== rows.length) throw new NotFound('link');
     return { current: views[0], versions: views };
@@ -141,13 +163,22 @@ export class IntelligenceService {
     const row = this.linkRow(actor, linkId, 1, input);
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('association_links').values(row).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'link.create', subjectType: 'association-link', subjectId: linkId, changes: row });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'link.create',
+        subjectType: 'association-link',
+        subjectId: linkId,
+        changes: row,
+      });
     });
     return (await this.getLink(actor, linkId)).current;
   }
 
   /** An edit is a new version; the old one stays, marked superseded. A closed link is not edited. */
-  async updateLink(actor: Actor, id: string, patch: Partial<Pick<NewLink, 'kind' | 'weight' | 'source' | 'note'>>): Promise<LinkView> {
+  async updateLink(
+    actor: Actor,
+    id: string,
+    patch: Partial<Pick<NewLink, 'kind' | 'weight' | 'source' | 'note'>>,
+  ): Promise<LinkView> {
     const { current } = await this.getLink(actor, id);
     if (!current.active) throw new Conflict('the link is closed: record a new one');
     if (patch.weight !== undefined) checkWeight(patch.weight);
@@ -170,7 +201,12 @@ export class IntelligenceService {
         .executeTakeFirst();
       if (Number(done.numUpdatedRows) !== 1) throw new Conflict('the link changed meanwhile: reload it');
       await trx.insertInto('association_links').values(row).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'link.update', subjectType: 'association-link', subjectId: id, changes: { before: current.version, after: row } });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'link.update',
+        subjectType: 'association-link',
+        subjectId: id,
+        changes: { before: current.version, after: row },
+      });
     });
     return (await this.getLink(actor, id)).current;
   }
@@ -187,24 +223,43 @@ export class IntelligenceService {
         .where('link_id', '=', id)
         .where('version', '=', current.version)
         .execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'link.close', subjectType: 'association-link', subjectId: id, changes: { reason: reason.trim() } });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'link.close',
+        subjectType: 'association-link',
+        subjectId: id,
+        changes: { reason: reason.trim() },
+      });
     });
     return (await this.getLink(actor, id)).current;
   }
 
   // ---- directives ----
 
-  async listDirectives(actor: Actor, filter: { detaineeId?: string; siteId?: string; includeClosed?: boolean; reviewDueBy?: string }): Promise<DirectiveView[]> {
+  async listDirectives(
+    actor: Actor,
+    filter: { detaineeId?: string; siteId?: string; includeClosed?: boolean; reviewDueBy?: string },
+  ): Promise<DirectiveView[]> {
     let q = this.db.selectFrom('non_association_directives').selectAll().where('superseded_at', 'is', null);
     if (!filter.includeClosed) q = q.where('closed_at', 'is', null);
-    if (filter.detaineeId) q = q.where((eb) => eb.or([eb('detainee_a', '=', filter.detaineeId!), eb('detainee_b', '=', filter.detaineeId!)]));
+    if (filter.detaineeId)
+      q = q.where((eb) =>
+        eb.or([eb('detainee_a', '=', filter.detaineeId!), eb('detainee_b', '=', filter.detaineeId!)]),
+      );
     if (filter.reviewDueBy) q = q.where('review_date', '<=', filter.reviewDueBy);
     const rows = await q.orderBy('recorded_at', 'desc').limit(5000).execute();
     return this.directiveViews(actor, rows, filter.siteId);
   }
 
-  async getDirective(actor: Actor, id: string): Promise<{ current: DirectiveView; versions: DirectiveView[] }> {
-    const rows = await this.db.selectFrom('non_association_directives').selectAll().where('directive_id', '=', id).orderBy('version', 'desc').execute();
+  async getDirective(
+    actor: Actor,
+    id: string,
+  ): Promise<{ current: DirectiveView; versions: DirectiveView[] }> {
+    const rows = await this.db
+      .selectFrom('non_association_directives')
+      .selectAll()
+      .where('directive_id', '=', id)
+      .orderBy('version', 'desc')
+      .execute();
     const views = await this.directiveViews(actor, rows);
     if (views.length === 0 || views.length !== rows.length) throw new NotFound('directive');
     return { current: views[0], versions: views };
@@ -218,12 +273,21 @@ export class IntelligenceService {
     const row = this.directiveRow(actor, id, 1, input);
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('non_association_directives').values(row).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'directive.create', subjectType: 'non-association', subjectId: id, changes: row });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'directive.create',
+        subjectType: 'non-association',
+        subjectId: id,
+        changes: row,
+      });
     });
     return (await this.getDirective(actor, id)).current;
   }
 
-  async updateDirective(actor: Actor, id: string, patch: Partial<Pick<NewDirective, 'scope' | 'reason' | 'authorisedBy' | 'reviewDate'>>): Promise<DirectiveView> {
+  async updateDirective(
+    actor: Actor,
+    id: string,
+    patch: Partial<Pick<NewDirective, 'scope' | 'reason' | 'authorisedBy' | 'reviewDate'>>,
+  ): Promise<DirectiveView> {
     const { current } = await this.getDirective(actor, id);
     if (!current.active) throw new Conflict('the directive is closed: issue a new one');
     if (patch.reason !== undefined) checkText(patch.reason, 'reason');
@@ -247,7 +311,12 @@ export class IntelligenceService {
         .executeTakeFirst();
       if (Number(done.numUpdatedRows) !== 1) throw new Conflict('the directive changed meanwhile: reload it');
       await trx.insertInto('non_association_directives').values(row).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'directive.update', subjectType: 'non-association', subjectId: id, changes: { before: current.version, after: row } });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'directive.update',
+        subjectType: 'non-association',
+        subjectId: id,
+        changes: { before: current.version, after: row },
+      });
     });
     return (await this.getDirective(actor, id)).current;
   }
@@ -264,7 +333,12 @@ export class IntelligenceService {
         .where('directive_id', '=', id)
         .where('version', '=', current.version)
         .execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'directive.close', subjectType: 'non-association', subjectId: id, changes: { reason: reason.trim() } });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'directive.close',
+        subjectType: 'non-association',
+        subjectId: id,
+        changes: { reason: reason.trim() },
+      });
     });
     return (await this.getDirective(actor, id)).current;
   }
@@ -272,14 +346,26 @@ export class IntelligenceService {
   // ---- classification ----
 
   /** The current classification (null if never classified) and its history, newest first. */
-  async classification(actor: Actor, detaineeId: string): Promise<{ current: ClassificationView | null; history: ClassificationView[] }> {
+  async classification(
+    actor: Actor,
+    detaineeId: string,
+  ): Promise<{ current: ClassificationView | null; history: ClassificationView[] }> {
     await this.party(actor, detaineeId, 'detainee');
-    const rows = await this.db.selectFrom('detainee_classifications').selectAll().where('detainee_id', '=', detaineeId).orderBy('recorded_at', 'desc').execute();
+    const rows = await this.db
+      .selectFrom('detainee_classifications')
+      .selectAll()
+      .where('detainee_id', '=', detaineeId)
+      .orderBy('recorded_at', 'desc')
+      .execute();
     const history = rows.map(classificationView);
     return { current: history.find((h) => h.supersededAt === null) ?? null, history };
   }
 
-  async classify(actor: Actor, detaineeId: string, input: { risk: RiskLevel; role: DetaineeRole; reason: string }) {
+  async classify(
+    actor: Actor,
+    detaineeId: string,
+    input: { risk: RiskLevel; role: DetaineeRole; reason: string },
+  ) {
     const party = await this.party(actor, detaineeId, 'detainee');
     checkText(input.reason, 'reason');
     const now = this.clock.now().toISOString();
@@ -295,9 +381,20 @@ export class IntelligenceService {
       superseded_at: null,
     };
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('detainee_classifications').set({ superseded_at: now }).where('detainee_id', '=', detaineeId).where('superseded_at', 'is', null).execute();
+      await trx
+        .updateTable('detainee_classifications')
+        .set({ superseded_at: now })
+        .where('detainee_id', '=', detaineeId)
+        .where('superseded_at', 'is', null)
+        .execute();
       await trx.insertInto('detainee_classifications').values(row).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'detainee.classify', subjectType: 'detainee', subjectId: detaineeId, siteId: party.siteId, changes: row });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'detainee.classify',
+        subjectType: 'detainee',
+        subjectId: detaineeId,
+        siteId: party.siteId,
+        changes: row,
+      });
     });
     return this.classification(actor, detaineeId);
   }
@@ -325,13 +422,21 @@ export class IntelligenceService {
    */
   async networks(actor: Actor, options: { siteId?: string; resolution?: number; minSize?: number }) {
     if (options.siteId && !inScope(actor, options.siteId)) throw new NotFound('site');
-    let dq = this.db.selectFrom('detainees').select(['id', 'number', 'display_name', 'site_id', 'cell_id']).where('status', 'in', ['arriving', 'in_custody']);
+    let dq = this.db
+      .selectFrom('detainees')
+      .select(['id', 'number', 'display_name', 'site_id', 'cell_id'])
+      .where('status', 'in', ['arriving', 'in_custody']);
     if (options.siteId) dq = dq.where('site_id', '=', options.siteId);
     else if (actor.sites !== null) dq = dq.where('site_id', 'in', actor.sites.length ? actor.sites : ['']);
     const people = new Map((await dq.execute()).map((d) => [d.id, d]));
     const links = (await this.activeLinks()).filter((l) => people.has(l.a) && people.has(l.b));
-    const result = findNetworks(links.map((l) => ({ a: l.a, b: l.b, weight: l.weight })), { resolution: options.resolution, minSize: options.minSize ?? 2, seed: 1 });
-    const cells = await this.cellCodes([...people.values()].map((p) => p.cell_id).filter((c): c is string => !!c));
+    const result = findNetworks(
+      links.map((l) => ({ a: l.a, b: l.b, weight: l.weight })),
+      { resolution: options.resolution, minSize: options.minSize ?? 2, seed: 1 },
+    );
+    const cells = await this.cellCodes(
+      [...people.values()].map((p) => p.cell_id).filter((c): c is string => !!c),
+    );
     return {
       modularity: result.modularity,
       links: links.length,
@@ -341,10 +446,22 @@ export class IntelligenceService {
         members: n.members.map((m) => {
           const p = people.get(m)!;
           const cell = p.cell_id ? cells.get(p.cell_id) : undefined;
-          return { id: p.id, number: p.number, displayName: p.display_name, siteId: p.site_id, cellId: p.cell_id, cellCode: cell?.code ?? null, wingId: cell?.wing_id ?? null };
+          return {
+            id: p.id,
+            number: p.number,
+            displayName: p.display_name,
+            siteId: p.site_id,
+            cellId: p.cell_id,
+            cellCode: cell?.code ?? null,
+            wingId: cell?.wing_id ?? null,
+          };
         }),
         // Members who share a wing today: what a re-plan should break up.
-        sharingWings: countSharing(n.members.map((m) => people.get(m)!.cell_id).map((c) => (c ? cells.get(c)?.wing_id ?? null : null))),
+        sharingWings: countSharing(
+          n.members
+            .map((m) => people.get(m)!.cell_id)
+            .map((c) => (c ? (cells.get(c)?.wing_id ?? null) : null)),
+        ),
       })),
     };
   }
@@ -357,7 +474,13 @@ export class IntelligenceService {
       .where('superseded_at', 'is', null)
       .where('closed_at', 'is', null)
       .execute();
-    return rows.map((r) => ({ id: r.link_id, a: r.detainee_a, b: r.detainee_b, kind: r.kind, weight: Number(r.weight) }));
+    return rows.map((r) => ({
+      id: r.link_id,
+      a: r.detainee_a,
+      b: r.detainee_b,
+      kind: r.kind,
+      weight: Number(r.weight),
+    }));
   }
 
   /** Every active directive (current version, not closed). */
@@ -368,7 +491,13 @@ export class IntelligenceService {
       .where('superseded_at', 'is', null)
       .where('closed_at', 'is', null)
       .execute();
-    return rows.map((r) => ({ id: r.directive_id, a: r.detainee_a, b: r.detainee_b, scope: r.scope as DirectiveScope, reason: r.reason }));
+    return rows.map((r) => ({
+      id: r.directive_id,
+      a: r.detainee_a,
+      b: r.detainee_b,
+      scope: r.scope as DirectiveScope,
+      reason: r.reason,
+    }));
   }
 
   // ---- helpers ----
@@ -377,7 +506,11 @@ export class IntelligenceService {
     const map = new Map<string, { code: string; wing_id: string }>();
     const unique = [...new Set(ids)];
     for (let i = 0; i < unique.length; i += 500) {
-      const rows = await this.db.selectFrom('cells').select(['id', 'code', 'wing_id']).where('id', 'in', unique.slice(i, i + 500)).execute();
+      const rows = await this.db
+        .selectFrom('cells')
+        .select(['id', 'code', 'wing_id'])
+        .where('id', 'in', unique.slice(i, i + 500))
+        .execute();
       for (const r of rows) map.set(r.id, r);
     }
     return map;
@@ -434,7 +567,11 @@ export class IntelligenceService {
 
   /** A detainee outside the caller's sites does not exist for them. */
   private async party(actor: Actor, id: string, field: string) {
-    const d = await this.db.selectFrom('detainees').select(['id', 'site_id']).where('id', '=', id).executeTakeFirst();
+    const d = await this.db
+      .selectFrom('detainees')
+      .select(['id', 'site_id'])
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!d || !inScope(actor, d.site_id)) {
       if (field === 'detainee') throw new NotFound('detainee');
       throw new BadRequest(`${field}: unknown detainee`, field);
@@ -446,8 +583,19 @@ export class IntelligenceService {
     const map = new Map<string, PartyView>();
     const unique = [...new Set(ids)];
     for (let i = 0; i < unique.length; i += 500) {
-      const rows = await this.db.selectFrom('detainees').select(['id', 'number', 'display_name', 'site_id', 'cell_id']).where('id', 'in', unique.slice(i, i + 500)).execute();
-      for (const r of rows) map.set(r.id, { id: r.id, number: r.number, displayName: r.display_name, siteId: r.site_id, cellId: r.cell_id });
+      const rows = await this.db
+        .selectFrom('detainees')
+        .select(['id', 'number', 'display_name', 'site_id', 'cell_id'])
+        .where('id', 'in', unique.slice(i, i + 500))
+        .execute();
+      for (const r of rows)
+        map.set(r.id, {
+          id: r.id,
+          number: r.number,
+          displayName: r.display_name,
+          siteId: r.site_id,
+          cellId: r.cell_id,
+        });
     }
     return map;
   }
@@ -477,7 +625,11 @@ export class IntelligenceService {
       }));
   }
 
-  private async directiveViews(actor: Actor, rows: DirectiveRow[], siteId?: string): Promise<DirectiveView[]> {
+  private async directiveViews(
+    actor: Actor,
+    rows: DirectiveRow[],
+    siteId?: string,
+  ): Promise<DirectiveView[]> {
     const parties = await this.partyViews(rows.flatMap((r) => [r.detainee_a, r.detainee_b]));
     return rows
       .map((r) => ({ r, a: parties.get(r.detainee_a), b: parties.get(r.detainee_b) }))
@@ -508,7 +660,15 @@ function visible(actor: Actor, a: PartyView | undefined, b: PartyView | undefine
 }
 
 function classificationView(r: Selectable<DetaineeClassificationsTable>): ClassificationView {
-  return { detaineeId: r.detainee_id, risk: r.risk as RiskLevel, role: r.role as DetaineeRole, reason: r.reason, recordedAt: r.recorded_at, recordedBy: r.recorded_by, supersededAt: r.superseded_at };
+  return {
+    detaineeId: r.detainee_id,
+    risk: r.risk as RiskLevel,
+    role: r.role as DetaineeRole,
+    reason: r.reason,
+    recordedAt: r.recorded_at,
+    recordedBy: r.recorded_by,
+    supersededAt: r.superseded_at,
+  };
 }
 
 function checkWeight(weight: number): void {

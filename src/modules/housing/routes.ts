@@ -3,7 +3,13 @@ import type { Clock } from '../../platform/clock';
 import { actorOf } from '../../platform/http/actor';
 import { ErrorBody, IdParams, IsoDateTime, paged, Paging, refusals } from '../../platform/http/schemas';
 import type { HousingService } from './housing-service';
-import { DETAINEE_ROLES, DIRECTIVE_SCOPES, type IntelligenceService, LINK_KINDS, RISK_LEVELS } from './intelligence-service';
+import {
+  DETAINEE_ROLES,
+  DIRECTIVE_SCOPES,
+  type IntelligenceService,
+  LINK_KINDS,
+  RISK_LEVELS,
+} from './intelligence-service';
 import type { SegregationService } from './segregation-service';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
@@ -12,7 +18,13 @@ const Id = Type.String({ minLength: 1, maxLength: 64 });
 const DateOnly = Type.String({ format: 'date' });
 const Reason = Type.Object({ reason: Text() }, { additionalProperties: false });
 
-const Party = Type.Object({ id: Type.String(), number: Type.String(), displayName: Type.String(), siteId: Type.String(), cellId: Nullable(Type.String()) });
+const Party = Type.Object({
+  id: Type.String(),
+  number: Type.String(),
+  displayName: Type.String(),
+  siteId: Type.String(),
+  cellId: Nullable(Type.String()),
+});
 const VersionFields = {
   version: Type.Integer(),
   active: Type.Boolean(),
@@ -85,7 +97,12 @@ const PlanSummary = {
     placed: Type.Integer(),
     unplaced: Type.Integer(),
     linksBrokenUp: Type.Object({ cell: Type.Integer(), wing: Type.Integer() }),
-    linksSharing: Type.Object({ cell: Type.Integer(), wing: Type.Integer(), block: Type.Integer(), facility: Type.Integer() }),
+    linksSharing: Type.Object({
+      cell: Type.Integer(),
+      wing: Type.Integer(),
+      block: Type.Integer(),
+      facility: Type.Integer(),
+    }),
     elapsedMs: Type.Number(),
   }),
   note: Nullable(Type.String()),
@@ -107,9 +124,21 @@ const Plan = Type.Object({
       after: Nullable(Type.String()),
     }),
   ),
-  unplaced: Type.Array(Type.Object({ detaineeId: Type.String(), number: Type.String(), displayName: Type.String(), reasons: Type.Array(Type.String()) })),
+  unplaced: Type.Array(
+    Type.Object({
+      detaineeId: Type.String(),
+      number: Type.String(),
+      displayName: Type.String(),
+      reasons: Type.Array(Type.String()),
+    }),
+  ),
 });
-const MoveCheck = Type.Object({ allowed: Type.Boolean(), blocks: Type.Array(Type.String()), warnings: Type.Array(Type.String()), requiresConfirmation: Type.Boolean() });
+const MoveCheck = Type.Object({
+  allowed: Type.Boolean(),
+  blocks: Type.Array(Type.String()),
+  warnings: Type.Array(Type.String()),
+  requiresConfirmation: Type.Boolean(),
+});
 const Move = Type.Object({
   id: Type.String(),
   detaineeId: Type.String(),
@@ -145,7 +174,16 @@ const Segregation = Type.Object({
   day13AlertedAt: Nullable(Type.String()),
   breachFlaggedAt: Nullable(Type.String()),
   lastMedicalCheckAt: Nullable(Type.String()),
-  reviews: Type.Array(Type.Object({ id: Type.String(), kind: Type.String(), outcome: Type.String(), note: Type.String(), at: Type.String(), by: Type.String() })),
+  reviews: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      kind: Type.String(),
+      outcome: Type.String(),
+      note: Type.String(),
+      at: Type.String(),
+      by: Type.String(),
+    }),
+  ),
 });
 
 interface Deps {
@@ -156,7 +194,10 @@ interface Deps {
 }
 
 /** Housing: intelligence (links, directives, classification, networks), plans, moves, segregation. */
-export const housingRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { housing, intelligence, segregation, clock }) => {
+export const housingRoutes: FastifyPluginAsyncTypebox<Deps> = async (
+  app,
+  { housing, intelligence, segregation, clock },
+) => {
   // ---- association links ----
   app.get(
     '/api/intelligence/links',
@@ -165,7 +206,14 @@ export const housingRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { hous
       schema: {
         tags: ['intelligence'],
         summary: 'Association links (active, or with closed ones), by detainee or site',
-        querystring: Type.Object({ detaineeId: Type.Optional(Id), siteId: Type.Optional(Id), includeClosed: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          {
+            detaineeId: Type.Optional(Id),
+            siteId: Type.Optional(Id),
+            includeClosed: Type.Optional(Type.Boolean()),
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.Array(Link), ...refusals },
       },
     },
@@ -178,17 +226,33 @@ export const housingRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { hous
       schema: {
         tags: ['intelligence'],
         summary: 'Record an association link between two detainees',
-        body: Type.Object({ a: Id, b: Id, kind: LinkKind, weight: Weight, source: Text(500), note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))) }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            a: Id,
+            b: Id,
+            kind: LinkKind,
+            weight: Weight,
+            source: Text(500),
+            note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+          },
+          { additionalProperties: false },
+        ),
         response: { 201: Link, ...refusals },
       },
     },
-    async (request, reply) => reply.status(201).send(await intelligence.createLink(actorOf(request, clock), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await intelligence.createLink(actorOf(request, clock), request.body)),
   );
   app.get(
     '/api/intelligence/links/:id',
     {
       config: { permission: 'intelligence.read' },
-      schema: { tags: ['intelligence'], summary: 'A link with every version', params: IdParams, response: { 200: Type.Object({ current: Link, versions: Type.Array(Link) }), ...refusals } },
+      schema: {
+        tags: ['intelligence'],
+        summary: 'A link with every version',
+        params: IdParams,
+        response: { 200: Type.Object({ current: Link, versions: Type.Array(Link) }), ...refusals },
+      },
     },
     async (request) => intelligence.getLink(actorOf(request, clock), request.params.id),
   );
@@ -200,7 +264,15 @@ export const housingRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { hous
         tags: ['intelligence'],
         summary: 'Change a link: a new version (the old one is kept)',
         params: IdParams,
-        body: Type.Object({ kind: Type.Optional(LinkKind), weight: Type.Optional(Weight), source: Type.Optional(Text(500)), note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))) }, { additionalProperties: false, minProperties: 1 }),
+        body: Type.Object(
+          {
+            kind: Type.Optional(LinkKind),
+            weight: Type.Optional(Weight),
+            source: Type.Optional(Text(500)),
+            note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+          },
+          { additionalProperties: false, minProperties: 1 },
+        ),
         response: { 200: Link, ...refusals, 409: ErrorBody },
       },
     },
@@ -210,9 +282,16 @@ export const housingRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { hous
     '/api/intelligence/links/:id/close',
     {
       config: { permission: 'intelligence.write' },
-      schema: { tags: ['intelligence'], summary: 'Close a link with a reason (it stays on record)', params: IdParams, body: Reason, response: { 200: Link, ...refusals, 409: ErrorBody } },
+      schema: {
+        tags: ['intelligence'],
+        summary: 'Close a link with a reason (it stays on record)',
+        params: IdParams,
+        body: Reason,
+        response: { 200: Link, ...refusals, 409: ErrorBody },
+      },
     },
-    async (request) => intelligence.closeLink(actorOf(request, clock), request.params.id, request.body.reason),
+    async (request) =>
+      intelligence.closeLink(actorOf(request, clock), request.params.id, request.body.reason),
   );
 
   // ---- non-association directives ----
@@ -224,7 +303,12 @@ export const housingRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { hous
         tags: ['intelligence'],
         summary: 'Non-association directives (active, or with closed ones), by detainee, site or review date',
         querystring: Type.Object(
-          { detaineeId: Type.Optional(Id), siteId: Type.Optional(Id), includeClosed: Type.Optional(Type.Boolean()), reviewDueBy: Type.Optional(DateOnly) },
+          {
+            detaineeId: Type.Optional(Id),
+            siteId: Type.Optional(Id),
+            includeClosed: Type.Optional(Type.Boolean()),
+            reviewDueBy: Type.Optional(DateOnly),
+          },
           { additionalProperties: false },
         ),
         response: { 200: Type.Array(Directive), ...refusals },
@@ -239,17 +323,33 @@ export const housingRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { hous
       schema: {
         tags: ['intelligence'],
         summary: 'Issue a non-association directive (cell, wing, block or site)',
-        body: Type.Object({ a: Id, b: Id, scope: Scope, reason: Text(), authorisedBy: Text(200), reviewDate: Type.Optional(Nullable(DateOnly)) }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            a: Id,
+            b: Id,
+            scope: Scope,
+            reason: Text(),
+            authorisedBy: Text(200),
+            reviewDate: Type.Optional(Nullable(DateOnly)),
+          },
+          { additionalProperties: false },
+        ),
         response: { 201: Directive, ...refusals },
       },
     },
-    async (request, reply) => reply.status(201).send(await intelligence.createDirective(actorOf(request, clock), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await intelligence.createDirective(actorOf(request, clock), request.body)),
   );
   app.get(
     '/api/intelligence/directives/:id',
     {
       config: { permission: 'intelligence.read' },
-      schema: { tags: ['intelligence'], summary: 'A directive with every version', params: IdParams, response: { 200: Type.Object({ current: Directive, versions: Type.Array(Directive) }), ...refusals } },
+      schema: {
+        tags: ['intelligence'],
+        summary: 'A directive with every version',
+        params: IdParams,
+        response: { 200: Type.Object({ current: Directive, versions: Type.Array(Directive) }), ...refusals },
+      },
     },
     async (request) => intelligence.getDirective(actorOf(request, clock), request.params.id),
   );
@@ -261,7 +361,15 @@ export const housingRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { hous
         tags: ['intelligence'],
         summary: 'Change a directive: a new version (the old one is kept)',
         params: IdParams,
-        body: Type.Object({ scope: Type.Optional(Scope), reason: Type.Optional(Text()), authorisedBy: Type.Optional(Text(200)), reviewDate: Type.Optional(Nullable(DateOnly)) }, { additionalProperties: false, minProperties: 1 }),
+        body: Type.Object(
+          {
+            scope: Type.Optional(Scope),
+            reason: Type.Optional(Text()),
+            authorisedBy: Type.Optional(Text(200)),
+            reviewDate: Type.Optional(Nullable(DateOnly)),
+          },
+          { additionalProperties: false, minProperties: 1 },
+        ),
         response: { 200: Directive, ...refusals, 409: ErrorBody },
       },
     },
@@ -271,18 +379,33 @@ export const housingRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { hous
     '/api/intelligence/directives/:id/close',
     {
       config: { permission: 'intelligence.write' },
-      schema: { tags: ['intelligence'], summary: 'Close a directive with a reason (it stays on record)', params: IdParams, body: Reason, response: { 200: Directive, ...refusals, 409: ErrorBody } },
+      schema: {
+        tags: ['intelligence'],
+        summary: 'Close a directive with a reason (it stays on record)',
+        params: IdParams,
+        body: Reason,
+        response: { 200: Directive, ...refusals, 409: ErrorBody },
+      },
     },
-    async (request) => intelligence.closeDirective(actorOf(request, clock), request.params.id, request.body.reason),
+    async (request) =>
+      intelligence.closeDirective(actorOf(request, clock), request.params.id, request.body.reason),
   );
 
   // ---- classification ----
-  const ClassificationResponse = Type.Object({ current: Nullable(Classification), history: Type.Array(Classification) });
+  const ClassificationResponse = Type.Object({
+    current: Nullable(Classification),
+    history: Type.Array(Classification),
+  });
   app.get(
     '/api/detainees/:id/classification',
     {
       config: { permission: 'intelligence.read' },
-      schema: { tags: ['intelligence'], summary: 'Risk classification and role, with history', params: IdParams, response: { 200: ClassificationResponse, ...refusals } },
+      schema: {
+        tags: ['intelligence'],
+        summary: 'Risk classification and role, with history',
+        params: IdParams,
+        response: { 200: ClassificationResponse, ...refusals },
+      },
     },
     async (request) => intelligence.classification(actorOf(request, clock), request.params.id),
   );
@@ -294,11 +417,17 @@ export const housingRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { hous
         tags: ['intelligence'],
         summary: 'Classify a detainee (risk and role); the previous classification is kept',
         params: IdParams,
-        body: Type.Object({ risk: Type.Enum([...RISK_LEVELS]), role: Type.Enum([...DETAINEE_ROLES]), reason: Text() }, { additionalProperties: false }),
+        body: Type.Object(
+          { risk: Type.Enum([...RISK_LEVELS]), role: Type.Enum([...DETAINEE_ROLES]), reason: Text() },
+          { additionalProperties: false },
+        ),
         response: { 201: ClassificationResponse, ...refusals },
       },
     },
-    async (request, reply) => reply.status(201).send(await intelligence.classify(actorOf(request, clock), request.params.id, request.body)),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await intelligence.classify(actorOf(request, clock), request.params.id, request.body)),
   );
 
   // ---- networks ----
@@ -310,7 +439,11 @@ export const housingRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { hous
         tags: ['intelligence'],
         summary: 'Latent networks (Louvain communities) in the active links',
         querystring: Type.Object(
-          { siteId: Type.Optional(Id), resolution: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 10 })), minSize: Type.Optional(Type.Integer({ minimum: 2, maximum: 1000 })) },
+          {
+            siteId: Type.Optional(Id),
+            resolution: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 10 })),
+            minSize: Type.Optional(Type.Integer({ minimum: 2, maximum: 1000 })),
+          },
           { additionalProperties: false },
         ),
         response: {
@@ -323,7 +456,15 @@ export const housingRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { hous
                 size: Type.Integer(),
                 sharingWings: Type.Integer(),
                 members: Type.Array(
-                  Type.Object({ id: Type.String(), number: Type.String(), displayName: Type.String(), siteId: Type.String(), cellId: Nullable(Type.String()), cellCode: Nullable(Type.String()), wingId: Nullable(Type.String()) }),
+                  Type.Object({
+                    id: Type.String(),
+                    number: Type.String(),
+                    displayName: Type.String(),
+                    siteId: Type.String(),
+                    cellId: Nullable(Type.String()),
+                    cellCode: Nullable(Type.String()),
+                    wingId: Nullable(Type.String()),
+                  }),
                 ),
               }),
             ),
@@ -357,7 +498,8 @@ export const housingRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { hous
         response: { 201: Plan, ...refusals },
       },
     },
-    async (request, reply) => reply.status(201).send(await housing.propose(actorOf(request, clock), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await housing.propose(actorOf(request, clock), request.body)),
   );
   app.get(
     '/api/housing/plans',
@@ -366,7 +508,10 @@ export const housingRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { hous
       schema: {
         tags: ['housing'],
         summary: 'Plans, newest first',
-        querystring: Type.Object({ status: Type.Optional(Type.Enum(['proposed', 'approved', 'rejected', 'stale'])), ...Paging }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { status: Type.Optional(Type.Enum(['proposed', 'approved', 'rejected', 'stale'])), ...Paging },
+          { additionalProperties: false },
+        ),
         response: { 200: paged(Type.Object(PlanSummary)), ...refusals },
       },
     },
@@ -374,7 +519,15 @@ export const housingRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { hous
   );
   app.get(
     '/api/housing/plans/:id',
-    { config: { permission: 'intelligence.read' }, schema: { tags: ['housing'], summary: 'A plan: moves, cost before and after, links broken up, unplaced', params: IdParams, response: { 200: Plan, ...refusals } } },
+    {
+      config: { permission: 'intelligence.read' },
+      schema: {
+        tags: ['housing'],
+        summary: 'A plan: moves, cost before and after, links broken up, unplaced',
+        params: IdParams,
+        response: { 200: Plan, ...refusals },
+      },
+    },
     async (request) => housing.getPlan(actorOf(request, clock), request.params.id),
   );
   app.post(
@@ -385,7 +538,10 @@ export const housingRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { hous
         tags: ['housing'],
         summary: 'Approve a plan: every move re-checked and executed at once, or none (409 with the reasons)',
         params: IdParams,
-        body: Type.Object({ note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))) }, { additionalProperties: false }),
+        body: Type.Object(
+          { note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))) },
+          { additionalProperties: false },
+        ),
         response: { 200: Plan, ...refusals, 409: ErrorBody },
       },
     },
@@ -395,7 +551,13 @@ export const housingRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { hous
     '/api/housing/plans/:id/reject',
     {
       config: { permission: 'intelligence.write' },
-      schema: { tags: ['housing'], summary: 'Reject a plan with a note', params: IdParams, body: Type.Object({ note: Text() }, { additionalProperties: false }), response: { 200: Plan, ...refusals, 409: ErrorBody } },
+      schema: {
+        tags: ['housing'],
+        summary: 'Reject a plan with a note',
+        params: IdParams,
+        body: Type.Object({ note: Text() }, { additionalProperties: false }),
+        response: { 200: Plan, ...refusals, 409: ErrorBody },
+      },
     },
     async (request) => housing.rejectPlan(actorOf(request, clock), request.params.id, request.body.note),
   );
@@ -421,17 +583,30 @@ export const housingRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { hous
       config: { permission: 'housing.move' },
       schema: {
         tags: ['housing'],
-        summary: 'Move a detainee to another cell: blocked by a rule (409 move_blocked); with a warning, only with confirm: true (409 confirmation_required)',
+        summary:
+          'Move a detainee to another cell: blocked by a rule (409 move_blocked); with a warning, only with confirm: true (409 confirmation_required)',
         params: IdParams,
-        body: Type.Object({ toCellId: Id, reason: Text(500), confirm: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        body: Type.Object(
+          { toCellId: Id, reason: Text(500), confirm: Type.Optional(Type.Boolean()) },
+          { additionalProperties: false },
+        ),
         response: { 201: Move, ...refusals, 409: ErrorBody },
       },
     },
-    async (request, reply) => reply.status(201).send(await housing.move(actorOf(request, clock), request.params.id, request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await housing.move(actorOf(request, clock), request.params.id, request.body)),
   );
   app.get(
     '/api/detainees/:id/moves',
-    { config: { permission: 'detainee.read' }, schema: { tags: ['housing'], summary: 'A detainee\'s move history, newest first', params: IdParams, response: { 200: Type.Array(Move), ...refusals } } },
+    {
+      config: { permission: 'detainee.read' },
+      schema: {
+        tags: ['housing'],
+        summary: "A detainee's move history, newest first",
+        params: IdParams,
+        response: { 200: Type.Array(Move), ...refusals },
+      },
+    },
     async (request) => housing.moveHistory(actorOf(request, clock), request.params.id),
   );
 
@@ -444,15 +619,29 @@ export const housingRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { hous
         tags: ['segregation'],
         summary: 'Start segregation: reason, authority, planned end (at most 15 days ahead)',
         params: IdParams,
-        body: Type.Object({ reason: Text(), authority: Text(200), plannedEnd: IsoDateTime }, { additionalProperties: false }),
+        body: Type.Object(
+          { reason: Text(), authority: Text(200), plannedEnd: IsoDateTime },
+          { additionalProperties: false },
+        ),
         response: { 201: Segregation, ...refusals, 409: ErrorBody },
       },
     },
-    async (request, reply) => reply.status(201).send(await segregation.start(actorOf(request, clock), request.params.id, request.body)),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await segregation.start(actorOf(request, clock), request.params.id, request.body)),
   );
   app.get(
     '/api/detainees/:id/segregations',
-    { config: { permission: 'detainee.read' }, schema: { tags: ['segregation'], summary: 'A detainee\'s periods of segregation', params: IdParams, response: { 200: Type.Array(Segregation), ...refusals } } },
+    {
+      config: { permission: 'detainee.read' },
+      schema: {
+        tags: ['segregation'],
+        summary: "A detainee's periods of segregation",
+        params: IdParams,
+        response: { 200: Type.Array(Segregation), ...refusals },
+      },
+    },
     async (request) => segregation.forDetainee(actorOf(request, clock), request.params.id),
   );
   app.get(
@@ -461,9 +650,12 @@ export const housingRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { hous
       config: { permission: 'detainee.read' },
       schema: {
         tags: ['segregation'],
-        summary: 'A site\'s segregations (active by default), breaches first',
+        summary: "A site's segregations (active by default), breaches first",
         params: IdParams,
-        querystring: Type.Object({ includeEnded: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { includeEnded: Type.Optional(Type.Boolean()) },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.Array(Segregation), ...refusals },
       },
     },
@@ -477,11 +669,19 @@ export const housingRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { hous
         tags: ['segregation'],
         summary: 'Record a review of a segregation',
         params: IdParams,
-        body: Type.Object({ outcome: Type.Union([Type.Literal('continue'), Type.Literal('end')]), note: Text() }, { additionalProperties: false }),
+        body: Type.Object(
+          { outcome: Type.Union([Type.Literal('continue'), Type.Literal('end')]), note: Text() },
+          { additionalProperties: false },
+        ),
         response: { 201: Segregation, ...refusals, 409: ErrorBody },
       },
     },
-    async (request, reply) => reply.status(201).send(await segregation.addReview(actorOf(request, clock), request.params.id, 'review', request.body)),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await segregation.addReview(actorOf(request, clock), request.params.id, 'review', request.body),
+        ),
   );
   app.post(
     '/api/segregations/:id/medical-checks',
@@ -491,17 +691,31 @@ export const housingRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { hous
         tags: ['segregation'],
         summary: 'Record a medical check of a segregated detainee (medical staff)',
         params: IdParams,
-        body: Type.Object({ outcome: Type.Union([Type.Literal('fit'), Type.Literal('unfit')]), note: Text() }, { additionalProperties: false }),
+        body: Type.Object(
+          { outcome: Type.Union([Type.Literal('fit'), Type.Literal('unfit')]), note: Text() },
+          { additionalProperties: false },
+        ),
         response: { 201: Segregation, ...refusals, 409: ErrorBody },
       },
     },
-    async (request, reply) => reply.status(201).send(await segregation.addReview(actorOf(request, clock), request.params.id, 'medical', request.body)),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await segregation.addReview(actorOf(request, clock), request.params.id, 'medical', request.body),
+        ),
   );
   app.post(
     '/api/segregations/:id/end',
     {
       config: { permission: 'segregation.write' },
-      schema: { tags: ['segregation'], summary: 'End a segregation with a reason', params: IdParams, body: Reason, response: { 200: Segregation, ...refusals, 409: ErrorBody } },
+      schema: {
+        tags: ['segregation'],
+        summary: 'End a segregation with a reason',
+        params: IdParams,
+        body: Reason,
+        response: { 200: Segregation, ...refusals, 409: ErrorBody },
+      },
     },
     async (request) => segregation.end(actorOf(request, clock), request.params.id, request.body.reason),
   );

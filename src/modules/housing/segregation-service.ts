@@ -63,19 +63,36 @@ export class SegregationService {
     private readonly alerts: AlertsService,
   ) {}
 
-  async start(actor: Actor, detaineeId: string, input: { reason: string; authority: string; plannedEnd: string }): Promise<SegregationView> {
-    const d = await this.db.selectFrom('detainees').select(['id', 'site_id', 'status']).where('id', '=', detaineeId).executeTakeFirst();
+  async start(
+    actor: Actor,
+    detaineeId: string,
+    input: { reason: string; authority: string; plannedEnd: string },
+  ): Promise<SegregationView> {
+    const d = await this.db
+      .selectFrom('detainees')
+      .select(['id', 'site_id', 'status'])
+      .where('id', '=', detaineeId)
+      .executeTakeFirst();
     if (!d || !inScope(actor, d.site_id)) throw new NotFound('detainee');
     if (d.status !== 'in_custody') throw new Conflict('only a detainee in custody can be segregated');
     if (!input.reason.trim()) throw new BadRequest('reason: is empty', 'reason');
     if (!input.authority.trim()) throw new BadRequest('authority: is empty', 'authority');
     const now = this.clock.now();
-    if (Date.parse(input.plannedEnd) <= now.getTime()) throw new BadRequest('plannedEnd: must be in the future', 'plannedEnd');
+    if (Date.parse(input.plannedEnd) <= now.getTime())
+      throw new BadRequest('plannedEnd: must be in the future', 'plannedEnd');
     if (Date.parse(input.plannedEnd) > now.getTime() + SEGREGATION_LIMIT_DAYS * DAY)
-      throw new BadRequest(`plannedEnd: more than ${SEGREGATION_LIMIT_DAYS} days ahead (Mandela Rule 44)`, 'plannedEnd');
+      throw new BadRequest(
+        `plannedEnd: more than ${SEGREGATION_LIMIT_DAYS} days ahead (Mandela Rule 44)`,
+        'plannedEnd',
+      );
     const id = randomUUID();
     await this.db.transaction().execute(async (trx) => {
-      const active = await trx.selectFrom('segregations').select('id').where('detainee_id', '=', detaineeId).where('ended_at', 'is', null).executeTakeFirst();
+      const active = await trx
+        .selectFrom('segregations')
+        .select('id')
+        .where('detainee_id', '=', detaineeId)
+        .where('ended_at', 'is', null)
+        .executeTakeFirst();
       if (active) throw new Conflict('the detainee is already segregated');
       // A period that starts within a day of the last one's end continues its count (consecutive days).
       const last = await trx
@@ -102,13 +119,24 @@ export class SegregationService {
         breach_flagged_at: null,
       };
       await trx.insertInto('segregations').values(row).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'segregation.start', subjectType: 'detainee', subjectId: detaineeId, siteId: d.site_id, changes: row });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'segregation.start',
+        subjectType: 'detainee',
+        subjectId: detaineeId,
+        siteId: d.site_id,
+        changes: row,
+      });
     });
     await this.checkSegregation(now);
     return this.get(actor, id);
   }
 
-  async addReview(actor: Actor, id: string, kind: 'review' | 'medical', input: { outcome: string; note: string }): Promise<SegregationView> {
+  async addReview(
+    actor: Actor,
+    id: string,
+    kind: 'review' | 'medical',
+    input: { outcome: string; note: string },
+  ): Promise<SegregationView> {
     const seg = await this.get(actor, id);
     if (!seg.active) throw new Conflict('the segregation has ended');
     if (!input.note.trim()) throw new BadRequest('note: is empty', 'note');
@@ -142,8 +170,19 @@ export class SegregationService {
     if (!reason.trim()) throw new BadRequest('reason: is empty', 'reason');
     const now = this.clock.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('segregations').set({ ended_at: now, ended_by: actor.audit.actor.name, end_reason: reason.trim() }).where('id', '=', id).where('ended_at', 'is', null).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'segregation.end', subjectType: 'detainee', subjectId: seg.detaineeId, siteId: seg.siteId, changes: { segregationId: id, reason: reason.trim() } });
+      await trx
+        .updateTable('segregations')
+        .set({ ended_at: now, ended_by: actor.audit.actor.name, end_reason: reason.trim() })
+        .where('id', '=', id)
+        .where('ended_at', 'is', null)
+        .execute();
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'segregation.end',
+        subjectType: 'detainee',
+        subjectId: seg.detaineeId,
+        siteId: seg.siteId,
+        changes: { segregationId: id, reason: reason.trim() },
+      });
     });
     return this.get(actor, id);
   }
@@ -156,14 +195,26 @@ export class SegregationService {
 
   /** A detainee's periods of segregation, newest first. */
   async forDetainee(actor: Actor, detaineeId: string): Promise<SegregationView[]> {
-    const d = await this.db.selectFrom('detainees').select('site_id').where('id', '=', detaineeId).executeTakeFirst();
+    const d = await this.db
+      .selectFrom('detainees')
+      .select('site_id')
+      .where('id', '=', detaineeId)
+      .executeTakeFirst();
     if (!d || !inScope(actor, d.site_id)) throw new NotFound('detainee');
-    const ids = await this.db.selectFrom('segregations').select('id').where('detainee_id', '=', detaineeId).execute();
+    const ids = await this.db
+      .selectFrom('segregations')
+      .select('id')
+      .where('detainee_id', '=', detaineeId)
+      .execute();
     return (await this.views(ids.map((i) => i.id))).map((v) => redact(actor, v));
   }
 
   /** A site's segregations: the active ones (default), or all of them; breaches first. */
-  async forSite(actor: Actor, siteId: string, options: { includeEnded?: boolean } = {}): Promise<SegregationView[]> {
+  async forSite(
+    actor: Actor,
+    siteId: string,
+    options: { includeEnded?: boolean } = {},
+  ): Promise<SegregationView[]> {
     if (!inScope(actor, siteId)) throw new NotFound('site');
     let q = this.db.selectFrom('segregations').select('id').where('site_id', '=', siteId);
     if (!options.includeEnded) q = q.where('ended_at', 'is', null);
@@ -183,7 +234,15 @@ export class SegregationService {
     const active = await this.db
       .selectFrom('segregations')
       .innerJoin('detainees', 'detainees.id', 'segregations.detainee_id')
-      .select(['segregations.id', 'segregations.detainee_id', 'segregations.site_id', 'segregations.counted_from', 'segregations.day13_alerted_at', 'segregations.breach_flagged_at', 'detainees.number'])
+      .select([
+        'segregations.id',
+        'segregations.detainee_id',
+        'segregations.site_id',
+        'segregations.counted_from',
+        'segregations.day13_alerted_at',
+        'segregations.breach_flagged_at',
+        'detainees.number',
+      ])
       .where('segregations.ended_at', 'is', null)
       .execute();
     const alerted: string[] = [];
@@ -193,7 +252,11 @@ export class SegregationService {
       const at = now.toISOString();
       if (day >= SEGREGATION_ALERT_DAY && !s.day13_alerted_at) {
         await this.db.transaction().execute(async (trx) => {
-          await trx.updateTable('segregations').set({ day13_alerted_at: at }).where('id', '=', s.id).execute();
+          await trx
+            .updateTable('segregations')
+            .set({ day13_alerted_at: at })
+            .where('id', '=', s.id)
+            .execute();
           await this.alerts.raise(
             actor,
             {
@@ -208,13 +271,23 @@ export class SegregationService {
             },
             trx,
           );
-          await recordAudit(trx, this.clock, actor.audit, { action: 'segregation.day13', subjectType: 'detainee', subjectId: s.detainee_id, siteId: s.site_id, changes: { segregationId: s.id, day } });
+          await recordAudit(trx, this.clock, actor.audit, {
+            action: 'segregation.day13',
+            subjectType: 'detainee',
+            subjectId: s.detainee_id,
+            siteId: s.site_id,
+            changes: { segregationId: s.id, day },
+          });
         });
         alerted.push(s.id);
       }
       if (day > SEGREGATION_LIMIT_DAYS && !s.breach_flagged_at) {
         await this.db.transaction().execute(async (trx) => {
-          await trx.updateTable('segregations').set({ breach_flagged_at: at }).where('id', '=', s.id).execute();
+          await trx
+            .updateTable('segregations')
+            .set({ breach_flagged_at: at })
+            .where('id', '=', s.id)
+            .execute();
           await this.alerts.raise(
             actor,
             {
@@ -229,7 +302,13 @@ export class SegregationService {
             },
             trx,
           );
-          await recordAudit(trx, this.clock, actor.audit, { action: 'segregation.breach', subjectType: 'detainee', subjectId: s.detainee_id, siteId: s.site_id, changes: { segregationId: s.id, day } });
+          await recordAudit(trx, this.clock, actor.audit, {
+            action: 'segregation.breach',
+            subjectType: 'detainee',
+            subjectId: s.detainee_id,
+            siteId: s.site_id,
+            changes: { segregationId: s.id, day },
+          });
         });
         breached.push(s.id);
       }
@@ -248,36 +327,52 @@ export class SegregationService {
       .where('segregations.id', 'in', ids)
       .orderBy('segregations.started_at', 'desc')
       .execute();
-    const reviews = await this.db.selectFrom('segregation_reviews').selectAll().where('segregation_id', 'in', ids).orderBy('at').execute();
+    const reviews = await this.db
+      .selectFrom('segregation_reviews')
+      .selectAll()
+      .where('segregation_id', 'in', ids)
+      .orderBy('at')
+      .execute();
     const now = this.clock.now().getTime();
-    return rows.map((r: Selectable<SegregationsTable> & { number: string; display_name: string; cell_code: string | null }) => {
-      const mine = reviews.filter((v) => v.segregation_id === r.id);
-      const day = dayOf(r.counted_from, r.ended_at ? Date.parse(r.ended_at) : now);
-      return {
-        id: r.id,
-        detaineeId: r.detainee_id,
-        number: r.number,
-        displayName: r.display_name,
-        siteId: r.site_id,
-        cellCode: r.cell_code,
-        reason: r.reason,
-        authority: r.authority,
-        startedAt: r.started_at,
-        startedBy: r.started_by,
-        countedFrom: r.counted_from,
-        plannedEnd: r.planned_end,
-        endedAt: r.ended_at,
-        endedBy: r.ended_by,
-        endReason: r.end_reason,
-        active: r.ended_at === null,
-        day,
-        breach: day > SEGREGATION_LIMIT_DAYS || r.breach_flagged_at !== null,
-        day13AlertedAt: r.day13_alerted_at,
-        breachFlaggedAt: r.breach_flagged_at,
-        lastMedicalCheckAt: mine.filter((v) => v.kind === 'medical').at(-1)?.at ?? null,
-        reviews: mine.map((v) => ({ id: v.id, kind: v.kind as 'review' | 'medical', outcome: v.outcome, note: v.note, at: v.at, by: v.by_name })),
-      };
-    });
+    return rows.map(
+      (
+        r: Selectable<SegregationsTable> & { number: string; display_name: string; cell_code: string | null },
+      ) => {
+        const mine = reviews.filter((v) => v.segregation_id === r.id);
+        const day = dayOf(r.counted_from, r.ended_at ? Date.parse(r.ended_at) : now);
+        return {
+          id: r.id,
+          detaineeId: r.detainee_id,
+          number: r.number,
+          displayName: r.display_name,
+          siteId: r.site_id,
+          cellCode: r.cell_code,
+          reason: r.reason,
+          authority: r.authority,
+          startedAt: r.started_at,
+          startedBy: r.started_by,
+          countedFrom: r.counted_from,
+          plannedEnd: r.planned_end,
+          endedAt: r.ended_at,
+          endedBy: r.ended_by,
+          endReason: r.end_reason,
+          active: r.ended_at === null,
+          day,
+          breach: day > SEGREGATION_LIMIT_DAYS || r.breach_flagged_at !== null,
+          day13AlertedAt: r.day13_alerted_at,
+          breachFlaggedAt: r.breach_flagged_at,
+          lastMedicalCheckAt: mine.filter((v) => v.kind === 'medical').at(-1)?.at ?? null,
+          reviews: mine.map((v) => ({
+            id: v.id,
+            kind: v.kind as 'review' | 'medical',
+            outcome: v.outcome,
+            note: v.note,
+            at: v.at,
+            by: v.by_name,
+          })),
+        };
+      },
+    );
   }
 }
 

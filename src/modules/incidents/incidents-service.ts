@@ -37,7 +37,12 @@ export const INJURIES = ['none', 'minor', 'serious'] as const;
 export type Injury = (typeof INJURIES)[number];
 
 /** Each status may move to the next one only; reviewing and closing need `incident.review`. */
-const NEXT: Record<IncidentStatus, IncidentStatus | null> = { draft: 'submitted', submitted: 'under_review', under_review: 'closed', closed: null };
+const NEXT: Record<IncidentStatus, IncidentStatus | null> = {
+  draft: 'submitted',
+  submitted: 'under_review',
+  under_review: 'closed',
+  closed: null,
+};
 
 export interface Casualties {
   detaineesKilled: number;
@@ -99,7 +104,18 @@ export interface IncidentRecord extends IncidentListItem {
   updatedAt: string;
   statusHistory: { from: string | null; to: string; note: string | null; at: string; by: string }[];
   addenda: { id: string; text: string; statusThen: string; addedAt: string; addedBy: string }[];
-  involved: { id: string; kind: string; detaineeId: string | null; detaineeNumber: string | null; name: string; role: string; injury: string; note: string | null; addedAt: string; addedBy: string }[];
+  involved: {
+    id: string;
+    kind: string;
+    detaineeId: string | null;
+    detaineeNumber: string | null;
+    name: string;
+    role: string;
+    injury: string;
+    note: string | null;
+    addedAt: string;
+    addedBy: string;
+  }[];
   damage: {
     id: string;
     cellId: string;
@@ -123,7 +139,19 @@ export interface IncidentRecord extends IncidentListItem {
     recapturedBy: string | null;
     recaptureNote: string | null;
   }[];
-  deaths: { id: string; detaineeId: string; detaineeNumber: string; displayName: string; diedAt: string; place: string; circumstances: string; cause: string; remainsDisposition: string; recordedAt: string; recordedBy: string }[];
+  deaths: {
+    id: string;
+    detaineeId: string;
+    detaineeNumber: string;
+    displayName: string;
+    diedAt: string;
+    place: string;
+    circumstances: string;
+    cause: string;
+    remainsDisposition: string;
+    recordedAt: string;
+    recordedBy: string;
+  }[];
 }
 
 export interface IncidentFilter {
@@ -150,7 +178,14 @@ export interface RehousingItem {
   incidentNumber: string | null;
 }
 
-const ZERO: Casualties = { detaineesKilled: 0, detaineesInjured: 0, staffKilled: 0, staffInjured: 0, othersKilled: 0, othersInjured: 0 };
+const ZERO: Casualties = {
+  detaineesKilled: 0,
+  detaineesInjured: 0,
+  staffKilled: 0,
+  staffInjured: 0,
+  othersKilled: 0,
+  othersInjured: 0,
+};
 
 /**
  * Incident reports: what happened where and to whom; damage that takes cells out of service;
@@ -166,7 +201,10 @@ export class IncidentsService {
     private readonly tasks: NotificationTasksService,
   ) {}
 
-  async list(actor: Actor, filter: IncidentFilter): Promise<{ items: IncidentListItem[]; total: number; page: number; pageSize: number }> {
+  async list(
+    actor: Actor,
+    filter: IncidentFilter,
+  ): Promise<{ items: IncidentListItem[]; total: number; page: number; pageSize: number }> {
     const page = filter.page ?? 1;
     const pageSize = filter.pageSize ?? 50;
     if (filter.siteId && !inScope(actor, filter.siteId)) return { items: [], total: 0, page, pageSize };
@@ -181,9 +219,21 @@ export class IncidentsService {
       const id = filter.detaineeId;
       q = q.where((eb) =>
         eb.or([
-          eb('incidents.id', 'in', eb.selectFrom('incident_people').select('incident_id').where('detainee_id', '=', id)),
-          eb('incidents.id', 'in', eb.selectFrom('escapes').select('incident_id').where('detainee_id', '=', id)),
-          eb('incidents.id', 'in', eb.selectFrom('custody_deaths').select('incident_id').where('detainee_id', '=', id)),
+          eb(
+            'incidents.id',
+            'in',
+            eb.selectFrom('incident_people').select('incident_id').where('detainee_id', '=', id),
+          ),
+          eb(
+            'incidents.id',
+            'in',
+            eb.selectFrom('escapes').select('incident_id').where('detainee_id', '=', id),
+          ),
+          eb(
+            'incidents.id',
+            'in',
+            eb.selectFrom('custody_deaths').select('incident_id').where('detainee_id', '=', id),
+          ),
         ]),
       );
     }
@@ -200,8 +250,18 @@ export class IncidentsService {
     const ids = rows.map((r) => r.id);
     const [damage, people] = ids.length
       ? await Promise.all([
-          this.db.selectFrom('incident_damage').select(['incident_id', sql<number>`count(*)`.as('n')]).where('incident_id', 'in', ids).groupBy('incident_id').execute(),
-          this.db.selectFrom('incident_people').select(['incident_id', sql<number>`count(*)`.as('n')]).where('incident_id', 'in', ids).groupBy('incident_id').execute(),
+          this.db
+            .selectFrom('incident_damage')
+            .select(['incident_id', sql<number>`count(*)`.as('n')])
+            .where('incident_id', 'in', ids)
+            .groupBy('incident_id')
+            .execute(),
+          this.db
+            .selectFrom('incident_people')
+            .select(['incident_id', sql<number>`count(*)`.as('n')])
+            .where('incident_id', 'in', ids)
+            .groupBy('incident_id')
+            .execute(),
         ])
       : [[], []];
     return {
@@ -229,7 +289,11 @@ export class IncidentsService {
     if (!inScope(actor, input.siteId)) throw new BadRequest('siteId: unknown site', 'siteId');
     const id = randomUUID();
     await this.db.transaction().execute(async (trx) => {
-      const site = await trx.selectFrom('sites').select('id').where('id', '=', input.siteId).executeTakeFirst();
+      const site = await trx
+        .selectFrom('sites')
+        .select('id')
+        .where('id', '=', input.siteId)
+        .executeTakeFirst();
       if (!site) throw new BadRequest('siteId: unknown site', 'siteId');
       const place = await this.checkPlace(trx, input.siteId, input);
       const occurredAt = this.checkTime(input.occurredAt);
@@ -260,16 +324,39 @@ export class IncidentsService {
       };
       if (!row.title) throw new BadRequest('title: is empty', 'title');
       await trx.insertInto('incidents').values(row).execute();
-      await trx.insertInto('incident_status_changes').values({ id: randomUUID(), incident_id: id, seq: 1, from_status: null, to_status: row.status, note: null, at: now, by: row.created_by }).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'incident.create', subjectType: 'incident', subjectId: id, siteId: row.site_id, changes: row });
+      await trx
+        .insertInto('incident_status_changes')
+        .values({
+          id: randomUUID(),
+          incident_id: id,
+          seq: 1,
+          from_status: null,
+          to_status: row.status,
+          note: null,
+          at: now,
+          by: row.created_by,
+        })
+        .execute();
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'incident.create',
+        subjectType: 'incident',
+        subjectId: id,
+        siteId: row.site_id,
+        changes: row,
+      });
     });
     return (await this.read(id))!;
   }
 
   /** Only a draft is edited in place; once submitted, a report grows by addenda. */
-  async update(actor: Actor, id: string, patch: Partial<Omit<IncidentInput, 'siteId'>>): Promise<IncidentRecord> {
+  async update(
+    actor: Actor,
+    id: string,
+    patch: Partial<Omit<IncidentInput, 'siteId'>>,
+  ): Promise<IncidentRecord> {
     const before = await this.get(actor, id);
-    if (before.status !== 'draft') throw new Conflict(`the report is ${before.status}: add an addendum instead of changing it`);
+    if (before.status !== 'draft')
+      throw new Conflict(`the report is ${before.status}: add an addendum instead of changing it`);
     await this.db.transaction().execute(async (trx) => {
       const set: Partial<Database['incidents']> = { updated_at: this.clock.now().toISOString() };
       if (patch.type !== undefined) set.type = patch.type;
@@ -280,7 +367,14 @@ export class IncidentsService {
       if (patch.responseUnit !== undefined) set.response_unit = patch.responseUnit?.trim() || null;
       if (patch.responseActions !== undefined) set.response_actions = patch.responseActions?.trim() || null;
       if (patch.blockId !== undefined || patch.wingId !== undefined || patch.cellId !== undefined)
-        Object.assign(set, await this.checkPlace(trx, before.siteId, { blockId: patch.blockId ?? before.blockId, wingId: patch.wingId ?? before.wingId, cellId: patch.cellId ?? before.cellId }));
+        Object.assign(
+          set,
+          await this.checkPlace(trx, before.siteId, {
+            blockId: patch.blockId ?? before.blockId,
+            wingId: patch.wingId ?? before.wingId,
+            cellId: patch.cellId ?? before.cellId,
+          }),
+        );
       if (patch.casualties) {
         const c = { ...before.casualties, ...patch.casualties };
         Object.assign(set, {
@@ -292,15 +386,32 @@ export class IncidentsService {
           others_injured: c.othersInjured,
         });
       }
-      const changed = await trx.updateTable('incidents').set(set).where('id', '=', id).where('status', '=', 'draft').executeTakeFirst();
-      if (Number(changed.numUpdatedRows) === 0) throw new Conflict('the report was submitted meanwhile: add an addendum');
-      await recordAudit(trx, this.clock, actor.audit, { action: 'incident.update', subjectType: 'incident', subjectId: id, siteId: before.siteId, changes: { after: patch } });
+      const changed = await trx
+        .updateTable('incidents')
+        .set(set)
+        .where('id', '=', id)
+        .where('status', '=', 'draft')
+        .executeTakeFirst();
+      if (Number(changed.numUpdatedRows) === 0)
+        throw new Conflict('the report was submitted meanwhile: add an addendum');
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'incident.update',
+        subjectType: 'incident',
+        subjectId: id,
+        siteId: before.siteId,
+        changes: { after: patch },
+      });
     });
     return (await this.read(id))!;
   }
 
   /** draft → submitted → under_review → closed, one step at a time, each with who and when. */
-  async transition(actor: Actor, id: string, to: IncidentStatus, note?: string | null): Promise<IncidentRecord> {
+  async transition(
+    actor: Actor,
+    id: string,
+    to: IncidentStatus,
+    note?: string | null,
+  ): Promise<IncidentRecord> {
     const incident = await this.get(actor, id);
     const from = incident.status as IncidentStatus;
     if (NEXT[from] !== to) throw new Conflict(`status: a ${from} report cannot become ${to}`, 'to');
@@ -309,10 +420,33 @@ export class IncidentsService {
     if (to === 'closed' && !note?.trim()) throw new BadRequest('note: say why the report is closed', 'note');
     const now = this.clock.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
-      const changed = await trx.updateTable('incidents').set({ status: to, updated_at: now }).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+      const changed = await trx
+        .updateTable('incidents')
+        .set({ status: to, updated_at: now })
+        .where('id', '=', id)
+        .where('status', '=', from)
+        .executeTakeFirst();
       if (Number(changed.numUpdatedRows) === 0) throw new Conflict('the report changed meanwhile');
-      await trx.insertInto('incident_status_changes').values({ id: randomUUID(), incident_id: id, seq: await nextSeq(trx, 'incident_status_changes', id), from_status: from, to_status: to, note: note?.trim() || null, at: now, by: actor.audit.actor.name }).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'incident.status', subjectType: 'incident', subjectId: id, siteId: incident.siteId, changes: { from, to, note: note ?? null } });
+      await trx
+        .insertInto('incident_status_changes')
+        .values({
+          id: randomUUID(),
+          incident_id: id,
+          seq: await nextSeq(trx, 'incident_status_changes', id),
+          from_status: from,
+          to_status: to,
+          note: note?.trim() || null,
+          at: now,
+          by: actor.audit.actor.name,
+        })
+        .execute();
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'incident.status',
+        subjectType: 'incident',
+        subjectId: id,
+        siteId: incident.siteId,
+        changes: { from, to, note: note ?? null },
+      });
     });
     return (await this.read(id))!;
   }
@@ -322,9 +456,23 @@ export class IncidentsService {
     const incident = await this.get(actor, id);
     if (!text.trim()) throw new BadRequest('text: is empty', 'text');
     await this.db.transaction().execute(async (trx) => {
-      const row = { id: randomUUID(), incident_id: id, seq: await nextSeq(trx, 'incident_addenda', id), text: text.trim(), status_then: incident.status, added_at: this.clock.now().toISOString(), added_by: actor.audit.actor.name };
+      const row = {
+        id: randomUUID(),
+        incident_id: id,
+        seq: await nextSeq(trx, 'incident_addenda', id),
+        text: text.trim(),
+        status_then: incident.status,
+        added_at: this.clock.now().toISOString(),
+        added_by: actor.audit.actor.name,
+      };
       await trx.insertInto('incident_addenda').values(row).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'incident.addendum', subjectType: 'incident', subjectId: id, siteId: incident.siteId, changes: row });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'incident.addendum',
+        subjectType: 'incident',
+        subjectId: id,
+        siteId: incident.siteId,
+        changes: row,
+      });
     });
     return (await this.read(id))!;
   }
@@ -339,7 +487,8 @@ export class IncidentsService {
     if (input.kind === 'detainee') {
       if (!input.detaineeId) throw new BadRequest('detaineeId: name the detainee', 'detaineeId');
       const d = await this.register.read(input.detaineeId);
-      if (!d || d.siteId !== incident.siteId) throw new BadRequest('detaineeId: not a detainee of the incident\'s site', 'detaineeId');
+      if (!d || d.siteId !== incident.siteId)
+        throw new BadRequest("detaineeId: not a detainee of the incident's site", 'detaineeId');
       name = d.displayName;
     } else {
       if (input.detaineeId) throw new BadRequest('detaineeId: only for a detainee', 'detaineeId');
@@ -360,28 +509,71 @@ export class IncidentsService {
         added_by: actor.audit.actor.name,
       };
       await trx.insertInto('incident_people').values(row).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'incident.person', subjectType: 'incident', subjectId: id, siteId: incident.siteId, changes: row });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'incident.person',
+        subjectType: 'incident',
+        subjectId: id,
+        siteId: incident.siteId,
+        changes: row,
+      });
       if (input.kind === 'detainee' && injury === 'serious') {
-        await this.tasks.create(trx, actor, { siteId: incident.siteId, kind: 'authority_serious_injury', detaineeId: input.detaineeId, incidentId: id });
-        await this.tasks.create(trx, actor, { siteId: incident.siteId, kind: 'family_serious_injury', detaineeId: input.detaineeId, incidentId: id });
+        await this.tasks.create(trx, actor, {
+          siteId: incident.siteId,
+          kind: 'authority_serious_injury',
+          detaineeId: input.detaineeId,
+          incidentId: id,
+        });
+        await this.tasks.create(trx, actor, {
+          siteId: incident.siteId,
+          kind: 'family_serious_injury',
+          detaineeId: input.detaineeId,
+          incidentId: id,
+        });
       }
     });
     return (await this.read(id))!;
   }
 
   /** Damage that takes cells out of service, in one transaction; their occupants then need re-housing. */
-  async addDamage(actor: Actor, id: string, input: { cellIds: string[]; description: string }): Promise<IncidentRecord> {
+  async addDamage(
+    actor: Actor,
+    id: string,
+    input: { cellIds: string[]; description: string },
+  ): Promise<IncidentRecord> {
     const incident = await this.openIncident(actor, id);
     if (!input.description.trim()) throw new BadRequest('description: say what was damaged', 'description');
-    const cells = await this.db.selectFrom('cells').select(['id', 'site_id']).where('id', 'in', input.cellIds.length ? input.cellIds : ['']).execute();
+    const cells = await this.db
+      .selectFrom('cells')
+      .select(['id', 'site_id'])
+      .where('id', 'in', input.cellIds.length ? input.cellIds : [''])
+      .execute();
     for (const [i, cellId] of input.cellIds.entries())
-      if (cells.find((c) => c.id === cellId)?.site_id !== incident.siteId) throw new BadRequest(`cellIds[${i}]: not a cell of the incident's site`, `cellIds[${i}]`);
+      if (cells.find((c) => c.id === cellId)?.site_id !== incident.siteId)
+        throw new BadRequest(`cellIds[${i}]: not a cell of the incident's site`, `cellIds[${i}]`);
     await this.db.transaction().execute(async (trx) => {
-      await this.estate.takeOutOfService(trx, actor, input.cellIds, `${incident.number}: ${input.description.trim()}`.slice(0, 500));
+      await this.estate.takeOutOfService(
+        trx,
+        actor,
+        input.cellIds,
+        `${incident.number}: ${input.description.trim()}`.slice(0, 500),
+      );
       const now = this.clock.now().toISOString();
-      const rows = [...new Set(input.cellIds)].map((cellId) => ({ id: randomUUID(), incident_id: id, cell_id: cellId, description: input.description.trim(), recorded_at: now, recorded_by: actor.audit.actor.name }));
+      const rows = [...new Set(input.cellIds)].map((cellId) => ({
+        id: randomUUID(),
+        incident_id: id,
+        cell_id: cellId,
+        description: input.description.trim(),
+        recorded_at: now,
+        recorded_by: actor.audit.actor.name,
+      }));
       await trx.insertInto('incident_damage').values(rows).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'incident.damage', subjectType: 'incident', subjectId: id, siteId: incident.siteId, changes: { cellIds: input.cellIds, description: input.description } });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'incident.damage',
+        subjectType: 'incident',
+        subjectId: id,
+        siteId: incident.siteId,
+        changes: { cellIds: input.cellIds, description: input.description },
+      });
     });
     return (await this.read(id))!;
   }
@@ -390,12 +582,19 @@ export class IncidentsService {
    * Marks a detainee escaped on the register, keeping where they were last housed and seen,
    * and starts the Rule 71 report of a disappearance.
    */
-  async recordEscape(actor: Actor, id: string, input: { detaineeId: string; lastSeenAt: string; lastSeenPlace: string }): Promise<IncidentRecord> {
+  async recordEscape(
+    actor: Actor,
+    id: string,
+    input: { detaineeId: string; lastSeenAt: string; lastSeenPlace: string },
+  ): Promise<IncidentRecord> {
     const incident = await this.openIncident(actor, id);
-    if (incident.type === 'attempted_escape') throw new Conflict('type: an attempted escape marks nobody escaped; report the escape', 'type');
+    if (incident.type === 'attempted_escape')
+      throw new Conflict('type: an attempted escape marks nobody escaped; report the escape', 'type');
     const d = await this.register.read(input.detaineeId);
-    if (!d || d.siteId !== incident.siteId) throw new BadRequest('detaineeId: not a detainee of the incident\'s site', 'detaineeId');
-    if (d.status !== 'in_custody') throw new Conflict(`detaineeId: the detainee is ${d.status}, not in custody`, 'detaineeId');
+    if (!d || d.siteId !== incident.siteId)
+      throw new BadRequest("detaineeId: not a detainee of the incident's site", 'detaineeId');
+    if (d.status !== 'in_custody')
+      throw new Conflict(`detaineeId: the detainee is ${d.status}, not in custody`, 'detaineeId');
     await this.db.transaction().execute(async (trx) => {
       const row = {
         id: randomUUID(),
@@ -414,25 +613,69 @@ export class IncidentsService {
       };
       await trx.insertInto('escapes').values(row).execute();
       // The cell is freed for others; where they were housed stays on the escape record.
-      await this.register.setStatusMany(trx, actor, [{ id: d.id, status: 'escaped', cellId: null }], `${incident.number}: escape`);
-      await recordAudit(trx, this.clock, actor.audit, { action: 'incident.escape', subjectType: 'incident', subjectId: id, siteId: incident.siteId, changes: row });
-      await this.tasks.create(trx, actor, { siteId: incident.siteId, kind: 'authority_disappearance', detaineeId: d.id, incidentId: id });
+      await this.register.setStatusMany(
+        trx,
+        actor,
+        [{ id: d.id, status: 'escaped', cellId: null }],
+        `${incident.number}: escape`,
+      );
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'incident.escape',
+        subjectType: 'incident',
+        subjectId: id,
+        siteId: incident.siteId,
+        changes: row,
+      });
+      await this.tasks.create(trx, actor, {
+        siteId: incident.siteId,
+        kind: 'authority_disappearance',
+        detaineeId: d.id,
+        incidentId: id,
+      });
     });
     return (await this.read(id))!;
   }
 
   /** Back in custody: the escape keeps its record; the detainee returns without a cell (to be housed). */
-  async recordRecapture(actor: Actor, escapeId: string, input: { recapturedAt: string; note: string }): Promise<IncidentRecord> {
-    const escape = await this.db.selectFrom('escapes').selectAll().where('id', '=', escapeId).executeTakeFirst();
+  async recordRecapture(
+    actor: Actor,
+    escapeId: string,
+    input: { recapturedAt: string; note: string },
+  ): Promise<IncidentRecord> {
+    const escape = await this.db
+      .selectFrom('escapes')
+      .selectAll()
+      .where('id', '=', escapeId)
+      .executeTakeFirst();
     if (!escape || !inScope(actor, escape.site_id)) throw new NotFound('escape');
     if (escape.recaptured_at) throw new Conflict('the detainee is already recorded as recaptured');
     const at = this.checkTime(input.recapturedAt, 'recapturedAt');
     if (at < escape.last_seen_at) throw new BadRequest('recapturedAt: is before the escape', 'recapturedAt');
     await this.db.transaction().execute(async (trx) => {
-      const set = { recaptured_at: at, recaptured_by: actor.audit.actor.name, recapture_note: input.note.trim() };
-      await trx.updateTable('escapes').set(set).where('id', '=', escapeId).where('recaptured_at', 'is', null).execute();
-      await this.register.setStatusMany(trx, actor, [{ id: escape.detainee_id, status: 'in_custody' }], 'recaptured');
-      await recordAudit(trx, this.clock, actor.audit, { action: 'incident.recapture', subjectType: 'incident', subjectId: escape.incident_id, siteId: escape.site_id, changes: { escapeId, ...set } });
+      const set = {
+        recaptured_at: at,
+        recaptured_by: actor.audit.actor.name,
+        recapture_note: input.note.trim(),
+      };
+      await trx
+        .updateTable('escapes')
+        .set(set)
+        .where('id', '=', escapeId)
+        .where('recaptured_at', 'is', null)
+        .execute();
+      await this.register.setStatusMany(
+        trx,
+        actor,
+        [{ id: escape.detainee_id, status: 'in_custody' }],
+        'recaptured',
+      );
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'incident.recapture',
+        subjectType: 'incident',
+        subjectId: escape.incident_id,
+        siteId: escape.site_id,
+        changes: { escapeId, ...set },
+      });
     });
     return (await this.read(escape.incident_id))!;
   }
@@ -444,12 +687,21 @@ export class IncidentsService {
   async recordDeath(
     actor: Actor,
     id: string,
-    input: { detaineeId: string; diedAt: string; place: string; circumstances: string; cause: string; remainsDisposition: string },
+    input: {
+      detaineeId: string;
+      diedAt: string;
+      place: string;
+      circumstances: string;
+      cause: string;
+      remainsDisposition: string;
+    },
   ): Promise<IncidentRecord> {
     const incident = await this.openIncident(actor, id);
     const d = await this.register.read(input.detaineeId);
-    if (!d || d.siteId !== incident.siteId) throw new BadRequest('detaineeId: not a detainee of the incident\'s site', 'detaineeId');
-    if (d.status === 'deceased') throw new Conflict('detaineeId: the detainee is already recorded as deceased', 'detaineeId');
+    if (!d || d.siteId !== incident.siteId)
+      throw new BadRequest("detaineeId: not a detainee of the incident's site", 'detaineeId');
+    if (d.status === 'deceased')
+      throw new Conflict('detaineeId: the detainee is already recorded as deceased', 'detaineeId');
     for (const field of ['place', 'circumstances', 'cause', 'remainsDisposition'] as const)
       if (!input[field].trim()) throw new BadRequest(`${field}: is required (Rule 8)`, field);
     await this.db.transaction().execute(async (trx) => {
@@ -467,10 +719,31 @@ export class IncidentsService {
         recorded_by: actor.audit.actor.name,
       };
       await trx.insertInto('custody_deaths').values(row).execute();
-      await this.register.setStatusMany(trx, actor, [{ id: d.id, status: 'deceased', cellId: null }], `${incident.number}: death in custody`);
-      await recordAudit(trx, this.clock, actor.audit, { action: 'incident.death', subjectType: 'incident', subjectId: id, siteId: incident.siteId, changes: row });
-      await this.tasks.create(trx, actor, { siteId: incident.siteId, kind: 'authority_death', detaineeId: d.id, incidentId: id });
-      await this.tasks.create(trx, actor, { siteId: incident.siteId, kind: 'family_death', detaineeId: d.id, incidentId: id });
+      await this.register.setStatusMany(
+        trx,
+        actor,
+        [{ id: d.id, status: 'deceased', cellId: null }],
+        `${incident.number}: death in custody`,
+      );
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'incident.death',
+        subjectType: 'incident',
+        subjectId: id,
+        siteId: incident.siteId,
+        changes: row,
+      });
+      await this.tasks.create(trx, actor, {
+        siteId: incident.siteId,
+        kind: 'authority_death',
+        detaineeId: d.id,
+        incidentId: id,
+      });
+      await this.tasks.create(trx, actor, {
+        siteId: incident.siteId,
+        kind: 'family_death',
+        detaineeId: d.id,
+        incidentId: id,
+      });
     });
     return (await this.read(id))!;
   }
@@ -506,7 +779,12 @@ export class IncidentsService {
       ? await this.db
           .selectFrom('incident_damage')
           .innerJoin('incidents', 'incidents.id', 'incident_damage.incident_id')
-          .select(['incident_damage.cell_id', 'incidents.id', 'incidents.number', 'incident_damage.recorded_at'])
+          .select([
+            'incident_damage.cell_id',
+            'incidents.id',
+            'incidents.number',
+            'incident_damage.recorded_at',
+          ])
           .where('incident_damage.cell_id', 'in', cellIds)
           .orderBy('incident_damage.recorded_at', 'desc')
           .execute()
@@ -538,8 +816,18 @@ export class IncidentsService {
       .executeTakeFirst();
     if (!r) return null;
     const [history, addenda, people, damage, escapes, deaths] = await Promise.all([
-      this.db.selectFrom('incident_status_changes').selectAll().where('incident_id', '=', id).orderBy('seq').execute(),
-      this.db.selectFrom('incident_addenda').selectAll().where('incident_id', '=', id).orderBy('seq').execute(),
+      this.db
+        .selectFrom('incident_status_changes')
+        .selectAll()
+        .where('incident_id', '=', id)
+        .orderBy('seq')
+        .execute(),
+      this.db
+        .selectFrom('incident_addenda')
+        .selectAll()
+        .where('incident_id', '=', id)
+        .orderBy('seq')
+        .execute(),
       this.db
         .selectFrom('incident_people')
         .leftJoin('detainees', 'detainees.id', 'incident_people.detainee_id')
@@ -597,8 +885,20 @@ export class IncidentsService {
       createdBy: r.created_by,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
-      statusHistory: history.map((h) => ({ from: h.from_status, to: h.to_status, note: h.note, at: h.at, by: h.by })),
-      addenda: addenda.map((a) => ({ id: a.id, text: a.text, statusThen: a.status_then, addedAt: a.added_at, addedBy: a.added_by })),
+      statusHistory: history.map((h) => ({
+        from: h.from_status,
+        to: h.to_status,
+        note: h.note,
+        at: h.at,
+        by: h.by,
+      })),
+      addenda: addenda.map((a) => ({
+        id: a.id,
+        text: a.text,
+        statusThen: a.status_then,
+        addedAt: a.added_at,
+        addedBy: a.added_by,
+      })),
       involved: people.map((p) => ({
         id: p.id,
         kind: p.person_kind,
@@ -619,9 +919,12 @@ export class IncidentsService {
         cellOutOfService: Number(d.out_of_service) === 1,
         recordedAt: d.recorded_at,
         recordedBy: d.recorded_by,
-        occupants: Number(d.out_of_service) === 1
-          ? occupants.filter((o) => o.cell_id === d.cell_id).map((o) => ({ id: o.id, number: o.number, displayName: o.display_name }))
-          : [],
+        occupants:
+          Number(d.out_of_service) === 1
+            ? occupants
+                .filter((o) => o.cell_id === d.cell_id)
+                .map((o) => ({ id: o.id, number: o.number, displayName: o.display_name }))
+            : [],
       })),
       escapes: escapes.map((e) => ({
         id: e.id,
@@ -662,42 +965,78 @@ export class IncidentsService {
     const t = new Date(value);
     if (Number.isNaN(t.getTime())) throw new BadRequest(`${field}: not a time`, field);
     // A report may be late, never early: five minutes of slack for unsynchronised tablets.
-    if (t.getTime() > this.clock.now().getTime() + 5 * 60_000) throw new BadRequest(`${field}: is in the future`, field);
+    if (t.getTime() > this.clock.now().getTime() + 5 * 60_000)
+      throw new BadRequest(`${field}: is in the future`, field);
     return t.toISOString();
   }
 
-  private async checkPlace(trx: Transaction<Database>, siteId: string, input: { blockId?: string | null; wingId?: string | null; cellId?: string | null }) {
-    const place = { block_id: input.blockId ?? null, wing_id: input.wingId ?? null, cell_id: input.cellId ?? null };
+  private async checkPlace(
+    trx: Transaction<Database>,
+    siteId: string,
+    input: { blockId?: string | null; wingId?: string | null; cellId?: string | null },
+  ) {
+    const place = {
+      block_id: input.blockId ?? null,
+      wing_id: input.wingId ?? null,
+      cell_id: input.cellId ?? null,
+    };
     if (place.cell_id) {
-      const cell = await trx.selectFrom('cells').select(['site_id', 'wing_id', 'block_id']).where('id', '=', place.cell_id).executeTakeFirst();
+      const cell = await trx
+        .selectFrom('cells')
+        .select(['site_id', 'wing_id', 'block_id'])
+        .where('id', '=', place.cell_id)
+        .executeTakeFirst();
       if (!cell || cell.site_id !== siteId) throw new BadRequest('cellId: not a cell of the site', 'cellId');
       place.wing_id = cell.wing_id;
       place.block_id = cell.block_id;
     } else if (place.wing_id) {
-      const wing = await trx.selectFrom('wings').select(['site_id', 'block_id']).where('id', '=', place.wing_id).executeTakeFirst();
+      const wing = await trx
+        .selectFrom('wings')
+        .select(['site_id', 'block_id'])
+        .where('id', '=', place.wing_id)
+        .executeTakeFirst();
       if (!wing || wing.site_id !== siteId) throw new BadRequest('wingId: not a wing of the site', 'wingId');
       place.block_id = wing.block_id;
     } else if (place.block_id) {
-      const block = await trx.selectFrom('blocks').select('site_id').where('id', '=', place.block_id).executeTakeFirst();
-      if (!block || block.site_id !== siteId) throw new BadRequest('blockId: not a block of the site', 'blockId');
+      const block = await trx
+        .selectFrom('blocks')
+        .select('site_id')
+        .where('id', '=', place.block_id)
+        .executeTakeFirst();
+      if (!block || block.site_id !== siteId)
+        throw new BadRequest('blockId: not a block of the site', 'blockId');
     }
     return place;
   }
 
   private async nextNumber(trx: Transaction<Database>): Promise<string> {
     const year = this.clock.now().toISOString().slice(0, 4);
-    const row = await trx.selectFrom('incidents').select(sql<string | null>`max(number)`.as('max')).where('number', 'like', `INC-${year}-%`).executeTakeFirst();
+    const row = await trx
+      .selectFrom('incidents')
+      .select(sql<string | null>`max(number)`.as('max'))
+      .where('number', 'like', `INC-${year}-%`)
+      .executeTakeFirst();
     const next = row?.max ? Number(row.max.slice(9)) + 1 : 1;
     return `INC-${year}-${String(next).padStart(6, '0')}`;
   }
 }
 
-async function nextSeq(trx: Transaction<Database>, table: 'incident_status_changes' | 'incident_addenda', incidentId: string): Promise<number> {
-  const row = await trx.selectFrom(table).select(sql<number | null>`max(seq)`.as('max')).where('incident_id', '=', incidentId).executeTakeFirst();
+async function nextSeq(
+  trx: Transaction<Database>,
+  table: 'incident_status_changes' | 'incident_addenda',
+  incidentId: string,
+): Promise<number> {
+  const row = await trx
+    .selectFrom(table)
+    .select(sql<number | null>`max(seq)`.as('max'))
+    .where('incident_id', '=', incidentId)
+    .executeTakeFirst();
   return Number(row?.max ?? 0) + 1;
 }
 
-function listItem(r: Database['incidents'] & { site_code: string }): Omit<IncidentListItem, 'cellsDamaged' | 'people'> {
+function listItem(
+  r: Database['incidents'] & { site_code: string },
+): Omit<IncidentListItem, 'cellsDamaged' | 'people'> {
   return {
     id: r.id,
     number: r.number,

@@ -71,7 +71,12 @@ export class NotificationTasksService {
    *
    * @example await tasks.create(trx, actor, { siteId, kind: 'family_transfer', detaineeId });
    */
-  async create(trx: Transaction<Database>, actor: Actor, input: NewNotificationTask, auto = true): Promise<string> {
+  async create(
+    trx: Transaction<Database>,
+    actor: Actor,
+    input: NewNotificationTask,
+    auto = true,
+  ): Promise<string> {
     if (!inScope(actor, input.siteId)) throw new NotFound('site');
     const spec = NOTIFICATION_KINDS[input.kind];
     const now = this.clock.now();
@@ -83,7 +88,9 @@ export class NotificationTasksService {
       kind: input.kind,
       rule: spec.rule,
       recipient: input.recipient?.trim() || spec.recipient,
-      due_at: input.dueAt ? new Date(input.dueAt).toISOString() : new Date(now.getTime() + spec.hours * 3_600_000).toISOString(),
+      due_at: input.dueAt
+        ? new Date(input.dueAt).toISOString()
+        : new Date(now.getTime() + spec.hours * 3_600_000).toISOString(),
       created_at: now.toISOString(),
       created_by: actor.audit.actor.name,
       completed_at: null,
@@ -93,24 +100,45 @@ export class NotificationTasksService {
       auto: auto ? 1 : 0,
     };
     await trx.insertInto('notification_tasks').values(row).execute();
-    await recordAudit(trx, this.clock, actor.audit, { action: 'notification-task.create', subjectType: 'notification_task', subjectId: row.id, siteId: row.site_id, changes: row });
+    await recordAudit(trx, this.clock, actor.audit, {
+      action: 'notification-task.create',
+      subjectType: 'notification_task',
+      subjectId: row.id,
+      siteId: row.site_id,
+      changes: row,
+    });
     return row.id;
   }
 
   /** A task asked for by hand (serious illness, a transfer): checked against the site and the register. */
   async createManual(actor: Actor, input: NewNotificationTask): Promise<NotificationTaskView> {
     if (!inScope(actor, input.siteId)) throw new BadRequest('siteId: unknown site', 'siteId');
-    if (input.dueAt && Number.isNaN(new Date(input.dueAt).getTime())) throw new BadRequest('dueAt: not a time', 'dueAt');
+    if (input.dueAt && Number.isNaN(new Date(input.dueAt).getTime()))
+      throw new BadRequest('dueAt: not a time', 'dueAt');
     const id = await this.db.transaction().execute(async (trx) => {
-      const site = await trx.selectFrom('sites').select('id').where('id', '=', input.siteId).executeTakeFirst();
+      const site = await trx
+        .selectFrom('sites')
+        .select('id')
+        .where('id', '=', input.siteId)
+        .executeTakeFirst();
       if (!site) throw new BadRequest('siteId: unknown site', 'siteId');
       if (input.detaineeId) {
-        const d = await trx.selectFrom('detainees').select('site_id').where('id', '=', input.detaineeId).executeTakeFirst();
-        if (!d || d.site_id !== input.siteId) throw new BadRequest('detaineeId: not a detainee of the site', 'detaineeId');
+        const d = await trx
+          .selectFrom('detainees')
+          .select('site_id')
+          .where('id', '=', input.detaineeId)
+          .executeTakeFirst();
+        if (!d || d.site_id !== input.siteId)
+          throw new BadRequest('detaineeId: not a detainee of the site', 'detaineeId');
       }
       if (input.incidentId) {
-        const i = await trx.selectFrom('incidents').select('site_id').where('id', '=', input.incidentId).executeTakeFirst();
-        if (!i || i.site_id !== input.siteId) throw new BadRequest('incidentId: not an incident of the site', 'incidentId');
+        const i = await trx
+          .selectFrom('incidents')
+          .select('site_id')
+          .where('id', '=', input.incidentId)
+          .executeTakeFirst();
+        if (!i || i.site_id !== input.siteId)
+          throw new BadRequest('incidentId: not an incident of the site', 'incidentId');
       }
       return this.create(trx, actor, input, false);
     });
@@ -119,7 +147,14 @@ export class NotificationTasksService {
 
   async list(
     actor: Actor,
-    filter: { siteId?: string; incidentId?: string; detaineeId?: string; state?: 'open' | 'overdue' | 'done'; page?: number; pageSize?: number },
+    filter: {
+      siteId?: string;
+      incidentId?: string;
+      detaineeId?: string;
+      state?: 'open' | 'overdue' | 'done';
+      page?: number;
+      pageSize?: number;
+    },
   ): Promise<{ items: NotificationTaskView[]; total: number; page: number; pageSize: number }> {
     const page = filter.page ?? 1;
     const pageSize = filter.pageSize ?? 50;
@@ -133,11 +168,23 @@ export class NotificationTasksService {
     if (filter.state === 'overdue') q = q.where('completed_at', 'is', null).where('due_at', '<=', now);
     if (filter.state === 'done') q = q.where('completed_at', 'is not', null);
     const total = Number((await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
-    const rows = await q.selectAll().orderBy('due_at').orderBy('rule', 'desc').orderBy('kind').orderBy('id').limit(pageSize).offset((page - 1) * pageSize).execute();
+    const rows = await q
+      .selectAll()
+      .orderBy('due_at')
+      .orderBy('rule', 'desc')
+      .orderBy('kind')
+      .orderBy('id')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute();
     return { items: rows.map((r) => this.toView(r)), total, page, pageSize };
   }
 
-  async complete(actor: Actor, id: string, input: { note: string; recipient?: string }): Promise<NotificationTaskView> {
+  async complete(
+    actor: Actor,
+    id: string,
+    input: { note: string; recipient?: string },
+  ): Promise<NotificationTaskView> {
     if (!input.note.trim()) throw new BadRequest('note: say who was told, how and when', 'note');
     const task = await this.read(id);
     if (!task || !inScope(actor, task.siteId)) throw new NotFound('notification task');
@@ -150,17 +197,39 @@ export class NotificationTasksService {
         completion_note: input.note.trim(),
         ...(input.recipient?.trim() ? { recipient: input.recipient.trim() } : {}),
       };
-      await trx.updateTable('notification_tasks').set(set).where('id', '=', id).where('completed_at', 'is', null).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'notification-task.complete', subjectType: 'notification_task', subjectId: id, siteId: task.siteId, changes: set });
+      await trx
+        .updateTable('notification_tasks')
+        .set(set)
+        .where('id', '=', id)
+        .where('completed_at', 'is', null)
+        .execute();
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'notification-task.complete',
+        subjectType: 'notification_task',
+        subjectId: id,
+        siteId: task.siteId,
+        changes: set,
+      });
       if (task.overdueAlertId) {
         // The overdue alert ends with the task: nobody should chase what is done.
         await trx
           .updateTable('alerts')
-          .set({ status: 'resolved', resolved_at: now, resolved_by: actor.audit.actor.name, resolve_note: `notification done: ${input.note.trim()}` })
+          .set({
+            status: 'resolved',
+            resolved_at: now,
+            resolved_by: actor.audit.actor.name,
+            resolve_note: `notification done: ${input.note.trim()}`,
+          })
           .where('id', '=', task.overdueAlertId)
           .where('status', '!=', 'resolved')
           .execute();
-        await recordAudit(trx, this.clock, actor.audit, { action: 'alert.resolve', subjectType: 'alert', subjectId: task.overdueAlertId, siteId: task.siteId, changes: { note: 'notification done' } });
+        await recordAudit(trx, this.clock, actor.audit, {
+          action: 'alert.resolve',
+          subjectType: 'alert',
+          subjectId: task.overdueAlertId,
+          siteId: task.siteId,
+          changes: { note: 'notification done' },
+        });
       }
     });
     return (await this.read(id))!;
@@ -186,7 +255,11 @@ export class NotificationTasksService {
       if (!inScope(actor, task.site_id)) continue;
       await this.db.transaction().execute(async (trx) => {
         const who = task.detainee_id
-          ? await trx.selectFrom('detainees').select(['number', 'display_name']).where('id', '=', task.detainee_id).executeTakeFirst()
+          ? await trx
+              .selectFrom('detainees')
+              .select(['number', 'display_name'])
+              .where('id', '=', task.detainee_id)
+              .executeTakeFirst()
           : undefined;
         const alert = await this.alerts.raise(
           actor,
@@ -202,7 +275,11 @@ export class NotificationTasksService {
           },
           trx,
         );
-        await trx.updateTable('notification_tasks').set({ overdue_alert_id: alert.id }).where('id', '=', task.id).execute();
+        await trx
+          .updateTable('notification_tasks')
+          .set({ overdue_alert_id: alert.id })
+          .where('id', '=', task.id)
+          .execute();
       });
       raised.push((await this.read(task.id))!);
     }
@@ -210,7 +287,11 @@ export class NotificationTasksService {
   }
 
   async read(id: string): Promise<NotificationTaskView | null> {
-    const row = await this.db.selectFrom('notification_tasks').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('notification_tasks')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? this.toView(row) : null;
   }
 

@@ -16,7 +16,10 @@ export type PostureLevel = (typeof POSTURE_LEVELS)[number];
  * once the posture is checked and before it is recorded; without it a lockdown has no headcount.
  */
 export interface HeadcountStarter {
-  startHeadcount(actor: Actor, input: { siteId: string; reason: string; trigger?: string }): Promise<{ id: string }>;
+  startHeadcount(
+    actor: Actor,
+    input: { siteId: string; reason: string; trigger?: string },
+  ): Promise<{ id: string }>;
 }
 
 export interface PostureEntry {
@@ -33,7 +36,18 @@ export interface PostureEntry {
 export interface SitePosture {
   siteId: string;
   /** The posture now; a site that was never set is normal. */
-  current: PostureEntry | { level: 'normal'; siteId: string; reason: null; setAt: null; setBy: null; incidentId: null; headcountId: null; id: null };
+  current:
+    | PostureEntry
+    | {
+        level: 'normal';
+        siteId: string;
+        reason: null;
+        setAt: null;
+        setBy: null;
+        incidentId: null;
+        headcountId: null;
+        id: null;
+      };
   timeline: PostureEntry[];
 }
 
@@ -53,7 +67,15 @@ export interface ThreatPicture {
     attacks: number;
     cellsOutOfService: number;
   }[];
-  incidents: { id: string; number: string; siteId: string; type: string; occurredAt: string; title: string; status: string }[];
+  incidents: {
+    id: string;
+    number: string;
+    siteId: string;
+    type: string;
+    occurredAt: string;
+    title: string;
+    status: string;
+  }[];
 }
 
 const ATTACKS = ['drone_strike', 'rocket_missile_strike', 'drone_sighting', 'explosive_device'];
@@ -76,11 +98,26 @@ export class PostureService {
     if (!inScope(actor, siteId)) throw new NotFound('site');
     const site = await this.db.selectFrom('sites').select('id').where('id', '=', siteId).executeTakeFirst();
     if (!site) throw new NotFound('site');
-    const rows = await this.db.selectFrom('site_postures').selectAll().where('site_id', '=', siteId).orderBy('set_at', 'desc').orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('site_postures')
+      .selectAll()
+      .where('site_id', '=', siteId)
+      .orderBy('set_at', 'desc')
+      .orderBy('id')
+      .execute();
     const timeline = rows.map(toEntry);
     return {
       siteId,
-      current: timeline[0] ?? { id: null, siteId, level: 'normal', reason: null, setAt: null, setBy: null, incidentId: null, headcountId: null },
+      current: timeline[0] ?? {
+        id: null,
+        siteId,
+        level: 'normal',
+        reason: null,
+        setAt: null,
+        setBy: null,
+        incidentId: null,
+        headcountId: null,
+      },
       timeline,
     };
   }
@@ -91,17 +128,34 @@ export class PostureService {
    *
    * @example await posture.set(actor, siteId, { level: 'lockdown', reason: 'rocket strike on block B' });
    */
-  async set(actor: Actor, siteId: string, input: { level: PostureLevel; reason: string; incidentId?: string | null }): Promise<SitePosture> {
+  async set(
+    actor: Actor,
+    siteId: string,
+    input: { level: PostureLevel; reason: string; incidentId?: string | null },
+  ): Promise<SitePosture> {
     const before = await this.get(actor, siteId);
     if (!input.reason.trim()) throw new BadRequest('reason: say why', 'reason');
-    if (before.current.level === input.level) throw new Conflict(`level: the site is already at ${input.level}`, 'level');
+    if (before.current.level === input.level)
+      throw new Conflict(`level: the site is already at ${input.level}`, 'level');
     if (input.incidentId) {
-      const incident = await this.db.selectFrom('incidents').select('site_id').where('id', '=', input.incidentId).executeTakeFirst();
-      if (!incident || incident.site_id !== siteId) throw new BadRequest('incidentId: not an incident of the site', 'incidentId');
+      const incident = await this.db
+        .selectFrom('incidents')
+        .select('site_id')
+        .where('id', '=', input.incidentId)
+        .executeTakeFirst();
+      if (!incident || incident.site_id !== siteId)
+        throw new BadRequest('incidentId: not an incident of the site', 'incidentId');
     }
     const reason = input.reason.trim();
     // A lockdown's headcount starts first (or joins the one open): people are counted at once.
-    const headcount = input.level === 'lockdown' && this.headcounts ? await this.headcounts.startHeadcount(actor, { siteId, reason: `lockdown: ${reason}`, trigger: 'lockdown' }) : null;
+    const headcount =
+      input.level === 'lockdown' && this.headcounts
+        ? await this.headcounts.startHeadcount(actor, {
+            siteId,
+            reason: `lockdown: ${reason}`,
+            trigger: 'lockdown',
+          })
+        : null;
     await this.db.transaction().execute(async (trx) => {
       const row = {
         id: randomUUID(),
@@ -114,19 +168,43 @@ export class PostureService {
         set_by: actor.audit.actor.name,
       };
       await trx.insertInto('site_postures').values(row).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'site.posture', subjectType: 'site', subjectId: siteId, siteId, changes: { from: before.current.level, ...row } });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'site.posture',
+        subjectType: 'site',
+        subjectId: siteId,
+        siteId,
+        changes: { from: before.current.level, ...row },
+      });
     });
     return this.get(actor, siteId);
   }
 
   /** Where a site is on the map (WGS84). */
-  async setLocation(actor: Actor, siteId: string, input: { lat: number; lon: number }): Promise<{ id: string; lat: number; lon: number }> {
+  async setLocation(
+    actor: Actor,
+    siteId: string,
+    input: { lat: number; lon: number },
+  ): Promise<{ id: string; lat: number; lon: number }> {
     if (!inScope(actor, siteId)) throw new NotFound('site');
-    const site = await this.db.selectFrom('sites').select(['id', 'lat', 'lon']).where('id', '=', siteId).executeTakeFirst();
+    const site = await this.db
+      .selectFrom('sites')
+      .select(['id', 'lat', 'lon'])
+      .where('id', '=', siteId)
+      .executeTakeFirst();
     if (!site) throw new NotFound('site');
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('sites').set({ lat: input.lat, lon: input.lon }).where('id', '=', siteId).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'site.location', subjectType: 'site', subjectId: siteId, siteId, changes: { before: { lat: site.lat, lon: site.lon }, after: input } });
+      await trx
+        .updateTable('sites')
+        .set({ lat: input.lat, lon: input.lon })
+        .where('id', '=', siteId)
+        .execute();
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'site.location',
+        subjectType: 'site',
+        subjectId: siteId,
+        siteId,
+        changes: { before: { lat: site.lat, lon: site.lon }, after: input },
+      });
     });
     return { id: siteId, ...input };
   }
@@ -146,7 +224,13 @@ export class PostureService {
     const sites = await sq.execute();
     const ids = sites.length ? sites.map((s) => s.id) : [''];
     const [postures, incidents, oos] = await Promise.all([
-      this.db.selectFrom('site_postures').selectAll().where('site_id', 'in', ids).orderBy('set_at', 'desc').orderBy('id').execute(),
+      this.db
+        .selectFrom('site_postures')
+        .selectAll()
+        .where('site_id', 'in', ids)
+        .orderBy('set_at', 'desc')
+        .orderBy('id')
+        .execute(),
       this.db
         .selectFrom('incidents')
         .select(['id', 'number', 'site_id', 'type', 'occurred_at', 'title', 'status'])
@@ -155,7 +239,12 @@ export class PostureService {
         .orderBy('occurred_at', 'desc')
         .limit(500)
         .execute(),
-      this.db.selectFrom('cells').select(['site_id', 'id']).where('site_id', 'in', ids).where('out_of_service', '=', 1).execute(),
+      this.db
+        .selectFrom('cells')
+        .select(['site_id', 'id'])
+        .where('site_id', 'in', ids)
+        .where('out_of_service', '=', 1)
+        .execute(),
     ]);
     return {
       generatedAt: now.toISOString(),
@@ -177,7 +266,15 @@ export class PostureService {
           cellsOutOfService: oos.filter((c) => c.site_id === s.id).length,
         };
       }),
-      incidents: incidents.map((i) => ({ id: i.id, number: i.number, siteId: i.site_id, type: i.type, occurredAt: i.occurred_at, title: i.title, status: i.status })),
+      incidents: incidents.map((i) => ({
+        id: i.id,
+        number: i.number,
+        siteId: i.site_id,
+        type: i.type,
+        occurredAt: i.occurred_at,
+        title: i.title,
+        status: i.status,
+      })),
     };
   }
 }

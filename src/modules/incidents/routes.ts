@@ -2,7 +2,13 @@ import { type FastifyPluginAsyncTypebox, type TSchema, Type } from '@fastify/typ
 import type { Clock } from '../../platform/clock';
 import { actorOf } from '../../platform/http/actor';
 import { ErrorBody, IdParams, IsoDateTime, paged, Paging, refusals } from '../../platform/http/schemas';
-import { INCIDENT_STATUSES, INCIDENT_TYPES, INJURIES, type IncidentsService, PERSON_ROLES } from './incidents-service';
+import {
+  INCIDENT_STATUSES,
+  INCIDENT_TYPES,
+  INJURIES,
+  type IncidentsService,
+  PERSON_ROLES,
+} from './incidents-service';
 import { NOTIFICATION_KINDS, type NotificationTasksService } from './notification-tasks-service';
 import { POSTURE_LEVELS, type PostureService } from './posture-service';
 
@@ -57,8 +63,24 @@ const Incident = Type.Object({
   createdBy: Type.String(),
   createdAt: Type.String(),
   updatedAt: Type.String(),
-  statusHistory: Type.Array(Type.Object({ from: Nullable(Type.String()), to: Type.String(), note: Nullable(Type.String()), at: Type.String(), by: Type.String() })),
-  addenda: Type.Array(Type.Object({ id: Type.String(), text: Type.String(), statusThen: Type.String(), addedAt: Type.String(), addedBy: Type.String() })),
+  statusHistory: Type.Array(
+    Type.Object({
+      from: Nullable(Type.String()),
+      to: Type.String(),
+      note: Nullable(Type.String()),
+      at: Type.String(),
+      by: Type.String(),
+    }),
+  ),
+  addenda: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      text: Type.String(),
+      statusThen: Type.String(),
+      addedAt: Type.String(),
+      addedBy: Type.String(),
+    }),
+  ),
   involved: Type.Array(
     Type.Object({
       id: Type.String(),
@@ -82,7 +104,9 @@ const Incident = Type.Object({
       cellOutOfService: Type.Boolean(),
       recordedAt: Type.String(),
       recordedBy: Type.String(),
-      occupants: Type.Array(Type.Object({ id: Type.String(), number: Type.String(), displayName: Type.String() })),
+      occupants: Type.Array(
+        Type.Object({ id: Type.String(), number: Type.String(), displayName: Type.String() }),
+      ),
     }),
   ),
   escapes: Type.Array(
@@ -125,7 +149,11 @@ const PostureEntry = Type.Object({
   setAt: Nullable(Type.String()),
   setBy: Nullable(Type.String()),
 });
-const Posture = Type.Object({ siteId: Type.String(), current: PostureEntry, timeline: Type.Array(PostureEntry) });
+const Posture = Type.Object({
+  siteId: Type.String(),
+  current: PostureEntry,
+  timeline: Type.Array(PostureEntry),
+});
 const Task = Type.Object({
   id: Type.String(),
   siteId: Type.String(),
@@ -174,14 +202,26 @@ const ThreatPicture = Type.Object({
       cellsOutOfService: Type.Integer(),
     }),
   ),
-  incidents: Type.Array(Type.Object({ id: Type.String(), number: Type.String(), siteId: Type.String(), type: Type.String(), occurredAt: Type.String(), title: Type.String(), status: Type.String() })),
+  incidents: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      number: Type.String(),
+      siteId: Type.String(),
+      type: Type.String(),
+      occurredAt: Type.String(),
+      title: Type.String(),
+      status: Type.String(),
+    }),
+  ),
 });
 
 /** Incident reports and their timeline; posture; required notifications; the threat picture. */
-export const incidentRoutes: FastifyPluginAsyncTypebox<{ incidents: IncidentsService; posture: PostureService; notifications: NotificationTasksService; clock: Clock }> = async (
-  app,
-  { incidents, posture, notifications, clock },
-) => {
+export const incidentRoutes: FastifyPluginAsyncTypebox<{
+  incidents: IncidentsService;
+  posture: PostureService;
+  notifications: NotificationTasksService;
+  clock: Clock;
+}> = async (app, { incidents, posture, notifications, clock }) => {
   const tags = ['incidents'];
 
   app.get(
@@ -216,16 +256,28 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<{ incidents: IncidentsSer
       schema: {
         tags,
         summary: 'Report an incident (a draft, or submitted at once)',
-        body: Type.Object({ siteId: Id, ...IncidentFields, submit: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        body: Type.Object(
+          { siteId: Id, ...IncidentFields, submit: Type.Optional(Type.Boolean()) },
+          { additionalProperties: false },
+        ),
         response: { 201: Incident, ...refusals },
       },
     },
-    async (request, reply) => reply.status(201).send(await incidents.create(actorOf(request, clock), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await incidents.create(actorOf(request, clock), request.body)),
   );
 
   app.get(
     '/api/incidents/:id',
-    { config: { permission: 'incident.read' }, schema: { tags, summary: 'An incident report with its people, damage, escapes, deaths, addenda and history', params: IdParams, response: { 200: Incident, ...refusals } } },
+    {
+      config: { permission: 'incident.read' },
+      schema: {
+        tags,
+        summary: 'An incident report with its people, damage, escapes, deaths, addenda and history',
+        params: IdParams,
+        response: { 200: Incident, ...refusals },
+      },
+    },
     async (request) => incidents.get(actorOf(request, clock), request.params.id),
   );
 
@@ -252,20 +304,41 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<{ incidents: IncidentsSer
         tags,
         summary: 'Move a report on: submitted, under_review (commanders, directors), closed (with a note)',
         params: IdParams,
-        body: Type.Object({ to: Type.Enum(['submitted', 'under_review', 'closed']), note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))) }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            to: Type.Enum(['submitted', 'under_review', 'closed']),
+            note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: Incident, ...refusals, 409: ErrorBody },
       },
     },
-    async (request) => incidents.transition(actorOf(request, clock), request.params.id, request.body.to as 'submitted', request.body.note),
+    async (request) =>
+      incidents.transition(
+        actorOf(request, clock),
+        request.params.id,
+        request.body.to as 'submitted',
+        request.body.note,
+      ),
   );
 
   app.post(
     '/api/incidents/:id/addenda',
     {
       config: { permission: 'incident.write' },
-      schema: { tags, summary: 'Add a later fact (never overwrites)', params: IdParams, body: Type.Object({ text: Text(20_000) }, { additionalProperties: false }), response: { 201: Incident, ...refusals } },
+      schema: {
+        tags,
+        summary: 'Add a later fact (never overwrites)',
+        params: IdParams,
+        body: Type.Object({ text: Text(20_000) }, { additionalProperties: false }),
+        response: { 201: Incident, ...refusals },
+      },
     },
-    async (request, reply) => reply.status(201).send(await incidents.addAddendum(actorOf(request, clock), request.params.id, request.body.text)),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await incidents.addAddendum(actorOf(request, clock), request.params.id, request.body.text)),
   );
 
   app.post(
@@ -291,7 +364,15 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<{ incidents: IncidentsSer
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await incidents.addPerson(actorOf(request, clock), request.params.id, request.body as Parameters<IncidentsService['addPerson']>[2])),
+      reply
+        .status(201)
+        .send(
+          await incidents.addPerson(
+            actorOf(request, clock),
+            request.params.id,
+            request.body as Parameters<IncidentsService['addPerson']>[2],
+          ),
+        ),
   );
 
   app.post(
@@ -302,11 +383,17 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<{ incidents: IncidentsSer
         tags,
         summary: 'Damage: the cells go out of service and their occupants need re-housing',
         params: IdParams,
-        body: Type.Object({ cellIds: Type.Array(Id, { minItems: 1, maxItems: 500 }), description: Text(2000) }, { additionalProperties: false }),
+        body: Type.Object(
+          { cellIds: Type.Array(Id, { minItems: 1, maxItems: 500 }), description: Text(2000) },
+          { additionalProperties: false },
+        ),
         response: { 201: Incident, ...refusals, 409: ErrorBody },
       },
     },
-    async (request, reply) => reply.status(201).send(await incidents.addDamage(actorOf(request, clock), request.params.id, request.body)),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await incidents.addDamage(actorOf(request, clock), request.params.id, request.body)),
   );
 
   app.post(
@@ -317,11 +404,17 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<{ incidents: IncidentsSer
         tags,
         summary: 'A detainee escaped: marked on the register with where last housed and seen',
         params: IdParams,
-        body: Type.Object({ detaineeId: Id, lastSeenAt: IsoDateTime, lastSeenPlace: Text(300) }, { additionalProperties: false }),
+        body: Type.Object(
+          { detaineeId: Id, lastSeenAt: IsoDateTime, lastSeenPlace: Text(300) },
+          { additionalProperties: false },
+        ),
         response: { 201: Incident, ...refusals, 409: ErrorBody },
       },
     },
-    async (request, reply) => reply.status(201).send(await incidents.recordEscape(actorOf(request, clock), request.params.id, request.body)),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await incidents.recordEscape(actorOf(request, clock), request.params.id, request.body)),
   );
 
   app.post(
@@ -348,13 +441,23 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<{ incidents: IncidentsSer
         summary: 'A death in custody (Rule 8): circumstances, cause, where the remains went',
         params: IdParams,
         body: Type.Object(
-          { detaineeId: Id, diedAt: IsoDateTime, place: Text(300), circumstances: Text(5000), cause: Text(1000), remainsDisposition: Text(1000) },
+          {
+            detaineeId: Id,
+            diedAt: IsoDateTime,
+            place: Text(300),
+            circumstances: Text(5000),
+            cause: Text(1000),
+            remainsDisposition: Text(1000),
+          },
           { additionalProperties: false },
         ),
         response: { 201: Incident, ...refusals, 409: ErrorBody },
       },
     },
-    async (request, reply) => reply.status(201).send(await incidents.recordDeath(actorOf(request, clock), request.params.id, request.body)),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await incidents.recordDeath(actorOf(request, clock), request.params.id, request.body)),
   );
 
   app.get(
@@ -373,7 +476,15 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<{ incidents: IncidentsSer
 
   app.get(
     '/api/sites/:id/posture',
-    { config: { permission: 'incident.read' }, schema: { tags, summary: 'A site\'s posture now and its timeline', params: IdParams, response: { 200: Posture, ...refusals } } },
+    {
+      config: { permission: 'incident.read' },
+      schema: {
+        tags,
+        summary: "A site's posture now and its timeline",
+        params: IdParams,
+        response: { 200: Posture, ...refusals },
+      },
+    },
     async (request) => posture.get(actorOf(request, clock), request.params.id),
   );
 
@@ -383,13 +494,21 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<{ incidents: IncidentsSer
       config: { permission: 'posture.write' },
       schema: {
         tags,
-        summary: 'Set a site\'s posture with the reason; a lockdown starts an emergency headcount',
+        summary: "Set a site's posture with the reason; a lockdown starts an emergency headcount",
         params: IdParams,
-        body: Type.Object({ level: Type.Enum([...POSTURE_LEVELS]), reason: Text(1000), incidentId: Type.Optional(Nullable(Id)) }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            level: Type.Enum([...POSTURE_LEVELS]),
+            reason: Text(1000),
+            incidentId: Type.Optional(Nullable(Id)),
+          },
+          { additionalProperties: false },
+        ),
         response: { 201: Posture, ...refusals, 409: ErrorBody },
       },
     },
-    async (request, reply) => reply.status(201).send(await posture.set(actorOf(request, clock), request.params.id, request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await posture.set(actorOf(request, clock), request.params.id, request.body)),
   );
 
   app.put(
@@ -400,8 +519,17 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<{ incidents: IncidentsSer
         tags,
         summary: 'Place a site on the map (WGS84)',
         params: IdParams,
-        body: Type.Object({ lat: Type.Number({ minimum: -90, maximum: 90 }), lon: Type.Number({ minimum: -180, maximum: 180 }) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ id: Type.String(), lat: Type.Number(), lon: Type.Number() }), ...refusals },
+        body: Type.Object(
+          {
+            lat: Type.Number({ minimum: -90, maximum: 90 }),
+            lon: Type.Number({ minimum: -180, maximum: 180 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ id: Type.String(), lat: Type.Number(), lon: Type.Number() }),
+          ...refusals,
+        },
       },
     },
     async (request) => posture.setLocation(actorOf(request, clock), request.params.id, request.body),
@@ -414,7 +542,10 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<{ incidents: IncidentsSer
       schema: {
         tags,
         summary: 'Sites with their place, posture and recent incidents; the incidents of the window',
-        querystring: Type.Object({ days: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { days: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })) },
+          { additionalProperties: false },
+        ),
         response: { 200: ThreatPicture, ...refusals },
       },
     },
@@ -443,13 +574,23 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<{ incidents: IncidentsSer
         tags,
         summary: 'Notifications the rules require, with deadlines and who did them',
         querystring: Type.Object(
-          { siteId: Type.Optional(Id), incidentId: Type.Optional(Id), detaineeId: Type.Optional(Id), state: Type.Optional(Type.Enum(['open', 'overdue', 'done'])), ...Paging },
+          {
+            siteId: Type.Optional(Id),
+            incidentId: Type.Optional(Id),
+            detaineeId: Type.Optional(Id),
+            state: Type.Optional(Type.Enum(['open', 'overdue', 'done'])),
+            ...Paging,
+          },
           { additionalProperties: false },
         ),
         response: { 200: paged(Task), ...refusals },
       },
     },
-    async (request) => notifications.list(actorOf(request, clock), request.query as Parameters<NotificationTasksService['list']>[1]),
+    async (request) =>
+      notifications.list(
+        actorOf(request, clock),
+        request.query as Parameters<NotificationTasksService['list']>[1],
+      ),
   );
 
   app.post(
@@ -474,7 +615,14 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<{ incidents: IncidentsSer
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await notifications.createManual(actorOf(request, clock), request.body as Parameters<NotificationTasksService['createManual']>[1])),
+      reply
+        .status(201)
+        .send(
+          await notifications.createManual(
+            actorOf(request, clock),
+            request.body as Parameters<NotificationTasksService['createManual']>[1],
+          ),
+        ),
   );
 
   app.post(
@@ -485,7 +633,10 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<{ incidents: IncidentsSer
         tags,
         summary: 'Record that the notification was made: who was told, how, when',
         params: IdParams,
-        body: Type.Object({ note: Text(2000), recipient: Type.Optional(Text(300)) }, { additionalProperties: false }),
+        body: Type.Object(
+          { note: Text(2000), recipient: Type.Optional(Text(300)) },
+          { additionalProperties: false },
+        ),
         response: { 200: Task, ...refusals, 409: ErrorBody },
       },
     },

@@ -127,14 +127,26 @@ export class ArrivalsService {
     return this.counts(this.db, batch);
   }
 
-  private async counts(db: Db | Transaction<Database>, batch: Database['intake_batches']): Promise<Reconciliation> {
+  private async counts(
+    db: Db | Transaction<Database>,
+    batch: Database['intake_batches'],
+  ): Promise<Reconciliation> {
     const rows = await db
       .selectFrom('intake_arrivals')
       .select(['match', 'status', sql<number>`count(*)`.as('n')])
       .where('batch_id', '=', batch.id)
       .groupBy(['match', 'status'])
       .execute();
-    const r: Reconciliation = { batchId: batch.id, siteId: batch.site_id, expected: 0, arrived: 0, outstanding: 0, missing: 0, unexpected: 0, closedAt: batch.closed_at };
+    const r: Reconciliation = {
+      batchId: batch.id,
+      siteId: batch.site_id,
+      expected: 0,
+      arrived: 0,
+      outstanding: 0,
+      missing: 0,
+      unexpected: 0,
+      closedAt: batch.closed_at,
+    };
     for (const row of rows) {
       const n = Number(row.n);
       if (row.match === 'unexpected') {
@@ -150,13 +162,23 @@ export class ArrivalsService {
   }
 
   /** The batch's arrivals, searchable by manifest number, register number or name. */
-  async list(actor: Actor, batchId: string, filter: { status?: string; q?: string; page?: number; pageSize?: number }) {
+  async list(
+    actor: Actor,
+    batchId: string,
+    filter: { status?: string; q?: string; page?: number; pageSize?: number },
+  ) {
     await this.intake.batchRow(actor, batchId);
     const page = filter.page ?? 1;
     const pageSize = filter.pageSize ?? 50;
-    let q = this.db.selectFrom('intake_arrivals').innerJoin('detainees', 'detainees.id', 'intake_arrivals.detainee_id').where('intake_arrivals.batch_id', '=', batchId);
+    let q = this.db
+      .selectFrom('intake_arrivals')
+      .innerJoin('detainees', 'detainees.id', 'intake_arrivals.detainee_id')
+      .where('intake_arrivals.batch_id', '=', batchId);
     if (filter.status === 'unexpected') q = q.where('intake_arrivals.match', '=', 'unexpected');
-    else if (filter.status) q = q.where('intake_arrivals.status', '=', filter.status).where('intake_arrivals.match', '!=', 'unexpected');
+    else if (filter.status)
+      q = q
+        .where('intake_arrivals.status', '=', filter.status)
+        .where('intake_arrivals.match', '!=', 'unexpected');
     if (filter.q?.trim()) {
       const needle = `%${filter.q.trim().toLowerCase()}%`;
       q = q.where((eb) =>
@@ -164,7 +186,14 @@ export class ArrivalsService {
           eb(sql`lower(intake_arrivals.manifest_no)`, 'like', needle),
           eb(sql`cast(intake_arrivals.manifest_row as text)`, '=', filter.q!.trim()),
           eb(sql`lower(detainees.number)`, 'like', needle),
-          eb('detainees.id', 'in', eb.selectFrom('detainee_names').select('detainee_id').where(sql`lower(name)`, 'like', needle)),
+          eb(
+            'detainees.id',
+            'in',
+            eb
+              .selectFrom('detainee_names')
+              .select('detainee_id')
+              .where(sql`lower(name)`, 'like', needle),
+          ),
         ]),
       );
     }
@@ -192,9 +221,24 @@ export class ArrivalsService {
     const arabic = new Map<string, string>();
     const admitted = new Set<string>();
     if (ids.length) {
-      for (const n of await this.db.selectFrom('detainee_names').select(['detainee_id', 'name']).where('detainee_id', 'in', ids).where('script', '=', 'arabic').orderBy('position').execute())
+      for (const n of await this.db
+        .selectFrom('detainee_names')
+        .select(['detainee_id', 'name'])
+        .where('detainee_id', 'in', ids)
+        .where('script', '=', 'arabic')
+        .orderBy('position')
+        .execute())
         if (!arabic.has(n.detainee_id)) arabic.set(n.detainee_id, n.name);
-      for (const a of await this.db.selectFrom('admissions').select('arrival_id').where('arrival_id', 'in', rows.map((r) => r.id)).execute()) admitted.add(a.arrival_id!);
+      for (const a of await this.db
+        .selectFrom('admissions')
+        .select('arrival_id')
+        .where(
+          'arrival_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .execute())
+        admitted.add(a.arrival_id!);
     }
     const items: ArrivalView[] = rows.map((r) => ({
       id: r.id,
@@ -220,20 +264,46 @@ export class ArrivalsService {
    *
    * @example await arrivals.confirm(actor, batchId, { manifestNo: 'ERDA-123456-0001', handover })
    */
-  async confirm(actor: Actor, batchId: string, input: { manifestNo?: string; arrivalId?: string; handover: HandoverInput }): Promise<{ arrival: ArrivalView; reconciliation: Reconciliation }> {
+  async confirm(
+    actor: Actor,
+    batchId: string,
+    input: { manifestNo?: string; arrivalId?: string; handover: HandoverInput },
+  ): Promise<{ arrival: ArrivalView; reconciliation: Reconciliation }> {
     const batch = await this.intake.batchRow(actor, batchId);
     if (batch.status !== 'accepted') throw new Conflict('the import is not accepted');
-    if (!input.manifestNo && !input.arrivalId) throw new BadRequest('manifestNo: name the arrival by manifest number or arrivalId', 'manifestNo');
+    if (!input.manifestNo && !input.arrivalId)
+      throw new BadRequest('manifestNo: name the arrival by manifest number or arrivalId', 'manifestNo');
     let q = this.db.selectFrom('intake_arrivals').selectAll().where('batch_id', '=', batchId);
-    q = input.arrivalId ? q.where('id', '=', input.arrivalId) : q.where('manifest_no', '=', input.manifestNo!);
+    q = input.arrivalId
+      ? q.where('id', '=', input.arrivalId)
+      : q.where('manifest_no', '=', input.manifestNo!);
     const arrival = await q.executeTakeFirst();
     if (!arrival) throw new NotFound('arrival');
-    if (arrival.status === 'arrived') throw new Conflict(`already confirmed at ${arrival.arrived_at} by ${arrival.confirmed_by}`);
+    if (arrival.status === 'arrived')
+      throw new Conflict(`already confirmed at ${arrival.arrived_at} by ${arrival.confirmed_by}`);
     const at = this.handoverTime(input.handover);
     const result = await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('intake_arrivals').set({ status: 'arrived', arrived_at: at, confirmed_by: actor.audit.actor.name }).where('id', '=', arrival.id).execute();
-      await this.register.setStatusMany(trx, actor, [{ id: arrival.detainee_id, status: 'in_custody' }], `arrival ${batch.manifest_ref} ${arrival.manifest_no}`);
-      await this.addHandover(trx, actor, arrival.detainee_id, batch.site_id, 'arrival', arrival.id, input.handover, at);
+      await trx
+        .updateTable('intake_arrivals')
+        .set({ status: 'arrived', arrived_at: at, confirmed_by: actor.audit.actor.name })
+        .where('id', '=', arrival.id)
+        .execute();
+      await this.register.setStatusMany(
+        trx,
+        actor,
+        [{ id: arrival.detainee_id, status: 'in_custody' }],
+        `arrival ${batch.manifest_ref} ${arrival.manifest_no}`,
+      );
+      await this.addHandover(
+        trx,
+        actor,
+        arrival.detainee_id,
+        batch.site_id,
+        'arrival',
+        arrival.id,
+        input.handover,
+        at,
+      );
       await recordAudit(trx, this.clock, actor.audit, {
         action: 'intake.arrival',
         subjectType: 'detainee',
@@ -244,7 +314,9 @@ export class ArrivalsService {
       return this.counts(trx, batch);
     });
     this.publish(batch, result);
-    const view = (await this.list(actor, batchId, { q: arrival.manifest_no ?? undefined, pageSize: 5 })).items.find((a) => a.id === arrival.id)!;
+    const view = (
+      await this.list(actor, batchId, { q: arrival.manifest_no ?? undefined, pageSize: 5 })
+    ).items.find((a) => a.id === arrival.id)!;
     return { arrival: view, reconciliation: result };
   }
 
@@ -252,7 +324,11 @@ export class ArrivalsService {
    * Someone handed over who is not on the manifest: put on the register (in custody at the
    * receiving site) and counted as unexpected, so the paper and the bodies can be set right.
    */
-  async unexpected(actor: Actor, batchId: string, input: UnexpectedInput): Promise<{ arrival: ArrivalView; reconciliation: Reconciliation }> {
+  async unexpected(
+    actor: Actor,
+    batchId: string,
+    input: UnexpectedInput,
+  ): Promise<{ arrival: ArrivalView; reconciliation: Reconciliation }> {
     const batch = await this.intake.batchRow(actor, batchId);
     if (batch.status !== 'accepted') throw new Conflict('the import is not accepted');
     const at = this.handoverTime(input.handover);
@@ -268,20 +344,48 @@ export class ArrivalsService {
           ageCategory: input.ageCategory,
           status: 'in_custody',
           siteId: batch.site_id,
-          legalBasis: { basis: 'handed over without a manifest entry', authority: batch.sending_authority ?? 'sending authority', from: at.slice(0, 10), note: input.note ?? null },
+          legalBasis: {
+            basis: 'handed over without a manifest entry',
+            authority: batch.sending_authority ?? 'sending authority',
+            from: at.slice(0, 10),
+            note: input.note ?? null,
+          },
         },
       ]);
       const arrivalId = randomUUID();
       await trx
         .insertInto('intake_arrivals')
-        .values({ id: arrivalId, batch_id: batchId, manifest_ref: batch.manifest_ref, manifest_no: null, manifest_row: null, detainee_id: detaineeId, site_id: batch.site_id, match: 'unexpected', match_score: null, match_evidence: null, status: 'arrived', arrived_at: at, confirmed_by: actor.audit.actor.name, created_at: now })
+        .values({
+          id: arrivalId,
+          batch_id: batchId,
+          manifest_ref: batch.manifest_ref,
+          manifest_no: null,
+          manifest_row: null,
+          detainee_id: detaineeId,
+          site_id: batch.site_id,
+          match: 'unexpected',
+          match_score: null,
+          match_evidence: null,
+          status: 'arrived',
+          arrived_at: at,
+          confirmed_by: actor.audit.actor.name,
+          created_at: now,
+        })
         .execute();
       await this.addHandover(trx, actor, detaineeId, batch.site_id, 'arrival', arrivalId, input.handover, at);
-      await recordAudit(trx, this.clock, actor.audit, { action: 'intake.unexpected', subjectType: 'detainee', subjectId: detaineeId, siteId: batch.site_id, changes: { batchId, note: input.note ?? null, at } });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'intake.unexpected',
+        subjectType: 'detainee',
+        subjectId: detaineeId,
+        siteId: batch.site_id,
+        changes: { batchId, note: input.note ?? null, at },
+      });
       return { arrivalId, reconciliation: await this.counts(trx, batch) };
     });
     this.publish(batch, reconciliation);
-    const view = (await this.list(actor, batchId, { status: 'unexpected', pageSize: 500 })).items.find((a) => a.id === arrivalId)!;
+    const view = (await this.list(actor, batchId, { status: 'unexpected', pageSize: 500 })).items.find(
+      (a) => a.id === arrivalId,
+    )!;
     return { arrival: view, reconciliation };
   }
 
@@ -295,9 +399,24 @@ export class ArrivalsService {
     if (batch.closed_at) throw new Conflict(`the arrivals were closed at ${batch.closed_at}`);
     const now = this.clock.now().toISOString();
     const result = await this.db.transaction().execute(async (trx) => {
-      const missing = await trx.selectFrom('intake_arrivals').select(['manifest_no']).where('batch_id', '=', batchId).where('status', '=', 'expected').orderBy('manifest_row').execute();
-      await trx.updateTable('intake_arrivals').set({ status: 'missing' }).where('batch_id', '=', batchId).where('status', '=', 'expected').execute();
-      await trx.updateTable('intake_batches').set({ closed_at: now, closed_by: actor.audit.actor.name }).where('id', '=', batchId).execute();
+      const missing = await trx
+        .selectFrom('intake_arrivals')
+        .select(['manifest_no'])
+        .where('batch_id', '=', batchId)
+        .where('status', '=', 'expected')
+        .orderBy('manifest_row')
+        .execute();
+      await trx
+        .updateTable('intake_arrivals')
+        .set({ status: 'missing' })
+        .where('batch_id', '=', batchId)
+        .where('status', '=', 'expected')
+        .execute();
+      await trx
+        .updateTable('intake_batches')
+        .set({ closed_at: now, closed_by: actor.audit.actor.name })
+        .where('id', '=', batchId)
+        .execute();
       if (missing.length && this.options.alerts)
         await this.options.alerts.raise(
           actor,
@@ -308,11 +427,21 @@ export class ArrivalsService {
             kind: 'intake.missing',
             severity: 'critical',
             title: `${missing.length} of manifest ${batch.manifest_ref} did not arrive`,
-            detail: missing.slice(0, 50).map((m) => m.manifest_no).join(', ') + (missing.length > 50 ? ', …' : ''),
+            detail:
+              missing
+                .slice(0, 50)
+                .map((m) => m.manifest_no)
+                .join(', ') + (missing.length > 50 ? ', …' : ''),
           },
           trx,
         );
-      await recordAudit(trx, this.clock, actor.audit, { action: 'intake.close', subjectType: 'intake-batch', subjectId: batchId, siteId: batch.site_id, changes: { missing: missing.map((m) => m.manifest_no) } });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'intake.close',
+        subjectType: 'intake-batch',
+        subjectId: batchId,
+        siteId: batch.site_id,
+        changes: { missing: missing.map((m) => m.manifest_no) },
+      });
       return this.counts(trx, { ...batch, closed_at: now });
     });
     this.publish(batch, result);
@@ -327,14 +456,20 @@ export class ArrivalsService {
    * belong to the register's record sections, so nothing here is overwritten.
    */
   async admit(actor: Actor, arrivalId: string, input: AdmissionInput): Promise<AdmissionView> {
-    const arrival = await this.db.selectFrom('intake_arrivals').selectAll().where('id', '=', arrivalId).executeTakeFirst();
+    const arrival = await this.db
+      .selectFrom('intake_arrivals')
+      .selectAll()
+      .where('id', '=', arrivalId)
+      .executeTakeFirst();
     if (!arrival || !inScope(actor, arrival.site_id)) throw new NotFound('arrival');
     const medical = (input.injuries && input.injuries.length > 0) || !!input.illTreatmentComplaint?.trim();
-    if (medical && !actor.may('medical.write')) throw new Forbidden('injuries and complaints of ill-treatment need medical.write');
+    if (medical && !actor.may('medical.write'))
+      throw new Forbidden('injuries and complaints of ill-treatment need medical.write');
     if (arrival.status !== 'arrived') throw new Conflict('confirm the arrival before the admission');
     const now = this.clock.now().toISOString();
     const admittedAt = input.admittedAt ?? now;
-    if (arrival.arrived_at && admittedAt < arrival.arrived_at) throw new BadRequest('admittedAt: is before the arrival', 'admittedAt');
+    if (arrival.arrived_at && admittedAt < arrival.arrived_at)
+      throw new BadRequest('admittedAt: is before the arrival', 'admittedAt');
     if (admittedAt > now) throw new BadRequest('admittedAt: is in the future', 'admittedAt');
     input.property.forEach((p, i) => {
       if (!p.item.trim()) throw new BadRequest(`property[${i}].item: is empty`, `property[${i}].item`);
@@ -352,29 +487,52 @@ export class ArrivalsService {
       recorded_by: actor.audit.actor.name,
     };
     await this.db.transaction().execute(async (trx) => {
-      if (await trx.selectFrom('admissions').select('id').where('arrival_id', '=', arrivalId).executeTakeFirst()) throw new Conflict('the admission of this arrival is already recorded');
+      if (
+        await trx.selectFrom('admissions').select('id').where('arrival_id', '=', arrivalId).executeTakeFirst()
+      )
+        throw new Conflict('the admission of this arrival is already recorded');
       await trx.insertInto('admissions').values(row).execute();
       // The register's admission time is the one Rule 7 asks for: written with the record, in its transaction.
-      await trx.updateTable('detainees').set({ admitted_at: admittedAt, updated_at: now }).where('id', '=', arrival.detainee_id).execute();
+      await trx
+        .updateTable('detainees')
+        .set({ admitted_at: admittedAt, updated_at: now })
+        .where('id', '=', arrival.detainee_id)
+        .execute();
       await recordAudit(trx, this.clock, actor.audit, {
         action: 'detainee.admission',
         subjectType: 'detainee',
         subjectId: arrival.detainee_id,
         siteId: arrival.site_id,
         // Medical content stays out of the audit text, which more people may read: only that it was recorded.
-        changes: { arrivalId, admittedAt, property: input.property, injuriesRecorded: input.injuries?.length ?? 0, complaintRecorded: !!row.ill_treatment_complaint },
+        changes: {
+          arrivalId,
+          admittedAt,
+          property: input.property,
+          injuriesRecorded: input.injuries?.length ?? 0,
+          complaintRecorded: !!row.ill_treatment_complaint,
+        },
       });
     });
     return toAdmissionView(row, actor.may('medical.read'));
   }
 
   async admission(actor: Actor, arrivalId: string): Promise<AdmissionView> {
-    const row = await this.db.selectFrom('admissions').selectAll().where('arrival_id', '=', arrivalId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('admissions')
+      .selectAll()
+      .where('arrival_id', '=', arrivalId)
+      .executeTakeFirst();
     if (!row || !inScope(actor, row.site_id)) throw new NotFound('admission');
     const canSee = actor.may('medical.read');
     if (canSee)
       await this.db.transaction().execute((trx) =>
-        recordAudit(trx, this.clock, actor.audit, { action: 'detainee.view-medical', subjectType: 'detainee', subjectId: row.detainee_id, siteId: row.site_id, changes: { admissionId: row.id } }),
+        recordAudit(trx, this.clock, actor.audit, {
+          action: 'detainee.view-medical',
+          subjectType: 'detainee',
+          subjectId: row.detainee_id,
+          siteId: row.site_id,
+          changes: { admissionId: row.id },
+        }),
       );
     return toAdmissionView(row, canSee);
   }
@@ -385,17 +543,50 @@ export class ArrivalsService {
   async custodyChain(actor: Actor, detaineeId: string): Promise<HandoverView[]> {
     const record = await this.register.read(detaineeId);
     if (!record || !inScope(actor, record.siteId)) throw new NotFound('detainee');
-    const rows = await this.db.selectFrom('custody_handovers').selectAll().where('detainee_id', '=', detaineeId).orderBy('at').orderBy('recorded_at').execute();
+    const rows = await this.db
+      .selectFrom('custody_handovers')
+      .selectAll()
+      .where('detainee_id', '=', detaineeId)
+      .orderBy('at')
+      .orderBy('recorded_at')
+      .execute();
     return rows.map(toHandoverView);
   }
 
   /** One link of the chain inside the caller's transaction (arrivals, movements, releases). */
-  async addHandover(trx: Transaction<Database>, actor: Actor, detaineeId: string, siteId: string, kind: string, refId: string | null, h: HandoverInput, at: string): Promise<void> {
-    const fields: [keyof HandoverInput, string | null | undefined][] = [['handedOverBy', h.handedOverBy], ['receivedBy', h.receivedBy], ['place', h.place]];
-    for (const [f, v] of fields) if (!v?.trim()) throw new BadRequest(`handover.${f}: is required`, `handover.${f}`);
+  async addHandover(
+    trx: Transaction<Database>,
+    actor: Actor,
+    detaineeId: string,
+    siteId: string,
+    kind: string,
+    refId: string | null,
+    h: HandoverInput,
+    at: string,
+  ): Promise<void> {
+    const fields: [keyof HandoverInput, string | null | undefined][] = [
+      ['handedOverBy', h.handedOverBy],
+      ['receivedBy', h.receivedBy],
+      ['place', h.place],
+    ];
+    for (const [f, v] of fields)
+      if (!v?.trim()) throw new BadRequest(`handover.${f}: is required`, `handover.${f}`);
     await trx
       .insertInto('custody_handovers')
-      .values({ id: randomUUID(), detainee_id: detaineeId, site_id: siteId, kind, ref_id: refId, handed_over_by: h.handedOverBy.trim(), received_by: h.receivedBy.trim(), escort: h.escort?.trim() || null, at, place: h.place.trim(), recorded_at: this.clock.now().toISOString(), recorded_by: actor.audit.actor.name })
+      .values({
+        id: randomUUID(),
+        detainee_id: detaineeId,
+        site_id: siteId,
+        kind,
+        ref_id: refId,
+        handed_over_by: h.handedOverBy.trim(),
+        received_by: h.receivedBy.trim(),
+        escort: h.escort?.trim() || null,
+        at,
+        place: h.place.trim(),
+        recorded_at: this.clock.now().toISOString(),
+        recorded_by: actor.audit.actor.name,
+      })
       .execute();
   }
 
@@ -407,12 +598,30 @@ export class ArrivalsService {
   }
 
   private publish(batch: Database['intake_batches'], r: Reconciliation): void {
-    this.options.events?.publish({ type: 'intake.reconciliation', siteId: batch.site_id, at: this.clock.now().toISOString(), data: { ...r } });
+    this.options.events?.publish({
+      type: 'intake.reconciliation',
+      siteId: batch.site_id,
+      at: this.clock.now().toISOString(),
+      data: { ...r },
+    });
   }
 }
 
 function toHandoverView(r: Database['custody_handovers']): HandoverView {
-  return { id: r.id, detaineeId: r.detainee_id, siteId: r.site_id, kind: r.kind, refId: r.ref_id, handedOverBy: r.handed_over_by, receivedBy: r.received_by, escort: r.escort, at: r.at, place: r.place, recordedAt: r.recorded_at, recordedBy: r.recorded_by };
+  return {
+    id: r.id,
+    detaineeId: r.detainee_id,
+    siteId: r.site_id,
+    kind: r.kind,
+    refId: r.ref_id,
+    handedOverBy: r.handed_over_by,
+    receivedBy: r.received_by,
+    escort: r.escort,
+    at: r.at,
+    place: r.place,
+    recordedAt: r.recorded_at,
+    recordedBy: r.recorded_by,
+  };
 }
 
 function toAdmissionView(r: Database['admissions'], medical: boolean): AdmissionView {

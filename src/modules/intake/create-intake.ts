@@ -10,7 +10,11 @@ import { MovementsService } from './movements-service';
 
 /** What intake needs of the housing module: placement proposals for a batch over given sites. */
 export interface HousingPlanner {
-  proposeForDetainees(actor: Actor, detaineeIds: string[], options: { siteIds?: string[] }): Promise<{ id: string }>;
+  proposeForDetainees(
+    actor: Actor,
+    detaineeIds: string[],
+    options: { siteIds?: string[] },
+  ): Promise<{ id: string }>;
 }
 
 /**
@@ -19,7 +23,14 @@ export interface HousingPlanner {
  *
  * @example const { intake, arrivals, movements } = createIntake({ db, clock, register, alerts, events, housing });
  */
-export function createIntake(deps: { db: Db; clock: Clock; register: RegisterService; alerts?: AlertsService; events?: LiveEventBus; housing?: HousingPlanner }) {
+export function createIntake(deps: {
+  db: Db;
+  clock: Clock;
+  register: RegisterService;
+  alerts?: AlertsService;
+  events?: LiveEventBus;
+  housing?: HousingPlanner;
+}) {
   const proposer: HousingProposer | undefined = deps.housing
     ? async (actor, detaineeIds) => {
         let q = deps.db.selectFrom('sites').select('id');
@@ -28,8 +39,14 @@ export function createIntake(deps: { db: Db; clock: Clock; register: RegisterSer
         return deps.housing!.proposeForDetainees(actor, detaineeIds, { siteIds });
       }
     : undefined;
-  const intake = new IntakeService(deps.db, deps.clock, deps.register, { events: deps.events, housing: proposer });
-  const arrivals = new ArrivalsService(deps.db, deps.clock, deps.register, intake, { events: deps.events, alerts: deps.alerts });
+  const intake = new IntakeService(deps.db, deps.clock, deps.register, {
+    events: deps.events,
+    housing: proposer,
+  });
+  const arrivals = new ArrivalsService(deps.db, deps.clock, deps.register, intake, {
+    events: deps.events,
+    alerts: deps.alerts,
+  });
   const movements = new MovementsService(deps.db, deps.clock, deps.register, arrivals);
   return { intake, arrivals, movements };
 }

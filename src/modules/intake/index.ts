@@ -8,9 +8,27 @@
 export { intakeRoutes } from './routes';
 export { createIntake, type HousingPlanner } from './create-intake';
 export { IntakeService } from './intake-service';
-export type { BatchView, BatchCounts, ImportInput, MappingInput, MappingView, HousingProposer, Progress, RowView, ReviewView } from './intake-service';
+export type {
+  BatchView,
+  BatchCounts,
+  ImportInput,
+  MappingInput,
+  MappingView,
+  HousingProposer,
+  Progress,
+  RowView,
+  ReviewView,
+} from './intake-service';
 export { ArrivalsService } from './arrivals-service';
-export type { HandoverInput, HandoverView, Reconciliation, ArrivalView, AdmissionInput, AdmissionView, PropertyItem } from './arrivals-service';
+export type {
+  HandoverInput,
+  HandoverView,
+  Reconciliation,
+  ArrivalView,
+  AdmissionInput,
+  AdmissionView,
+  PropertyItem,
+} from './arrivals-service';
 export { MovementsService, MOVEMENT_KINDS, MOVEMENT_STATUSES, RELEASE_GROUNDS } from './movements-service';
 export type { MovementView, ReleaseView, MovementKind, MovementStatus } from './movements-service';
 export { readManifest, decodeManifest, MANIFEST_FIELDS } from './read-manifest';

@@ -8,8 +8,23 @@ import { BadRequest, Conflict, NotFound } from '../../platform/errors';
 import type { LiveEventBus } from '../../platform/events';
 import { type Actor, inScope } from '../../platform/http/actor';
 import type { NewDetainee, RegisterService } from '../register';
-import { decodeManifest, MANIFEST_FIELDS, type ManifestField, type ManifestMapping, type ManifestRow, readManifest, type RowError } from './read-manifest';
-import { decide, LEFT_CUSTODY, loadRegisterScreener, personOf, type Outcome, type Screening } from './screen-arrivals';
+import {
+  decodeManifest,
+  MANIFEST_FIELDS,
+  type ManifestField,
+  type ManifestMapping,
+  type ManifestRow,
+  readManifest,
+  type RowError,
+} from './read-manifest';
+import {
+  decide,
+  LEFT_CUSTODY,
+  loadRegisterScreener,
+  personOf,
+  type Outcome,
+  type Screening,
+} from './screen-arrivals';
 
 export interface MappingInput {
   name: string;
@@ -129,7 +144,11 @@ export class IntakeService {
   }
 
   async getMapping(id: string): Promise<MappingView> {
-    const row = await this.db.selectFrom('intake_mappings').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('intake_mappings')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!row) throw new NotFound('mapping');
     return toMappingView(row);
   }
@@ -138,11 +157,27 @@ export class IntakeService {
   async createMapping(actor: Actor, input: MappingInput): Promise<MappingView> {
     checkMapping(input);
     const now = this.clock.now().toISOString();
-    const row = { id: randomUUID(), name: input.name.trim(), columns: JSON.stringify(input.columns), value_map: JSON.stringify(input.values ?? {}), created_at: now, created_by: actor.audit.actor.name, updated_at: now };
+    const row = {
+      id: randomUUID(),
+      name: input.name.trim(),
+      columns: JSON.stringify(input.columns),
+      value_map: JSON.stringify(input.values ?? {}),
+      created_at: now,
+      created_by: actor.audit.actor.name,
+      updated_at: now,
+    };
     await this.db.transaction().execute(async (trx) => {
-      if (await trx.selectFrom('intake_mappings').select('id').where('name', '=', row.name).executeTakeFirst()) throw new Conflict('name: a mapping of that name exists', 'name');
+      if (
+        await trx.selectFrom('intake_mappings').select('id').where('name', '=', row.name).executeTakeFirst()
+      )
+        throw new Conflict('name: a mapping of that name exists', 'name');
       await trx.insertInto('intake_mappings').values(row).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'intake-mapping.create', subjectType: 'intake-mapping', subjectId: row.id, changes: input });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'intake-mapping.create',
+        subjectType: 'intake-mapping',
+        subjectId: row.id,
+        changes: input,
+      });
     });
     return toMappingView(row);
   }
@@ -151,14 +186,29 @@ export class IntakeService {
     checkMapping(input);
     const before = await this.getMapping(id);
     await this.db.transaction().execute(async (trx) => {
-      const clash = await trx.selectFrom('intake_mappings').select('id').where('name', '=', input.name.trim()).where('id', '!=', id).executeTakeFirst();
+      const clash = await trx
+        .selectFrom('intake_mappings')
+        .select('id')
+        .where('name', '=', input.name.trim())
+        .where('id', '!=', id)
+        .executeTakeFirst();
       if (clash) throw new Conflict('name: a mapping of that name exists', 'name');
       await trx
         .updateTable('intake_mappings')
-        .set({ name: input.name.trim(), columns: JSON.stringify(input.columns), value_map: JSON.stringify(input.values ?? {}), updated_at: this.clock.now().toISOString() })
+        .set({
+          name: input.name.trim(),
+          columns: JSON.stringify(input.columns),
+          value_map: JSON.stringify(input.values ?? {}),
+          updated_at: this.clock.now().toISOString(),
+        })
         .where('id', '=', id)
         .execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'intake-mapping.update', subjectType: 'intake-mapping', subjectId: id, changes: { before, after: input } });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'intake-mapping.update',
+        subjectType: 'intake-mapping',
+        subjectId: id,
+        changes: { before, after: input },
+      });
     });
     return this.getMapping(id);
   }
@@ -168,7 +218,12 @@ export class IntakeService {
     const before = await this.getMapping(id);
     await this.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('intake_mappings').where('id', '=', id).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'intake-mapping.delete', subjectType: 'intake-mapping', subjectId: id, changes: { before } });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'intake-mapping.delete',
+        subjectType: 'intake-mapping',
+        subjectId: id,
+        changes: { before },
+      });
     });
   }
 
@@ -191,7 +246,11 @@ export class IntakeService {
 
     let mapping: ManifestMapping | null = input.mapping ?? null;
     if (input.mappingId) {
-      const m = await this.db.selectFrom('intake_mappings').selectAll().where('id', '=', input.mappingId).executeTakeFirst();
+      const m = await this.db
+        .selectFrom('intake_mappings')
+        .selectAll()
+        .where('id', '=', input.mappingId)
+        .executeTakeFirst();
       if (!m) throw new BadRequest('mappingId: no such mapping', 'mappingId');
       mapping = { columns: j(m.columns), values: j(m.value_map) };
     }
@@ -200,12 +259,19 @@ export class IntakeService {
     const reading = readManifest(text, { format: input.format, mapping, today });
     progress?.('read', 1, 1);
     const manifestRef =
-      input.manifestRef?.trim() || reading.manifestId || `sha256:${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
+      input.manifestRef?.trim() ||
+      reading.manifestId ||
+      `sha256:${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
 
     const applied = new Set<string>();
     const nos = reading.rows.map((r) => r.manifestNo);
     for (let i = 0; i < nos.length; i += 500) {
-      const found = await this.db.selectFrom('intake_arrivals').select('manifest_no').where('manifest_ref', '=', manifestRef).where('manifest_no', 'in', nos.slice(i, i + 500)).execute();
+      const found = await this.db
+        .selectFrom('intake_arrivals')
+        .select('manifest_no')
+        .where('manifest_ref', '=', manifestRef)
+        .where('manifest_no', 'in', nos.slice(i, i + 500))
+        .execute();
       for (const f of found) applied.add(f.manifest_no!);
     }
     const pending = reading.rows.filter((r) => !applied.has(r.manifestNo));
@@ -218,7 +284,14 @@ export class IntakeService {
       });
       progress?.('screen', pending.length, pending.length);
     }
-    const counts: BatchCounts = { rows: reading.rowCount, new: 0, linked: 0, review: 0, invalid: new Set(reading.errors.map((e) => e.row)).size, alreadyApplied: applied.size };
+    const counts: BatchCounts = {
+      rows: reading.rowCount,
+      new: 0,
+      linked: 0,
+      review: 0,
+      invalid: new Set(reading.errors.map((e) => e.row)).size,
+      alreadyApplied: applied.size,
+    };
     const now = this.clock.now().toISOString();
     const batchId = randomUUID();
     const rows: Database['intake_rows'][] = reading.rows.map((r) => {
@@ -241,7 +314,11 @@ export class IntakeService {
       id: batchId,
       manifest_ref: manifestRef,
       site_id: site.id,
-      sending_authority: input.sendingAuthority?.trim() || reading.sendingAuthority || reading.rows.find((r) => r.sendingAuthority)?.sendingAuthority || null,
+      sending_authority:
+        input.sendingAuthority?.trim() ||
+        reading.sendingAuthority ||
+        reading.rows.find((r) => r.sendingAuthority)?.sendingAuthority ||
+        null,
       format: reading.format,
       file_name: input.fileName ?? null,
       mapping_id: input.mappingId ?? null,
@@ -261,7 +338,10 @@ export class IntakeService {
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('intake_batches').values(batch).execute();
       for (let i = 0; i < rows.length; i += 1000) {
-        await trx.insertInto('intake_rows').values(rows.slice(i, i + 1000)).execute();
+        await trx
+          .insertInto('intake_rows')
+          .values(rows.slice(i, i + 1000))
+          .execute();
         progress?.('store', Math.min(i + 1000, rows.length), rows.length);
       }
       await recordAudit(trx, this.clock, actor.audit, {
@@ -279,7 +359,10 @@ export class IntakeService {
     return toBatchView(await this.batchRow(actor, id));
   }
 
-  async listBatches(actor: Actor, filter: { siteId?: string; status?: string; page?: number; pageSize?: number }) {
+  async listBatches(
+    actor: Actor,
+    filter: { siteId?: string; status?: string; page?: number; pageSize?: number },
+  ) {
     const page = filter.page ?? 1;
     const pageSize = filter.pageSize ?? 50;
     let q = this.db.selectFrom('intake_batches');
@@ -287,7 +370,13 @@ export class IntakeService {
     if (filter.siteId) q = q.where('site_id', '=', filter.siteId);
     if (filter.status) q = q.where('status', '=', filter.status);
     const total = Number((await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
-    const rows = await q.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(pageSize).offset((page - 1) * pageSize).execute();
+    const rows = await q
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute();
     return { items: rows.map((r) => ({ ...toBatchView(r), errors: [] })), total, page, pageSize };
   }
 
@@ -299,23 +388,37 @@ export class IntakeService {
     let q = this.db.selectFrom('intake_rows').where('batch_id', '=', batchId);
     if (filter.outcome) q = q.where('outcome', '=', filter.outcome);
     const total = Number((await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
-    const rows = await q.selectAll().orderBy('row_number').limit(pageSize).offset((page - 1) * pageSize).execute();
+    const rows = await q
+      .selectAll()
+      .orderBy('row_number')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute();
     const numbers = new Map<string, string>();
     const cands = [...new Set(rows.map((r) => r.candidate_id).filter((c): c is string => !!c))];
-    if (cands.length) for (const d of await this.db.selectFrom('detainees').select(['id', 'number']).where('id', 'in', cands).execute()) numbers.set(d.id, d.number);
+    if (cands.length)
+      for (const d of await this.db
+        .selectFrom('detainees')
+        .select(['id', 'number'])
+        .where('id', 'in', cands)
+        .execute())
+        numbers.set(d.id, d.number);
     const items: RowView[] = rows.map((r) => {
       const data = j<ManifestRow>(r.data);
       return {
         row: r.row_number,
         manifestNo: r.manifest_no,
         manifestRow: data.manifestRow,
-        displayName: (data.names.find((n) => n.script === 'latin' && n.kind === 'legal') ?? data.names[0]).name,
+        displayName: (data.names.find((n) => n.script === 'latin' && n.kind === 'legal') ?? data.names[0])
+          .name,
         nameAr: data.names.find((n) => n.script === 'arabic' && n.kind === 'legal')?.name ?? null,
         sex: data.sex,
         dob: data.dob,
         nationalities: data.nationalities,
         outcome: r.outcome,
-        candidate: r.candidate_id ? { id: r.candidate_id, number: numbers.get(r.candidate_id) ?? '', score: r.score } : null,
+        candidate: r.candidate_id
+          ? { id: r.candidate_id, number: numbers.get(r.candidate_id) ?? '', score: r.score }
+          : null,
         evidence: j(r.evidence),
       };
     });
@@ -339,12 +442,27 @@ export class IntakeService {
     const errors = j<RowError[]>(batch.errors);
     if (errors.length) {
       const rows = new Set(errors.map((e) => e.row)).size;
-      throw new BadRequest(`rows: ${rows} row${rows > 1 ? 's are' : ' is'} invalid (${errors.length} problems); correct the manifest and import it again — nothing was applied`, 'rows');
+      throw new BadRequest(
+        `rows: ${rows} row${rows > 1 ? 's are' : ' is'} invalid (${errors.length} problems); correct the manifest and import it again — nothing was applied`,
+        'rows',
+      );
     }
-    const stored = await this.db.selectFrom('intake_rows').selectAll().where('batch_id', '=', batchId).orderBy('row_number').execute();
+    const stored = await this.db
+      .selectFrom('intake_rows')
+      .selectAll()
+      .where('batch_id', '=', batchId)
+      .orderBy('row_number')
+      .execute();
     const now = this.clock.now().toISOString();
     const today = now.slice(0, 10);
-    const counts: BatchCounts = { rows: batch.row_count, new: 0, linked: 0, review: 0, invalid: 0, alreadyApplied: 0 };
+    const counts: BatchCounts = {
+      rows: batch.row_count,
+      new: 0,
+      linked: 0,
+      review: 0,
+      invalid: 0,
+      alreadyApplied: 0,
+    };
     const arrivalIds: string[] = [];
     const detaineeIds: string[] = [];
 
@@ -353,7 +471,12 @@ export class IntakeService {
       const applied = new Set<string>();
       const nos = stored.map((r) => r.manifest_no);
       for (let i = 0; i < nos.length; i += 500) {
-        const found = await trx.selectFrom('intake_arrivals').select('manifest_no').where('manifest_ref', '=', batch.manifest_ref).where('manifest_no', 'in', nos.slice(i, i + 500)).execute();
+        const found = await trx
+          .selectFrom('intake_arrivals')
+          .select('manifest_no')
+          .where('manifest_ref', '=', batch.manifest_ref)
+          .where('manifest_no', 'in', nos.slice(i, i + 500))
+          .execute();
         for (const f of found) applied.add(f.manifest_no!);
       }
       const todo = stored.filter((r) => !applied.has(r.manifest_no));
@@ -363,10 +486,16 @@ export class IntakeService {
       const linkIds = todo.filter((r) => r.outcome === 'linked').map((r) => r.candidate_id!);
       const linkable = new Map<string, { status: string; site_id: string }>();
       for (let i = 0; i < linkIds.length; i += 500)
-        for (const d of await trx.selectFrom('detainees').select(['id', 'status', 'site_id']).where('id', 'in', linkIds.slice(i, i + 500)).execute()) linkable.set(d.id, d);
+        for (const d of await trx
+          .selectFrom('detainees')
+          .select(['id', 'status', 'site_id'])
+          .where('id', 'in', linkIds.slice(i, i + 500))
+          .execute())
+          linkable.set(d.id, d);
       const plan = todo.map((r) => {
         let outcome = r.outcome as Outcome;
-        if (outcome === 'linked' && !LEFT_CUSTODY.includes(linkable.get(r.candidate_id!)?.status ?? '')) outcome = 'review';
+        if (outcome === 'linked' && !LEFT_CUSTODY.includes(linkable.get(r.candidate_id!)?.status ?? ''))
+          outcome = 'review';
         return { stored: r, data: j<ManifestRow>(r.data), outcome };
       });
 
@@ -377,7 +506,11 @@ export class IntakeService {
       const existingNames = new Map<string, Set<string>>();
       for (let i = 0; i < linked.length; i += 500) {
         const ids = linked.slice(i, i + 500).map((p) => p.stored.candidate_id!);
-        for (const n of await trx.selectFrom('detainee_names').select(['detainee_id', 'name']).where('detainee_id', 'in', ids).execute()) {
+        for (const n of await trx
+          .selectFrom('detainee_names')
+          .select(['detainee_id', 'name'])
+          .where('detainee_id', 'in', ids)
+          .execute()) {
           const set = existingNames.get(n.detainee_id) ?? new Set<string>();
           set.add(n.name.trim().toLowerCase());
           existingNames.set(n.detainee_id, set);
@@ -387,10 +520,23 @@ export class IntakeService {
       for (const p of linked) {
         const id = p.stored.candidate_id!;
         const before = linkable.get(id)!;
-        await trx.updateTable('detainees').set({ status: 'arriving', site_id: batch.site_id, cell_id: null, updated_at: now }).where('id', '=', id).execute();
+        await trx
+          .updateTable('detainees')
+          .set({ status: 'arriving', site_id: batch.site_id, cell_id: null, updated_at: now })
+          .where('id', '=', id)
+          .execute();
         // The new custody episode has its own basis, as a new record would (the old ones stay closed).
         const basis = this.newDetainee(p.data, batch, today).legalBasis!;
-        const basisRow = { id: randomUUID(), detainee_id: id, basis: basis.basis, authority: basis.authority, from_date: basis.from, to_date: null, note: basis.note ?? null, recorded_at: now };
+        const basisRow = {
+          id: randomUUID(),
+          detainee_id: id,
+          basis: basis.basis,
+          authority: basis.authority,
+          from_date: basis.from,
+          to_date: null,
+          note: basis.note ?? null,
+          recorded_at: now,
+        };
         await trx.insertInto('legal_bases').values(basisRow).execute();
         const have = existingNames.get(id) ?? new Set<string>();
         let position = have.size;
@@ -399,17 +545,36 @@ export class IntakeService {
           if (have.has(n.name.trim().toLowerCase())) continue;
           have.add(n.name.trim().toLowerCase());
           added.push(n.name);
-          newNames.push({ id: randomUUID(), detainee_id: id, name: n.name.trim(), script: n.script, kind: n.kind === 'legal' ? 'alias' : n.kind, position: position++ });
+          newNames.push({
+            id: randomUUID(),
+            detainee_id: id,
+            name: n.name.trim(),
+            script: n.script,
+            kind: n.kind === 'legal' ? 'alias' : n.kind,
+            position: position++,
+          });
         }
         audits.push({
           action: 'detainee.readmit',
           subjectType: 'detainee',
           subjectId: id,
           siteId: batch.site_id,
-          changes: { before: { status: before.status, siteId: before.site_id }, after: { status: 'arriving', siteId: batch.site_id }, namesAdded: added, legalBasis: basisRow, manifestRef: batch.manifest_ref, manifestNo: p.stored.manifest_no, score: p.stored.score },
+          changes: {
+            before: { status: before.status, siteId: before.site_id },
+            after: { status: 'arriving', siteId: batch.site_id },
+            namesAdded: added,
+            legalBasis: basisRow,
+            manifestRef: batch.manifest_ref,
+            manifestNo: p.stored.manifest_no,
+            score: p.stored.score,
+          },
         });
       }
-      for (let i = 0; i < newNames.length; i += 2000) await trx.insertInto('detainee_names').values(newNames.slice(i, i + 2000)).execute();
+      for (let i = 0; i < newNames.length; i += 2000)
+        await trx
+          .insertInto('detainee_names')
+          .values(newNames.slice(i, i + 2000))
+          .execute();
       progress?.('apply', linked.length, plan.length);
 
       // 2. Everyone else: a new record each, all in one insert with its audit entries.
@@ -461,18 +626,42 @@ export class IntakeService {
         arrivalIds.push(arrivalId);
         detaineeIds.push(detaineeId);
       }
-      for (let i = 0; i < arrivals.length; i += 1000) await trx.insertInto('intake_arrivals').values(arrivals.slice(i, i + 1000)).execute();
-      for (let i = 0; i < reviews.length; i += 1000) await trx.insertInto('duplicate_reviews').values(reviews.slice(i, i + 1000)).execute();
+      for (let i = 0; i < arrivals.length; i += 1000)
+        await trx
+          .insertInto('intake_arrivals')
+          .values(arrivals.slice(i, i + 1000))
+          .execute();
+      for (let i = 0; i < reviews.length; i += 1000)
+        await trx
+          .insertInto('duplicate_reviews')
+          .values(reviews.slice(i, i + 1000))
+          .execute();
       await trx
         .updateTable('intake_batches')
-        .set({ status: 'accepted', accepted_at: now, accepted_by: actor.audit.actor.name, counts: JSON.stringify(counts) })
+        .set({
+          status: 'accepted',
+          accepted_at: now,
+          accepted_by: actor.audit.actor.name,
+          counts: JSON.stringify(counts),
+        })
         .where('id', '=', batch.id)
         .where('status', '=', 'preview')
         .execute();
-      audits.push({ action: 'intake.accept', subjectType: 'intake-batch', subjectId: batch.id, siteId: batch.site_id, changes: { manifestRef: batch.manifest_ref, counts } });
+      audits.push({
+        action: 'intake.accept',
+        subjectType: 'intake-batch',
+        subjectId: batch.id,
+        siteId: batch.site_id,
+        changes: { manifestRef: batch.manifest_ref, counts },
+      });
       await recordAudit(trx, this.clock, actor.audit, audits);
     });
-    this.options.events?.publish({ type: 'intake.accepted', siteId: batch.site_id, at: now, data: { batchId: batch.id, counts } });
+    this.options.events?.publish({
+      type: 'intake.accepted',
+      siteId: batch.site_id,
+      at: now,
+      data: { batchId: batch.id, counts },
+    });
     return this.getBatch(actor, batchId);
   }
 
@@ -481,8 +670,17 @@ export class IntakeService {
     const batch = await this.batchRow(actor, batchId);
     if (batch.status !== 'preview') throw new Conflict(`the import is ${batch.status}`);
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('intake_batches').set({ status: 'discarded' }).where('id', '=', batchId).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'intake.discard', subjectType: 'intake-batch', subjectId: batchId, siteId: batch.site_id });
+      await trx
+        .updateTable('intake_batches')
+        .set({ status: 'discarded' })
+        .where('id', '=', batchId)
+        .execute();
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'intake.discard',
+        subjectType: 'intake-batch',
+        subjectId: batchId,
+        siteId: batch.site_id,
+      });
     });
     return this.getBatch(actor, batchId);
   }
@@ -494,7 +692,8 @@ export class IntakeService {
    */
   async proposeHousing(actor: Actor, batchId: string): Promise<BatchView> {
     const batch = await this.batchRow(actor, batchId);
-    if (batch.status !== 'accepted') throw new Conflict('the import must be accepted before housing is proposed');
+    if (batch.status !== 'accepted')
+      throw new Conflict('the import must be accepted before housing is proposed');
     if (!this.options.housing) throw new Conflict('housing proposals are not available in this installation');
     const arrivals = await this.db
       .selectFrom('intake_arrivals')
@@ -506,10 +705,23 @@ export class IntakeService {
       .where('detainees.status', 'in', ['arriving', 'in_custody'])
       .execute();
     if (arrivals.length === 0) throw new Conflict('nobody of this import is waiting for a cell');
-    const plan = await this.options.housing(actor, arrivals.map((a) => a.detainee_id));
+    const plan = await this.options.housing(
+      actor,
+      arrivals.map((a) => a.detainee_id),
+    );
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('intake_batches').set({ housing_plan_id: plan.id }).where('id', '=', batchId).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'intake.housing-proposed', subjectType: 'intake-batch', subjectId: batchId, siteId: batch.site_id, changes: { planId: plan.id, detainees: arrivals.length } });
+      await trx
+        .updateTable('intake_batches')
+        .set({ housing_plan_id: plan.id })
+        .where('id', '=', batchId)
+        .execute();
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'intake.housing-proposed',
+        subjectType: 'intake-batch',
+        subjectId: batchId,
+        siteId: batch.site_id,
+        changes: { planId: plan.id, detainees: arrivals.length },
+      });
     });
     return this.getBatch(actor, batchId);
   }
@@ -524,7 +736,13 @@ export class IntakeService {
     if (actor.sites !== null) q = q.where('site_id', 'in', actor.sites.length ? actor.sites : ['']);
     q = q.where('status', '=', filter.status ?? 'open');
     const total = Number((await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
-    const rows = await q.selectAll().orderBy('created_at').orderBy('id').limit(pageSize).offset((page - 1) * pageSize).execute();
+    const rows = await q
+      .selectAll()
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute();
     return { items: rows.map(toReviewView), total, page, pageSize };
   }
 
@@ -532,15 +750,41 @@ export class IntakeService {
    * Records a reviewer's decision on a pair. "same" does not merge here: merging belongs to the
    * register's merge (with its own record of who decided); this closes the queue entry.
    */
-  async decideReview(actor: Actor, id: string, input: { decision: 'same' | 'different'; note?: string | null }, trx?: Transaction<Database>): Promise<ReviewView> {
+  async decideReview(
+    actor: Actor,
+    id: string,
+    input: { decision: 'same' | 'different'; note?: string | null },
+    trx?: Transaction<Database>,
+  ): Promise<ReviewView> {
     const run = async (t: Transaction<Database>) => {
       const row = await t.selectFrom('duplicate_reviews').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row || !inScope(actor, row.site_id)) throw new NotFound('review');
       if (row.status !== 'open') throw new Conflict(`the review is already decided (${row.status})`);
       const now = this.clock.now().toISOString();
-      await t.updateTable('duplicate_reviews').set({ status: input.decision, decided_at: now, decided_by: actor.audit.actor.name, note: input.note ?? null }).where('id', '=', id).execute();
-      await recordAudit(t, this.clock, actor.audit, { action: 'duplicate-review.decide', subjectType: 'detainee', subjectId: row.detainee_id, siteId: row.site_id, changes: { reviewId: id, candidateId: row.candidate_id, ...input } });
-      return toReviewView({ ...row, status: input.decision, decided_at: now, decided_by: actor.audit.actor.name, note: input.note ?? null });
+      await t
+        .updateTable('duplicate_reviews')
+        .set({
+          status: input.decision,
+          decided_at: now,
+          decided_by: actor.audit.actor.name,
+          note: input.note ?? null,
+        })
+        .where('id', '=', id)
+        .execute();
+      await recordAudit(t, this.clock, actor.audit, {
+        action: 'duplicate-review.decide',
+        subjectType: 'detainee',
+        subjectId: row.detainee_id,
+        siteId: row.site_id,
+        changes: { reviewId: id, candidateId: row.candidate_id, ...input },
+      });
+      return toReviewView({
+        ...row,
+        status: input.decision,
+        decided_at: now,
+        decided_by: actor.audit.actor.name,
+        note: input.note ?? null,
+      });
     };
     return trx ? run(trx) : this.db.transaction().execute(run);
   }
@@ -548,14 +792,19 @@ export class IntakeService {
   // ── helpers ───────────────────────────────────────────────────────────────
 
   async batchRow(actor: Actor, id: string): Promise<Database['intake_batches']> {
-    const row = await this.db.selectFrom('intake_batches').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('intake_batches')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!row || !inScope(actor, row.site_id)) throw new NotFound('import');
     return row;
   }
 
   private async siteOf(actor: Actor, input: ImportInput): Promise<{ id: string; code: string }> {
     const field = input.siteId ? 'siteId' : 'siteCode';
-    if (!input.siteId && !input.siteCode) throw new BadRequest('siteCode: the receiving site is required', 'siteCode');
+    if (!input.siteId && !input.siteCode)
+      throw new BadRequest('siteCode: the receiving site is required', 'siteCode');
     let q = this.db.selectFrom('sites').select(['id', 'code']);
     q = input.siteId ? q.where('id', '=', input.siteId) : q.where('code', '=', input.siteCode!);
     const site = await q.executeTakeFirst();
@@ -580,10 +829,17 @@ export class IntakeService {
       // The transfer itself is the basis on which the service holds them from today; the legal
       // module records the domestic basis (order, charge) when a court issues it.
       legalBasis: {
-        basis: row.legalStatus === 'convicted' ? 'transfer of a sentenced person' : 'transfer for investigation',
+        basis:
+          row.legalStatus === 'convicted' ? 'transfer of a sentenced person' : 'transfer for investigation',
         authority,
         from: today,
-        note: [`manifest ${batch.manifest_ref}, ${row.manifestNo}`, row.sendingReference, row.originFacility && `from ${row.originFacility}`].filter(Boolean).join('; '),
+        note: [
+          `manifest ${batch.manifest_ref}, ${row.manifestNo}`,
+          row.sendingReference,
+          row.originFacility && `from ${row.originFacility}`,
+        ]
+          .filter(Boolean)
+          .join('; '),
       },
     };
   }
@@ -594,14 +850,26 @@ function checkMapping(input: MappingInput): void {
   const fields = Object.entries(input.columns);
   if (fields.length === 0) throw new BadRequest('columns: map at least one column', 'columns');
   for (const [header, field] of fields)
-    if (!(MANIFEST_FIELDS as readonly string[]).includes(field)) throw new BadRequest(`columns.${header}: "${field}" is not a manifest field (${MANIFEST_FIELDS.join(', ')})`, `columns.${header}`);
+    if (!(MANIFEST_FIELDS as readonly string[]).includes(field))
+      throw new BadRequest(
+        `columns.${header}: "${field}" is not a manifest field (${MANIFEST_FIELDS.join(', ')})`,
+        `columns.${header}`,
+      );
   const targets = fields.map(([, f]) => f);
   const twice = targets.find((f, i) => targets.indexOf(f) !== i);
   if (twice) throw new BadRequest(`columns: two columns map to ${twice}`, 'columns');
 }
 
 function toMappingView(row: Database['intake_mappings']): MappingView {
-  return { id: row.id, name: row.name, columns: j<Record<string, ManifestField>>(row.columns), values: j(row.value_map) ?? {}, createdAt: row.created_at, createdBy: row.created_by, updatedAt: row.updated_at };
+  return {
+    id: row.id,
+    name: row.name,
+    columns: j<Record<string, ManifestField>>(row.columns),
+    values: j(row.value_map) ?? {},
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    updatedAt: row.updated_at,
+  };
 }
 
 function toBatchView(row: Database['intake_batches']): BatchView {

@@ -9,7 +9,13 @@ import { type Actor, inScope } from '../../platform/http/actor';
 import type { RegisterService } from '../register';
 import type { ArrivalsService, HandoverInput, PropertyItem } from './arrivals-service';
 
-export const MOVEMENT_KINDS = ['court', 'hospital', 'site-transfer', 'authority-transfer', 'repatriation'] as const;
+export const MOVEMENT_KINDS = [
+  'court',
+  'hospital',
+  'site-transfer',
+  'authority-transfer',
+  'repatriation',
+] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
 export const MOVEMENT_STATUSES = ['proposed', 'scheduled', 'in_transit', 'completed', 'cancelled'] as const;
 export type MovementStatus = (typeof MOVEMENT_STATUSES)[number];
@@ -105,13 +111,29 @@ export class MovementsService {
     if (d.status !== 'in_custody') throw new Conflict(`the detainee is ${d.status}, not in custody`);
     if (!input.destination.trim()) throw new BadRequest('destination: is empty', 'destination');
     if (input.kind === 'site-transfer') {
-      if (!input.destinationSiteId) throw new BadRequest('destinationSiteId: a transfer to another site names the site', 'destinationSiteId');
-      const site = await this.db.selectFrom('sites').select('id').where('id', '=', input.destinationSiteId).executeTakeFirst();
+      if (!input.destinationSiteId)
+        throw new BadRequest(
+          'destinationSiteId: a transfer to another site names the site',
+          'destinationSiteId',
+        );
+      const site = await this.db
+        .selectFrom('sites')
+        .select('id')
+        .where('id', '=', input.destinationSiteId)
+        .executeTakeFirst();
       if (!site) throw new BadRequest('destinationSiteId: no such site', 'destinationSiteId');
-      if (site.id === d.siteId) throw new BadRequest('destinationSiteId: is the detainee\'s own site', 'destinationSiteId');
-    } else if (input.destinationSiteId) throw new BadRequest('destinationSiteId: only for a transfer to another site', 'destinationSiteId');
-    const open = await this.db.selectFrom('movements').select('id').where('detainee_id', '=', d.id).where('status', 'in', ['scheduled', 'in_transit']).executeTakeFirst();
-    if (open && input.scheduledFor) throw new Conflict('the detainee already has a scheduled or current move');
+      if (site.id === d.siteId)
+        throw new BadRequest("destinationSiteId: is the detainee's own site", 'destinationSiteId');
+    } else if (input.destinationSiteId)
+      throw new BadRequest('destinationSiteId: only for a transfer to another site', 'destinationSiteId');
+    const open = await this.db
+      .selectFrom('movements')
+      .select('id')
+      .where('detainee_id', '=', d.id)
+      .where('status', 'in', ['scheduled', 'in_transit'])
+      .executeTakeFirst();
+    if (open && input.scheduledFor)
+      throw new Conflict('the detainee already has a scheduled or current move');
     const now = this.clock.now().toISOString();
     const status: MovementStatus = input.scheduledFor ? 'scheduled' : 'proposed';
     const row: Database['movements'] = {
@@ -130,8 +152,24 @@ export class MovementsService {
     };
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('movements').values(row).execute();
-      await trx.insertInto('movement_events').values({ id: randomUUID(), movement_id: row.id, status, at: now, by: actor.audit.actor.name, note: null }).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'movement.create', subjectType: 'detainee', subjectId: d.id, siteId: d.siteId, changes: row });
+      await trx
+        .insertInto('movement_events')
+        .values({
+          id: randomUUID(),
+          movement_id: row.id,
+          status,
+          at: now,
+          by: actor.audit.actor.name,
+          note: null,
+        })
+        .execute();
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'movement.create',
+        subjectType: 'detainee',
+        subjectId: d.id,
+        siteId: d.siteId,
+        changes: row,
+      });
     });
     return this.get(actor, row.id);
   }
@@ -141,24 +179,44 @@ export class MovementsService {
     if (!row || !inScope(actor, row.site_id)) throw new NotFound('movement');
     const rank = (status: string) => (MOVEMENT_STATUSES as readonly string[]).indexOf(status);
     // Statuses only move forward, so two steps recorded in the same instant keep their order by rank.
-    const history = (await this.db.selectFrom('movement_events').select(['status', 'at', 'by', 'note']).where('movement_id', '=', id).execute()).sort(
-      (a, b) => a.at.localeCompare(b.at) || rank(a.status) - rank(b.status),
-    );
+    const history = (
+      await this.db
+        .selectFrom('movement_events')
+        .select(['status', 'at', 'by', 'note'])
+        .where('movement_id', '=', id)
+        .execute()
+    ).sort((a, b) => a.at.localeCompare(b.at) || rank(a.status) - rank(b.status));
     return toMovementView(row, history);
   }
 
   /** Moves at a site, with the count of people en route (in transit). */
-  async list(actor: Actor, filter: { siteId?: string; status?: string; detaineeId?: string; page?: number; pageSize?: number }) {
+  async list(
+    actor: Actor,
+    filter: { siteId?: string; status?: string; detaineeId?: string; page?: number; pageSize?: number },
+  ) {
     const page = filter.page ?? 1;
     const pageSize = filter.pageSize ?? 50;
     let q = this.db.selectFrom('movements');
     if (actor.sites !== null) q = q.where('site_id', 'in', actor.sites.length ? actor.sites : ['']);
     if (filter.siteId) q = q.where('site_id', '=', filter.siteId);
     if (filter.detaineeId) q = q.where('detainee_id', '=', filter.detaineeId);
-    const enRoute = Number((await q.where('status', '=', 'in_transit').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+    const enRoute = Number(
+      (
+        await q
+          .where('status', '=', 'in_transit')
+          .select(sql<number>`count(*)`.as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     if (filter.status) q = q.where('status', '=', filter.status);
     const total = Number((await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
-    const rows = await q.selectAll().orderBy('updated_at', 'desc').orderBy('id').limit(pageSize).offset((page - 1) * pageSize).execute();
+    const rows = await q
+      .selectAll()
+      .orderBy('updated_at', 'desc')
+      .orderBy('id')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute();
     return { items: rows.map((r) => toMovementView(r, [])), total, page, pageSize, enRoute };
   }
 
@@ -168,32 +226,91 @@ export class MovementsService {
    *
    * @example await movements.advance(actor, id, { status: 'in_transit', handover })
    */
-  async advance(actor: Actor, id: string, input: { status: MovementStatus; scheduledFor?: string | null; note?: string | null; handover?: HandoverInput | null }): Promise<MovementView> {
+  async advance(
+    actor: Actor,
+    id: string,
+    input: {
+      status: MovementStatus;
+      scheduledFor?: string | null;
+      note?: string | null;
+      handover?: HandoverInput | null;
+    },
+  ): Promise<MovementView> {
     const m = await this.get(actor, id);
-    if (!NEXT[m.status as MovementStatus].includes(input.status)) throw new Conflict(`a ${m.status} move cannot become ${input.status}`);
-    if (input.status === 'scheduled' && !input.scheduledFor && !m.scheduledFor) throw new BadRequest('scheduledFor: say when', 'scheduledFor');
-    if ((input.status === 'in_transit' || input.status === 'completed') && !input.handover) throw new BadRequest('handover: who hands over to whom, and where', 'handover');
+    if (!NEXT[m.status as MovementStatus].includes(input.status))
+      throw new Conflict(`a ${m.status} move cannot become ${input.status}`);
+    if (input.status === 'scheduled' && !input.scheduledFor && !m.scheduledFor)
+      throw new BadRequest('scheduledFor: say when', 'scheduledFor');
+    if ((input.status === 'in_transit' || input.status === 'completed') && !input.handover)
+      throw new BadRequest('handover: who hands over to whom, and where', 'handover');
     const at = input.handover ? this.arrivals.handoverTime(input.handover) : this.clock.now().toISOString();
     const now = this.clock.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
       const set: Partial<Database['movements']> = { status: input.status, updated_at: now };
       if (input.scheduledFor) set.scheduled_for = input.scheduledFor;
-      await trx.updateTable('movements').set(set).where('id', '=', id).where('status', '=', m.status).execute();
-      await trx.insertInto('movement_events').values({ id: randomUUID(), movement_id: id, status: input.status, at, by: actor.audit.actor.name, note: input.note ?? null }).execute();
+      await trx
+        .updateTable('movements')
+        .set(set)
+        .where('id', '=', id)
+        .where('status', '=', m.status)
+        .execute();
+      await trx
+        .insertInto('movement_events')
+        .values({
+          id: randomUUID(),
+          movement_id: id,
+          status: input.status,
+          at,
+          by: actor.audit.actor.name,
+          note: input.note ?? null,
+        })
+        .execute();
       if (input.handover) {
-        const kind = input.status === 'in_transit' ? 'movement-out' : ROUND_TRIP.includes(m.kind as MovementKind) ? 'movement-return' : 'movement-complete';
+        const kind =
+          input.status === 'in_transit'
+            ? 'movement-out'
+            : ROUND_TRIP.includes(m.kind as MovementKind)
+              ? 'movement-return'
+              : 'movement-complete';
         await this.arrivals.addHandover(trx, actor, m.detaineeId, m.siteId, kind, id, input.handover, at);
       }
       if (input.status === 'completed' && !ROUND_TRIP.includes(m.kind as MovementKind)) {
         if (m.kind === 'site-transfer') {
           // The person is now held at the destination, without a cell until housed there.
-          await trx.updateTable('detainees').set({ site_id: m.destinationSiteId!, cell_id: null, updated_at: now }).where('id', '=', m.detaineeId).execute();
-          await recordAudit(trx, this.clock, actor.audit, { action: 'detainee.transfer', subjectType: 'detainee', subjectId: m.detaineeId, siteId: m.destinationSiteId, changes: { before: { siteId: m.siteId }, after: { siteId: m.destinationSiteId }, movementId: id } });
+          await trx
+            .updateTable('detainees')
+            .set({ site_id: m.destinationSiteId!, cell_id: null, updated_at: now })
+            .where('id', '=', m.detaineeId)
+            .execute();
+          await recordAudit(trx, this.clock, actor.audit, {
+            action: 'detainee.transfer',
+            subjectType: 'detainee',
+            subjectId: m.detaineeId,
+            siteId: m.destinationSiteId,
+            changes: { before: { siteId: m.siteId }, after: { siteId: m.destinationSiteId }, movementId: id },
+          });
         } else {
-          await this.register.setStatusMany(trx, actor, [{ id: m.detaineeId, status: m.kind === 'repatriation' ? 'repatriated' : 'transferred_out', cellId: null }], `movement ${id} to ${m.destination}`);
+          await this.register.setStatusMany(
+            trx,
+            actor,
+            [
+              {
+                id: m.detaineeId,
+                status: m.kind === 'repatriation' ? 'repatriated' : 'transferred_out',
+                cellId: null,
+              },
+            ],
+            `movement ${id} to ${m.destination}`,
+          );
         }
       }
-      await recordAudit(trx, this.clock, actor.audit, { action: `movement.${input.status}`, subjectType: 'detainee', subjectId: m.detaineeId, siteId: m.siteId, changes: { movementId: id, from: m.status, to: input.status, at, note: input.note ?? null } });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: `movement.${input.status}`,
+        subjectType: 'detainee',
+        subjectId: m.detaineeId,
+        siteId: m.siteId,
+        changes: { movementId: id, from: m.status, to: input.status, at, note: input.note ?? null },
+      });
     });
     return this.get(actor, id);
   }
@@ -205,10 +322,21 @@ export class MovementsService {
     const d = await this.register.read(input.detaineeId);
     if (!d || !inScope(actor, d.siteId)) throw new NotFound('detainee');
     if (d.status !== 'in_custody') throw new Conflict(`the detainee is ${d.status}, not in custody`);
-    for (const [f, v] of [['legalAuthority', input.legalAuthority], ['orderRef', input.orderRef], ['identityCheck.method', input.identityCheck.method], ['identityCheck.confirmedBy', input.identityCheck.confirmedBy]] as const)
+    for (const [f, v] of [
+      ['legalAuthority', input.legalAuthority],
+      ['orderRef', input.orderRef],
+      ['identityCheck.method', input.identityCheck.method],
+      ['identityCheck.confirmedBy', input.identityCheck.confirmedBy],
+    ] as const)
       if (!v.trim()) throw new BadRequest(`${f}: is required`, f);
-    if (input.legalBasisId && !d.legalBases.some((b) => b.id === input.legalBasisId)) throw new BadRequest('legalBasisId: not a legal basis of this detainee', 'legalBasisId');
-    const open = await this.db.selectFrom('releases').select('id').where('detainee_id', '=', d.id).where('status', 'in', ['requested', 'approved']).executeTakeFirst();
+    if (input.legalBasisId && !d.legalBases.some((b) => b.id === input.legalBasisId))
+      throw new BadRequest('legalBasisId: not a legal basis of this detainee', 'legalBasisId');
+    const open = await this.db
+      .selectFrom('releases')
+      .select('id')
+      .where('detainee_id', '=', d.id)
+      .where('status', 'in', ['requested', 'approved'])
+      .executeTakeFirst();
     if (open) throw new Conflict('a release of this detainee is already under way');
     const now = this.clock.now().toISOString();
     const row: Database['releases'] = {
@@ -233,7 +361,13 @@ export class MovementsService {
     };
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('releases').values(row).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'release.request', subjectType: 'detainee', subjectId: d.id, siteId: d.siteId, changes: row });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'release.request',
+        subjectType: 'detainee',
+        subjectId: d.id,
+        siteId: d.siteId,
+        changes: row,
+      });
     });
     return toReleaseView(row);
   }
@@ -247,8 +381,14 @@ export class MovementsService {
   /** Legal bases still in force other than the one the release ends: any of them forbids the release. */
   private async otherActiveBases(detaineeId: string, except: string | null): Promise<string[]> {
     const today = this.clock.now().toISOString().slice(0, 10);
-    const rows = await this.db.selectFrom('legal_bases').select(['id', 'basis', 'authority', 'to_date']).where('detainee_id', '=', detaineeId).execute();
-    return rows.filter((b) => b.id !== except && (b.to_date === null || b.to_date > today)).map((b) => `${b.basis} (${b.authority})`);
+    const rows = await this.db
+      .selectFrom('legal_bases')
+      .select(['id', 'basis', 'authority', 'to_date'])
+      .where('detainee_id', '=', detaineeId)
+      .execute();
+    return rows
+      .filter((b) => b.id !== except && (b.to_date === null || b.to_date > today))
+      .map((b) => `${b.basis} (${b.authority})`);
   }
 
   /**
@@ -258,13 +398,30 @@ export class MovementsService {
   async approveRelease(actor: Actor, id: string, note?: string | null): Promise<ReleaseView> {
     const r = await this.getRelease(actor, id);
     if (r.status !== 'requested') throw new Conflict(`the release is ${r.status}`);
-    if (r.requestedBy === actor.audit.actor.name) throw new Forbidden('the approval must come from someone other than the requester');
+    if (r.requestedBy === actor.audit.actor.name)
+      throw new Forbidden('the approval must come from someone other than the requester');
     const others = await this.otherActiveBases(r.detaineeId, r.legalBasisId);
     if (others.length) throw new Conflict(`another legal basis is in force: ${others.join('; ')}`);
     const now = this.clock.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('releases').set({ status: 'approved', approved_at: now, approved_by: actor.audit.actor.name, note: note ?? r.note }).where('id', '=', id).where('status', '=', 'requested').execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'release.approve', subjectType: 'detainee', subjectId: r.detaineeId, siteId: r.siteId, changes: { releaseId: id, note: note ?? null } });
+      await trx
+        .updateTable('releases')
+        .set({
+          status: 'approved',
+          approved_at: now,
+          approved_by: actor.audit.actor.name,
+          note: note ?? r.note,
+        })
+        .where('id', '=', id)
+        .where('status', '=', 'requested')
+        .execute();
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'release.approve',
+        subjectType: 'detainee',
+        subjectId: r.detaineeId,
+        siteId: r.siteId,
+        changes: { releaseId: id, note: note ?? null },
+      });
     });
     return this.getRelease(actor, id);
   }
@@ -274,32 +431,76 @@ export class MovementsService {
    * property returned against the admission inventory and signed for, the handover at the gate,
    * the legal basis ended and the register's status released.
    */
-  async completeRelease(actor: Actor, id: string, input: { propertyReturned: PropertyItem[]; signedBy: string; handover: HandoverInput }): Promise<ReleaseView> {
+  async completeRelease(
+    actor: Actor,
+    id: string,
+    input: { propertyReturned: PropertyItem[]; signedBy: string; handover: HandoverInput },
+  ): Promise<ReleaseView> {
     const r = await this.getRelease(actor, id);
-    if (r.status !== 'approved') throw new Conflict(`the release is ${r.status}; it needs a legal officer's approval`);
-    if (!input.signedBy.trim()) throw new BadRequest('signedBy: the detainee signs for the property returned', 'signedBy');
+    if (r.status !== 'approved')
+      throw new Conflict(`the release is ${r.status}; it needs a legal officer's approval`);
+    if (!input.signedBy.trim())
+      throw new BadRequest('signedBy: the detainee signs for the property returned', 'signedBy');
     const others = await this.otherActiveBases(r.detaineeId, r.legalBasisId);
     if (others.length) throw new Conflict(`another legal basis is in force: ${others.join('; ')}`);
-    const admission = await this.db.selectFrom('admissions').select('property').where('detainee_id', '=', r.detaineeId).orderBy('admitted_at', 'desc').executeTakeFirst();
+    const admission = await this.db
+      .selectFrom('admissions')
+      .select('property')
+      .where('detainee_id', '=', r.detaineeId)
+      .orderBy('admitted_at', 'desc')
+      .executeTakeFirst();
     if (admission) {
       const held = JSON.parse(admission.property) as PropertyItem[];
       const returned = new Map(input.propertyReturned.map((p) => [p.item.trim().toLowerCase(), p.quantity]));
       const short = held.filter((p) => (returned.get(p.item.trim().toLowerCase()) ?? 0) < p.quantity);
-      if (short.length) throw new BadRequest(`propertyReturned: not returned: ${short.map((p) => `${p.quantity} × ${p.item}`).join(', ')}`, 'propertyReturned');
+      if (short.length)
+        throw new BadRequest(
+          `propertyReturned: not returned: ${short.map((p) => `${p.quantity} × ${p.item}`).join(', ')}`,
+          'propertyReturned',
+        );
     }
     const at = this.arrivals.handoverTime(input.handover);
     const now = this.clock.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('releases')
-        .set({ status: 'completed', completed_at: at, completed_by: actor.audit.actor.name, property_returned: JSON.stringify(input.propertyReturned), signed_by: input.signedBy.trim() })
+        .set({
+          status: 'completed',
+          completed_at: at,
+          completed_by: actor.audit.actor.name,
+          property_returned: JSON.stringify(input.propertyReturned),
+          signed_by: input.signedBy.trim(),
+        })
         .where('id', '=', id)
         .where('status', '=', 'approved')
         .execute();
-      if (r.legalBasisId) await trx.updateTable('legal_bases').set({ to_date: at.slice(0, 10) }).where('id', '=', r.legalBasisId).where('to_date', 'is', null).execute();
-      await this.register.setStatusMany(trx, actor, [{ id: r.detaineeId, status: 'released', cellId: null }], `release ${r.orderRef} (${r.grounds})`);
+      if (r.legalBasisId)
+        await trx
+          .updateTable('legal_bases')
+          .set({ to_date: at.slice(0, 10) })
+          .where('id', '=', r.legalBasisId)
+          .where('to_date', 'is', null)
+          .execute();
+      await this.register.setStatusMany(
+        trx,
+        actor,
+        [{ id: r.detaineeId, status: 'released', cellId: null }],
+        `release ${r.orderRef} (${r.grounds})`,
+      );
       await this.arrivals.addHandover(trx, actor, r.detaineeId, r.siteId, 'release', id, input.handover, at);
-      await recordAudit(trx, this.clock, actor.audit, { action: 'release.complete', subjectType: 'detainee', subjectId: r.detaineeId, siteId: r.siteId, changes: { releaseId: id, propertyReturned: input.propertyReturned, signedBy: input.signedBy, at, recordedAt: now } });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'release.complete',
+        subjectType: 'detainee',
+        subjectId: r.detaineeId,
+        siteId: r.siteId,
+        changes: {
+          releaseId: id,
+          propertyReturned: input.propertyReturned,
+          signedBy: input.signedBy,
+          at,
+          recordedAt: now,
+        },
+      });
     });
     return this.getRelease(actor, id);
   }
@@ -309,8 +510,18 @@ export class MovementsService {
     if (r.status !== 'requested' && r.status !== 'approved') throw new Conflict(`the release is ${r.status}`);
     if (!note.trim()) throw new BadRequest('note: say why', 'note');
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('releases').set({ status: 'cancelled', note: note.trim() }).where('id', '=', id).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'release.cancel', subjectType: 'detainee', subjectId: r.detaineeId, siteId: r.siteId, changes: { releaseId: id, note } });
+      await trx
+        .updateTable('releases')
+        .set({ status: 'cancelled', note: note.trim() })
+        .where('id', '=', id)
+        .execute();
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'release.cancel',
+        subjectType: 'detainee',
+        subjectId: r.detaineeId,
+        siteId: r.siteId,
+        changes: { releaseId: id, note },
+      });
     });
     return this.getRelease(actor, id);
   }

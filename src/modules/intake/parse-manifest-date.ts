@@ -41,7 +41,10 @@ export function parseManifestDate(raw: string, today?: string): DateResult {
     m = Number(match[1]);
     y = Number(match[2]);
   } else {
-    return { ok: false, reason: `"${raw}" is not a date (use YYYY-MM-DD, DD/MM/YYYY, D.M.YYYY, MM/YYYY or YYYY)` };
+    return {
+      ok: false,
+      reason: `"${raw}" is not a date (use YYYY-MM-DD, DD/MM/YYYY, D.M.YYYY, MM/YYYY or YYYY)`,
+    };
   }
   if (y < 1900 || y > 2100) return { ok: false, reason: `"${raw}": year ${y} is out of range` };
   if (m !== null && (m < 1 || m > 12)) return { ok: false, reason: `"${raw}": month ${m} does not exist` };
@@ -49,9 +52,14 @@ export function parseManifestDate(raw: string, today?: string): DateResult {
     const date = new Date(Date.UTC(y, m - 1, d));
     if (date.getUTCDate() !== d) return { ok: false, reason: `"${raw}" is not a calendar day` };
   }
-  const value = [String(y), m !== null ? String(m).padStart(2, '0') : null, d !== null ? String(d).padStart(2, '0') : null]
+  const value = [
+    String(y),
+    m !== null ? String(m).padStart(2, '0') : null,
+    d !== null ? String(d).padStart(2, '0') : null,
+  ]
     .filter((p): p is string => p !== null)
     .join('-');
-  if (today && value.slice(0, today.length) > today.slice(0, value.length)) return { ok: false, reason: `"${raw}" is in the future` };
+  if (today && value.slice(0, today.length) > today.slice(0, value.length))
+    return { ok: false, reason: `"${raw}" is in the future` };
   return { ok: true, value };
 }

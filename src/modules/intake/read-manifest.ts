@@ -82,12 +82,39 @@ export interface ManifestReading {
   ignoredColumns: string[];
 }
 
-const SEX: Record<string, 'M' | 'F'> = { m: 'M', male: 'M', man: 'M', ذكر: 'M', ذ: 'M', f: 'F', female: 'F', woman: 'F', انثى: 'F', أنثى: 'F' };
-const LEGAL: Record<string, 'untried' | 'convicted'> = {
-  untried: 'untried', 'remand': 'untried', 'pre-trial': 'untried', accused: 'untried', موقوف: 'untried', متهم: 'untried', 'قيد التحقيق': 'untried',
-  convicted: 'convicted', sentenced: 'convicted', محكوم: 'convicted', مدان: 'convicted',
+const SEX: Record<string, 'M' | 'F'> = {
+  m: 'M',
+  male: 'M',
+  man: 'M',
+  ذكر: 'M',
+  ذ: 'M',
+  f: 'F',
+  female: 'F',
+  woman: 'F',
+  انثى: 'F',
+  أنثى: 'F',
 };
-const AGE: Record<string, 'adult' | 'juvenile'> = { adult: 'adult', juvenile: 'juvenile', minor: 'juvenile', بالغ: 'adult', حدث: 'juvenile', قاصر: 'juvenile' };
+const LEGAL: Record<string, 'untried' | 'convicted'> = {
+  untried: 'untried',
+  remand: 'untried',
+  'pre-trial': 'untried',
+  accused: 'untried',
+  موقوف: 'untried',
+  متهم: 'untried',
+  'قيد التحقيق': 'untried',
+  convicted: 'convicted',
+  sentenced: 'convicted',
+  محكوم: 'convicted',
+  مدان: 'convicted',
+};
+const AGE: Record<string, 'adult' | 'juvenile'> = {
+  adult: 'adult',
+  juvenile: 'juvenile',
+  minor: 'juvenile',
+  بالغ: 'adult',
+  حدث: 'juvenile',
+  قاصر: 'juvenile',
+};
 
 const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
 const LATIN = /[A-Za-z\u00C0-\u024F]/;
@@ -96,7 +123,10 @@ const LIST = /\s*[;؛|]\s*|\s+\/\s+/;
 const KUNYA = /^(?:abu|abou|abo|umm|um|أبو|ابو|أم|ام)\s/i;
 
 function titleCase(text: string): string {
-  return text.toLowerCase().replace(/(^|[\s'-])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase()).replace(/\bAl-/g, 'al-');
+  return text
+    .toLowerCase()
+    .replace(/(^|[\s'-])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase())
+    .replace(/\bAl-/g, 'al-');
 }
 
 /**
@@ -149,7 +179,10 @@ export function readManifest(
       if (typeof env.sendingAuthority === 'string') sendingAuthority = env.sendingAuthority;
     }
     if (!Array.isArray(list) || list.some((r) => !r || typeof r !== 'object' || Array.isArray(r)))
-      throw new BadRequest('file: JSON must be an array of row objects, or { "manifestId", "rows": [...] }', 'file');
+      throw new BadRequest(
+        'file: JSON must be an array of row objects, or { "manifestId", "rows": [...] }',
+        'file',
+      );
     objects = list as Record<string, unknown>[];
     headers = [...new Set(objects.flatMap((o) => Object.keys(o)))];
   } else {
@@ -167,7 +200,9 @@ export function readManifest(
   const fieldOf = new Map<string, ManifestField>();
   const ignoredColumns: string[] = [];
   for (const h of headers) {
-    const mapped = options.mapping?.columns[h] ?? ((MANIFEST_FIELDS as readonly string[]).includes(h) ? (h as ManifestField) : undefined);
+    const mapped =
+      options.mapping?.columns[h] ??
+      ((MANIFEST_FIELDS as readonly string[]).includes(h) ? (h as ManifestField) : undefined);
     if (mapped) fieldOf.set(h, mapped);
     else ignoredColumns.push(h);
   }
@@ -186,11 +221,17 @@ export function readManifest(
   objects.forEach((obj, index) => {
     const row = index + 1;
     const value: Partial<Record<ManifestField, unknown>> = {};
-    for (const [h, f] of fieldOf) if (obj[h] !== undefined && obj[h] !== null && obj[h] !== '') value[f] = obj[h];
+    for (const [h, f] of fieldOf)
+      if (obj[h] !== undefined && obj[h] !== null && obj[h] !== '') value[f] = obj[h];
     const result = readRow(row, value, options.mapping ?? null, options.today);
     if (result.manifestNo) {
       const first = seen.get(result.manifestNo);
-      if (first !== undefined) result.errors.push({ row, field: 'manifest_id', reason: `"${result.manifestNo}" is already on row ${first}` });
+      if (first !== undefined)
+        result.errors.push({
+          row,
+          field: 'manifest_id',
+          reason: `"${result.manifestNo}" is already on row ${first}`,
+        });
       else seen.set(result.manifestNo, row);
     }
     if (result.errors.length) errors.push(...result.errors);
@@ -218,7 +259,12 @@ function list(v: unknown): string[] {
   return s ? s.split(LIST).filter(Boolean) : [];
 }
 
-function lookup<T extends string>(raw: string, builtIn: Record<string, T>, extra: Record<string, string> | undefined, allowed: readonly T[]): T | null {
+function lookup<T extends string>(
+  raw: string,
+  builtIn: Record<string, T>,
+  extra: Record<string, string> | undefined,
+  allowed: readonly T[],
+): T | null {
   const k = raw.trim().toLowerCase();
   const fromMapping = extra?.[raw.trim()] ?? extra?.[k];
   if (fromMapping && (allowed as readonly string[]).includes(fromMapping)) return fromMapping as T;
@@ -254,7 +300,10 @@ function readRow(
   if (full) {
     // "SURNAME, Given" as many authorities write it: the family name is moved to the end.
     const comma = full.indexOf(',');
-    latin = comma > 0 ? `${titleCase(full.slice(comma + 1).trim())} ${titleCase(full.slice(0, comma).trim())}`.trim() : full;
+    latin =
+      comma > 0
+        ? `${titleCase(full.slice(comma + 1).trim())} ${titleCase(full.slice(0, comma).trim())}`.trim()
+        : full;
     if (!isLatin(latin)) fail('full_name', `"${full}" is not written in Latin script`);
   } else if (family || given) {
     latin = [given, family].filter(Boolean).join(' ');
@@ -268,9 +317,17 @@ function readRow(
     if (!isArabic(arabic)) fail('name_ar', `"${arabic}" is not written in Arabic script`);
     else names.push({ name: arabic, script: 'arabic', kind: 'legal' });
   }
-  for (const [field, kind] of [['aliases', 'alias'], ['kunya', 'kunya']] as const) {
+  for (const [field, kind] of [
+    ['aliases', 'alias'],
+    ['kunya', 'kunya'],
+  ] as const) {
     for (const name of list(v[field])) {
-      const script = ARABIC.test(name) && !LATIN.test(name) ? 'arabic' : LATIN.test(name) && !ARABIC.test(name) ? 'latin' : null;
+      const script =
+        ARABIC.test(name) && !LATIN.test(name)
+          ? 'arabic'
+          : LATIN.test(name) && !ARABIC.test(name)
+            ? 'latin'
+            : null;
       if (!script) fail(field, `"${name}" is not written in Latin or Arabic script`);
       else if (name.length > 200) fail(field, `"${name.slice(0, 20)}…" is longer than 200 characters`);
       else names.push({ name, script, kind: kind === 'alias' && KUNYA.test(name) ? 'kunya' : kind });
@@ -301,18 +358,23 @@ function readRow(
   if (nationalities.length > 5) fail('nationalities', 'more than 5 nationalities');
 
   const legalRaw = str(v.legal_status);
-  const legalStatus = legalRaw ? lookup(legalRaw, LEGAL, mapping?.values?.legal_status, ['untried', 'convicted'] as const) : null;
+  const legalStatus = legalRaw
+    ? lookup(legalRaw, LEGAL, mapping?.values?.legal_status, ['untried', 'convicted'] as const)
+    : null;
   if (!legalRaw) fail('legal_status', 'is required');
   else if (!legalStatus) fail('legal_status', `"${legalRaw}" is not untried or convicted`);
 
   const ageRaw = str(v.age_category);
-  let ageCategory = ageRaw ? lookup(ageRaw, AGE, mapping?.values?.age_category, ['adult', 'juvenile'] as const) : null;
+  let ageCategory = ageRaw
+    ? lookup(ageRaw, AGE, mapping?.values?.age_category, ['adult', 'juvenile'] as const)
+    : null;
   if (ageRaw && !ageCategory) fail('age_category', `"${ageRaw}" is not adult or juvenile`);
   if (!ageRaw) {
     // Without a stated category the date of birth decides; the earliest day it allows is taken,
     // so a person born "2008" is not called a juvenile when they may be eighteen already.
     if (dob) ageCategory = ageOn(dob, today) >= 18 ? 'adult' : 'juvenile';
-    else if (!errors.some((e) => e.field === 'dob')) fail('age_category', 'is required when the date of birth is unknown');
+    else if (!errors.some((e) => e.field === 'dob'))
+      fail('age_category', 'is required when the date of birth is unknown');
   }
 
   let arrestDate: string | null = null;

@@ -1,11 +1,24 @@
 import { type FastifyPluginAsyncTypebox, type TSchema, Type } from '@fastify/type-provider-typebox';
 import type { Clock } from '../../platform/clock';
 import { actorOf } from '../../platform/http/actor';
-import { ErrorBody, IdParams, IsoDateTime, paged, Paging, PartialDate, refusals } from '../../platform/http/schemas';
+import {
+  ErrorBody,
+  IdParams,
+  IsoDateTime,
+  paged,
+  Paging,
+  PartialDate,
+  refusals,
+} from '../../platform/http/schemas';
 import { NAME_KINDS } from '../register';
 import type { ArrivalsService } from './arrivals-service';
 import type { IntakeService } from './intake-service';
-import { MOVEMENT_KINDS, MOVEMENT_STATUSES, type MovementsService, RELEASE_GROUNDS } from './movements-service';
+import {
+  MOVEMENT_KINDS,
+  MOVEMENT_STATUSES,
+  type MovementsService,
+  RELEASE_GROUNDS,
+} from './movements-service';
 import { MANIFEST_FIELDS } from './read-manifest';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
@@ -17,7 +30,14 @@ const MappingBody = Type.Object(
     name: Text(120),
     columns: Type.Record(Type.String({ minLength: 1, maxLength: 200 }), Field),
     values: Type.Optional(
-      Type.Object({ sex: Type.Optional(ValueMap), legal_status: Type.Optional(ValueMap), age_category: Type.Optional(ValueMap) }, { additionalProperties: false }),
+      Type.Object(
+        {
+          sex: Type.Optional(ValueMap),
+          legal_status: Type.Optional(ValueMap),
+          age_category: Type.Optional(ValueMap),
+        },
+        { additionalProperties: false },
+      ),
     ),
   },
   { additionalProperties: false },
@@ -32,7 +52,14 @@ const Mapping = Type.Object({
   updatedAt: Type.String(),
 });
 const RowError = Type.Object({ row: Type.Integer(), field: Type.String(), reason: Type.String() });
-const Counts = Type.Object({ rows: Type.Integer(), new: Type.Integer(), linked: Type.Integer(), review: Type.Integer(), invalid: Type.Integer(), alreadyApplied: Type.Integer() });
+const Counts = Type.Object({
+  rows: Type.Integer(),
+  new: Type.Integer(),
+  linked: Type.Integer(),
+  review: Type.Integer(),
+  invalid: Type.Integer(),
+  alreadyApplied: Type.Integer(),
+});
 const Batch = Type.Object({
   id: Type.String(),
   manifestRef: Type.String(),
@@ -52,8 +79,22 @@ const Batch = Type.Object({
   housingPlanId: Nullable(Type.String()),
   closedAt: Nullable(Type.String()),
 });
-const Evidence = Type.Object({ direction: Type.String(), field: Type.String(), weight: Type.Number(), message: Type.String(), hard: Type.Optional(Type.Boolean()) });
-const Hit = Type.Object({ id: Type.String(), number: Type.String(), status: Type.String(), score: Type.Number(), decision: Type.String(), evidence: Type.Array(Evidence), reason: Type.Optional(Type.String()) });
+const Evidence = Type.Object({
+  direction: Type.String(),
+  field: Type.String(),
+  weight: Type.Number(),
+  message: Type.String(),
+  hard: Type.Optional(Type.Boolean()),
+});
+const Hit = Type.Object({
+  id: Type.String(),
+  number: Type.String(),
+  status: Type.String(),
+  score: Type.Number(),
+  decision: Type.String(),
+  evidence: Type.Array(Evidence),
+  reason: Type.Optional(Type.String()),
+});
 const Row = Type.Object({
   row: Type.Integer(),
   manifestNo: Type.String(),
@@ -64,7 +105,9 @@ const Row = Type.Object({
   dob: Nullable(Type.String()),
   nationalities: Type.Array(Type.String()),
   outcome: Type.String(),
-  candidate: Nullable(Type.Object({ id: Type.String(), number: Type.String(), score: Nullable(Type.Number()) })),
+  candidate: Nullable(
+    Type.Object({ id: Type.String(), number: Type.String(), score: Nullable(Type.Number()) }),
+  ),
   evidence: Type.Array(Hit),
 });
 const Handover = Type.Object(
@@ -116,16 +159,38 @@ const Arrival = Type.Object({
   confirmedBy: Nullable(Type.String()),
   admitted: Type.Boolean(),
 });
-const Property = Type.Object({ item: Text(200), quantity: Type.Integer({ minimum: 0, maximum: 100000 }), description: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) }, { additionalProperties: false });
-const Injury = Type.Object({ description: Text(1000), bodyArea: Type.Optional(Nullable(Type.String({ maxLength: 100 }))) }, { additionalProperties: false });
+const Property = Type.Object(
+  {
+    item: Text(200),
+    quantity: Type.Integer({ minimum: 0, maximum: 100000 }),
+    description: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+  },
+  { additionalProperties: false },
+);
+const Injury = Type.Object(
+  { description: Text(1000), bodyArea: Type.Optional(Nullable(Type.String({ maxLength: 100 }))) },
+  { additionalProperties: false },
+);
 const Admission = Type.Object({
   id: Type.String(),
   detaineeId: Type.String(),
   arrivalId: Nullable(Type.String()),
   siteId: Type.String(),
   admittedAt: Type.String(),
-  property: Type.Array(Type.Object({ item: Type.String(), quantity: Type.Integer(), description: Type.Optional(Nullable(Type.String())) })),
-  injuries: Type.Optional(Nullable(Type.Array(Type.Object({ description: Type.String(), bodyArea: Type.Optional(Nullable(Type.String())) })))),
+  property: Type.Array(
+    Type.Object({
+      item: Type.String(),
+      quantity: Type.Integer(),
+      description: Type.Optional(Nullable(Type.String())),
+    }),
+  ),
+  injuries: Type.Optional(
+    Nullable(
+      Type.Array(
+        Type.Object({ description: Type.String(), bodyArea: Type.Optional(Nullable(Type.String())) }),
+      ),
+    ),
+  ),
   illTreatmentComplaint: Type.Optional(Nullable(Type.String())),
   medicalHidden: Type.Boolean(),
   recordedAt: Type.String(),
@@ -159,9 +224,22 @@ const Movement = Type.Object({
   createdAt: Type.String(),
   createdBy: Type.String(),
   updatedAt: Type.String(),
-  history: Type.Array(Type.Object({ status: Type.String(), at: Type.String(), by: Type.String(), note: Nullable(Type.String()) })),
+  history: Type.Array(
+    Type.Object({
+      status: Type.String(),
+      at: Type.String(),
+      by: Type.String(),
+      note: Nullable(Type.String()),
+    }),
+  ),
 });
-const PropertyOut = Type.Array(Type.Object({ item: Type.String(), quantity: Type.Integer(), description: Type.Optional(Nullable(Type.String())) }));
+const PropertyOut = Type.Array(
+  Type.Object({
+    item: Type.String(),
+    quantity: Type.Integer(),
+    description: Type.Optional(Nullable(Type.String())),
+  }),
+);
 const Release = Type.Object({
   id: Type.String(),
   detaineeId: Type.String(),
@@ -170,7 +248,11 @@ const Release = Type.Object({
   legalAuthority: Type.String(),
   orderRef: Type.String(),
   legalBasisId: Nullable(Type.String()),
-  identityCheck: Type.Object({ method: Type.String(), confirmedBy: Type.String(), documentRef: Type.Optional(Nullable(Type.String())) }),
+  identityCheck: Type.Object({
+    method: Type.String(),
+    confirmedBy: Type.String(),
+    documentRef: Type.Optional(Nullable(Type.String())),
+  }),
   status: Type.String(),
   requestedAt: Type.String(),
   requestedBy: Type.String(),
@@ -183,7 +265,11 @@ const Release = Type.Object({
   note: Nullable(Type.String()),
 });
 const Name = Type.Object(
-  { name: Text(200), script: Type.Union([Type.Literal('arabic'), Type.Literal('latin')]), kind: Type.Enum([...NAME_KINDS]) },
+  {
+    name: Text(200),
+    script: Type.Union([Type.Literal('arabic'), Type.Literal('latin')]),
+    kind: Type.Enum([...NAME_KINDS]),
+  },
   { additionalProperties: false },
 );
 const conflict = { 409: ErrorBody };
@@ -193,29 +279,78 @@ const conflict = { 409: ErrorBody };
  * batch, the arrival day (confirm, unexpected, close, live reconciliation), admissions, the chain
  * of custody, the duplicate review queue, moves out and releases.
  */
-export const intakeRoutes: FastifyPluginAsyncTypebox<{ intake: IntakeService; arrivals: ArrivalsService; movements: MovementsService; clock: Clock }> = async (
-  app,
-  { intake, arrivals, movements, clock },
-) => {
+export const intakeRoutes: FastifyPluginAsyncTypebox<{
+  intake: IntakeService;
+  arrivals: ArrivalsService;
+  movements: MovementsService;
+  clock: Clock;
+}> = async (app, { intake, arrivals, movements, clock }) => {
   const tags = ['intake'];
   // ── mappings
-  app.get('/api/intake/mappings', { config: { permission: 'intake.read' }, schema: { tags, summary: 'Saved column mappings of sending authorities', response: { 200: Type.Array(Mapping), ...refusals } } }, async () => intake.listMappings());
+  app.get(
+    '/api/intake/mappings',
+    {
+      config: { permission: 'intake.read' },
+      schema: {
+        tags,
+        summary: 'Saved column mappings of sending authorities',
+        response: { 200: Type.Array(Mapping), ...refusals },
+      },
+    },
+    async () => intake.listMappings(),
+  );
   app.post(
     '/api/intake/mappings',
-    { config: { permission: 'intake.write' }, schema: { tags, summary: 'Save a column mapping', body: MappingBody, response: { 201: Mapping, ...refusals, ...conflict } } },
-    async (request, reply) => reply.status(201).send(await intake.createMapping(actorOf(request, clock), request.body)),
+    {
+      config: { permission: 'intake.write' },
+      schema: {
+        tags,
+        summary: 'Save a column mapping',
+        body: MappingBody,
+        response: { 201: Mapping, ...refusals, ...conflict },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await intake.createMapping(actorOf(request, clock), request.body)),
   );
-  app.get('/api/intake/mappings/:id', { config: { permission: 'intake.read' }, schema: { tags, summary: 'A column mapping', params: IdParams, response: { 200: Mapping, ...refusals } } }, async (request) =>
-    intake.getMapping(request.params.id),
+  app.get(
+    '/api/intake/mappings/:id',
+    {
+      config: { permission: 'intake.read' },
+      schema: {
+        tags,
+        summary: 'A column mapping',
+        params: IdParams,
+        response: { 200: Mapping, ...refusals },
+      },
+    },
+    async (request) => intake.getMapping(request.params.id),
   );
   app.put(
     '/api/intake/mappings/:id',
-    { config: { permission: 'intake.write' }, schema: { tags, summary: 'Change a column mapping', params: IdParams, body: MappingBody, response: { 200: Mapping, ...refusals, ...conflict } } },
+    {
+      config: { permission: 'intake.write' },
+      schema: {
+        tags,
+        summary: 'Change a column mapping',
+        params: IdParams,
+        body: MappingBody,
+        response: { 200: Mapping, ...refusals, ...conflict },
+      },
+    },
     async (request) => intake.updateMapping(actorOf(request, clock), request.params.id, request.body),
   );
   app.delete(
     '/api/intake/mappings/:id',
-    { config: { permission: 'intake.write' }, schema: { tags, summary: 'Delete a column mapping (its content stays in the audit)', params: IdParams, response: { 204: Type.Null(), ...refusals } } },
+    {
+      config: { permission: 'intake.write' },
+      schema: {
+        tags,
+        summary: 'Delete a column mapping (its content stays in the audit)',
+        params: IdParams,
+        response: { 204: Type.Null(), ...refusals },
+      },
+    },
     async (request, reply) => {
       await intake.deleteMapping(actorOf(request, clock), request.params.id);
       return reply.status(204).send(null);
@@ -247,7 +382,8 @@ export const intakeRoutes: FastifyPluginAsyncTypebox<{ intake: IntakeService; ar
         response: { 201: Batch, ...refusals },
       },
     },
-    async (request, reply) => reply.status(201).send(await intake.preview(actorOf(request, clock), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await intake.preview(actorOf(request, clock), request.body)),
   );
   app.get(
     '/api/intake/imports',
@@ -256,14 +392,31 @@ export const intakeRoutes: FastifyPluginAsyncTypebox<{ intake: IntakeService; ar
       schema: {
         tags,
         summary: 'Manifest imports in my sites',
-        querystring: Type.Object({ siteId: Type.Optional(Type.String({ minLength: 1 })), status: Type.Optional(Type.Enum(['preview', 'accepted', 'discarded'])), ...Paging }, { additionalProperties: false }),
+        querystring: Type.Object(
+          {
+            siteId: Type.Optional(Type.String({ minLength: 1 })),
+            status: Type.Optional(Type.Enum(['preview', 'accepted', 'discarded'])),
+            ...Paging,
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: paged(Batch), ...refusals },
       },
     },
     async (request) => intake.listBatches(actorOf(request, clock), request.query),
   );
-  app.get('/api/intake/imports/:id', { config: { permission: 'intake.read' }, schema: { tags, summary: 'An import with its counts and every row error', params: IdParams, response: { 200: Batch, ...refusals } } }, async (request) =>
-    intake.getBatch(actorOf(request, clock), request.params.id),
+  app.get(
+    '/api/intake/imports/:id',
+    {
+      config: { permission: 'intake.read' },
+      schema: {
+        tags,
+        summary: 'An import with its counts and every row error',
+        params: IdParams,
+        response: { 200: Batch, ...refusals },
+      },
+    },
+    async (request) => intake.getBatch(actorOf(request, clock), request.params.id),
   );
   app.get(
     '/api/intake/imports/:id/rows',
@@ -273,7 +426,10 @@ export const intakeRoutes: FastifyPluginAsyncTypebox<{ intake: IntakeService; ar
         tags,
         summary: 'The preview row by row, with the screening evidence',
         params: IdParams,
-        querystring: Type.Object({ outcome: Type.Optional(Type.Enum(['new', 'linked', 'review', 'applied'])), ...Paging }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { outcome: Type.Optional(Type.Enum(['new', 'linked', 'review', 'applied'])), ...Paging },
+          { additionalProperties: false },
+        ),
         response: { 200: paged(Row), ...refusals },
       },
     },
@@ -283,20 +439,38 @@ export const intakeRoutes: FastifyPluginAsyncTypebox<{ intake: IntakeService; ar
     '/api/intake/imports/:id/accept',
     {
       config: { permission: 'intake.write' },
-      schema: { tags, summary: 'Accept the import: all of it onto the register, or none', params: IdParams, response: { 200: Batch, ...refusals, ...conflict } },
+      schema: {
+        tags,
+        summary: 'Accept the import: all of it onto the register, or none',
+        params: IdParams,
+        response: { 200: Batch, ...refusals, ...conflict },
+      },
     },
     async (request) => intake.accept(actorOf(request, clock), request.params.id),
   );
   app.post(
     '/api/intake/imports/:id/discard',
-    { config: { permission: 'intake.write' }, schema: { tags, summary: 'Discard a preview', params: IdParams, response: { 200: Batch, ...refusals, ...conflict } } },
+    {
+      config: { permission: 'intake.write' },
+      schema: {
+        tags,
+        summary: 'Discard a preview',
+        params: IdParams,
+        response: { 200: Batch, ...refusals, ...conflict },
+      },
+    },
     async (request) => intake.discard(actorOf(request, clock), request.params.id),
   );
   app.post(
     '/api/intake/imports/:id/housing',
     {
       config: { permission: 'intelligence.write' },
-      schema: { tags, summary: 'Propose housing for the whole batch, anywhere in my estate, for approval', params: IdParams, response: { 200: Batch, ...refusals, ...conflict } },
+      schema: {
+        tags,
+        summary: 'Propose housing for the whole batch, anywhere in my estate, for approval',
+        params: IdParams,
+        response: { 200: Batch, ...refusals, ...conflict },
+      },
     },
     async (request) => intake.proposeHousing(actorOf(request, clock), request.params.id),
   );
@@ -304,7 +478,15 @@ export const intakeRoutes: FastifyPluginAsyncTypebox<{ intake: IntakeService; ar
   // ── arrival day
   app.get(
     '/api/intake/imports/:id/reconciliation',
-    { config: { permission: 'intake.read' }, schema: { tags, summary: 'Expected, arrived, outstanding, missing, unexpected', params: IdParams, response: { 200: Reconciliation, ...refusals } } },
+    {
+      config: { permission: 'intake.read' },
+      schema: {
+        tags,
+        summary: 'Expected, arrived, outstanding, missing, unexpected',
+        params: IdParams,
+        response: { 200: Reconciliation, ...refusals },
+      },
+    },
     async (request) => arrivals.reconciliation(actorOf(request, clock), request.params.id),
   );
   app.get(
@@ -315,7 +497,14 @@ export const intakeRoutes: FastifyPluginAsyncTypebox<{ intake: IntakeService; ar
         tags,
         summary: 'The arrivals of an import, searchable by manifest number or name',
         params: IdParams,
-        querystring: Type.Object({ status: Type.Optional(Type.Enum(['expected', 'arrived', 'missing', 'unexpected'])), q: Type.Optional(Type.String({ maxLength: 200 })), ...Paging }, { additionalProperties: false }),
+        querystring: Type.Object(
+          {
+            status: Type.Optional(Type.Enum(['expected', 'arrived', 'missing', 'unexpected'])),
+            q: Type.Optional(Type.String({ maxLength: 200 })),
+            ...Paging,
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: paged(Arrival), ...refusals },
       },
     },
@@ -329,8 +518,15 @@ export const intakeRoutes: FastifyPluginAsyncTypebox<{ intake: IntakeService; ar
         tags,
         summary: 'Confirm an arrival, with the handover',
         params: IdParams,
-        body: Type.Object({ manifestNo: Type.Optional(Text(60)), arrivalId: Type.Optional(Text(64)), handover: Handover }, { additionalProperties: false }),
-        response: { 200: Type.Object({ arrival: Arrival, reconciliation: Reconciliation }), ...refusals, ...conflict },
+        body: Type.Object(
+          { manifestNo: Type.Optional(Text(60)), arrivalId: Type.Optional(Text(64)), handover: Handover },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ arrival: Arrival, reconciliation: Reconciliation }),
+          ...refusals,
+          ...conflict,
+        },
       },
     },
     async (request) => arrivals.confirm(actorOf(request, clock), request.params.id, request.body),
@@ -356,14 +552,29 @@ export const intakeRoutes: FastifyPluginAsyncTypebox<{ intake: IntakeService; ar
           },
           { additionalProperties: false },
         ),
-        response: { 201: Type.Object({ arrival: Arrival, reconciliation: Reconciliation }), ...refusals, ...conflict },
+        response: {
+          201: Type.Object({ arrival: Arrival, reconciliation: Reconciliation }),
+          ...refusals,
+          ...conflict,
+        },
       },
     },
-    async (request, reply) => reply.status(201).send(await arrivals.unexpected(actorOf(request, clock), request.params.id, request.body)),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await arrivals.unexpected(actorOf(request, clock), request.params.id, request.body)),
   );
   app.post(
     '/api/intake/imports/:id/close',
-    { config: { permission: 'intake.write' }, schema: { tags, summary: 'Close the arrival day: the outstanding become missing', params: IdParams, response: { 200: Reconciliation, ...refusals, ...conflict } } },
+    {
+      config: { permission: 'intake.write' },
+      schema: {
+        tags,
+        summary: 'Close the arrival day: the outstanding become missing',
+        params: IdParams,
+        response: { 200: Reconciliation, ...refusals, ...conflict },
+      },
+    },
     async (request) => arrivals.close(actorOf(request, clock), request.params.id),
   );
   app.post(
@@ -386,16 +597,33 @@ export const intakeRoutes: FastifyPluginAsyncTypebox<{ intake: IntakeService; ar
         response: { 201: Admission, ...refusals, ...conflict },
       },
     },
-    async (request, reply) => reply.status(201).send(await arrivals.admit(actorOf(request, clock), request.params.id, request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await arrivals.admit(actorOf(request, clock), request.params.id, request.body)),
   );
   app.get(
     '/api/intake/arrivals/:id/admission',
-    { config: { permission: 'intake.read' }, schema: { tags, summary: 'The admission record; injuries only with medical.read', params: IdParams, response: { 200: Admission, ...refusals } } },
+    {
+      config: { permission: 'intake.read' },
+      schema: {
+        tags,
+        summary: 'The admission record; injuries only with medical.read',
+        params: IdParams,
+        response: { 200: Admission, ...refusals },
+      },
+    },
     async (request) => arrivals.admission(actorOf(request, clock), request.params.id),
   );
   app.get(
     '/api/detainees/:id/custody-chain',
-    { config: { permission: 'detainee.read' }, schema: { tags, summary: 'Every handover of a detainee', params: IdParams, response: { 200: Type.Array(HandoverView), ...refusals } } },
+    {
+      config: { permission: 'detainee.read' },
+      schema: {
+        tags,
+        summary: 'Every handover of a detainee',
+        params: IdParams,
+        response: { 200: Type.Array(HandoverView), ...refusals },
+      },
+    },
     async (request) => arrivals.custodyChain(actorOf(request, clock), request.params.id),
   );
 
@@ -407,7 +635,10 @@ export const intakeRoutes: FastifyPluginAsyncTypebox<{ intake: IntakeService; ar
       schema: {
         tags,
         summary: 'Possible duplicates raised at intake, for review',
-        querystring: Type.Object({ status: Type.Optional(Type.Enum(['open', 'same', 'different'])), ...Paging }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { status: Type.Optional(Type.Enum(['open', 'same', 'different'])), ...Paging },
+          { additionalProperties: false },
+        ),
         response: { 200: paged(Review), ...refusals },
       },
     },
@@ -419,9 +650,15 @@ export const intakeRoutes: FastifyPluginAsyncTypebox<{ intake: IntakeService; ar
       config: { permission: 'detainee.write' },
       schema: {
         tags,
-        summary: 'Decide a possible duplicate (merging is the register\'s)',
+        summary: "Decide a possible duplicate (merging is the register's)",
         params: IdParams,
-        body: Type.Object({ decision: Type.Union([Type.Literal('same'), Type.Literal('different')]), note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))) }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            decision: Type.Union([Type.Literal('same'), Type.Literal('different')]),
+            note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: Review, ...refusals, ...conflict },
       },
     },
@@ -450,7 +687,8 @@ export const intakeRoutes: FastifyPluginAsyncTypebox<{ intake: IntakeService; ar
         response: { 201: Movement, ...refusals, ...conflict },
       },
     },
-    async (request, reply) => reply.status(201).send(await movements.create(actorOf(request, clock), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await movements.create(actorOf(request, clock), request.body)),
   );
   app.get(
     '/api/movements',
@@ -460,16 +698,34 @@ export const intakeRoutes: FastifyPluginAsyncTypebox<{ intake: IntakeService; ar
         tags: ['movements'],
         summary: 'Moves in my sites, and how many people are en route',
         querystring: Type.Object(
-          { siteId: Type.Optional(Type.String({ minLength: 1 })), detaineeId: Type.Optional(Type.String({ minLength: 1 })), status: Type.Optional(Type.Enum([...MOVEMENT_STATUSES])), ...Paging },
+          {
+            siteId: Type.Optional(Type.String({ minLength: 1 })),
+            detaineeId: Type.Optional(Type.String({ minLength: 1 })),
+            status: Type.Optional(Type.Enum([...MOVEMENT_STATUSES])),
+            ...Paging,
+          },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ ...paged(Movement).properties, enRoute: Type.Integer() }), ...refusals },
+        response: {
+          200: Type.Object({ ...paged(Movement).properties, enRoute: Type.Integer() }),
+          ...refusals,
+        },
       },
     },
     async (request) => movements.list(actorOf(request, clock), request.query),
   );
-  app.get('/api/movements/:id', { config: { permission: 'detainee.read' }, schema: { tags: ['movements'], summary: 'A move with its history', params: IdParams, response: { 200: Movement, ...refusals } } }, async (request) =>
-    movements.get(actorOf(request, clock), request.params.id),
+  app.get(
+    '/api/movements/:id',
+    {
+      config: { permission: 'detainee.read' },
+      schema: {
+        tags: ['movements'],
+        summary: 'A move with its history',
+        params: IdParams,
+        response: { 200: Movement, ...refusals },
+      },
+    },
+    async (request) => movements.get(actorOf(request, clock), request.params.id),
   );
   app.post(
     '/api/movements/:id/status',
@@ -480,7 +736,12 @@ export const intakeRoutes: FastifyPluginAsyncTypebox<{ intake: IntakeService; ar
         summary: 'Move a move on: scheduled, in transit (handover), completed (handover), cancelled',
         params: IdParams,
         body: Type.Object(
-          { status: Type.Enum(['scheduled', 'in_transit', 'completed', 'cancelled']), scheduledFor: Type.Optional(Nullable(IsoDateTime)), note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))), handover: Type.Optional(Nullable(Handover)) },
+          {
+            status: Type.Enum(['scheduled', 'in_transit', 'completed', 'cancelled']),
+            scheduledFor: Type.Optional(Nullable(IsoDateTime)),
+            note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+            handover: Type.Optional(Nullable(Handover)),
+          },
           { additionalProperties: false },
         ),
         response: { 200: Movement, ...refusals, ...conflict },
@@ -504,7 +765,14 @@ export const intakeRoutes: FastifyPluginAsyncTypebox<{ intake: IntakeService; ar
             legalAuthority: Text(300),
             orderRef: Text(120),
             legalBasisId: Type.Optional(Nullable(Text(64))),
-            identityCheck: Type.Object({ method: Text(200), confirmedBy: Text(200), documentRef: Type.Optional(Nullable(Type.String({ maxLength: 200 }))) }, { additionalProperties: false }),
+            identityCheck: Type.Object(
+              {
+                method: Text(200),
+                confirmedBy: Text(200),
+                documentRef: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+              },
+              { additionalProperties: false },
+            ),
             note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
           },
           { additionalProperties: false },
@@ -512,10 +780,21 @@ export const intakeRoutes: FastifyPluginAsyncTypebox<{ intake: IntakeService; ar
         response: { 201: Release, ...refusals, ...conflict },
       },
     },
-    async (request, reply) => reply.status(201).send(await movements.requestRelease(actorOf(request, clock), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await movements.requestRelease(actorOf(request, clock), request.body)),
   );
-  app.get('/api/releases/:id', { config: { permission: 'detainee.read' }, schema: { tags: ['movements'], summary: 'A release', params: IdParams, response: { 200: Release, ...refusals } } }, async (request) =>
-    movements.getRelease(actorOf(request, clock), request.params.id),
+  app.get(
+    '/api/releases/:id',
+    {
+      config: { permission: 'detainee.read' },
+      schema: {
+        tags: ['movements'],
+        summary: 'A release',
+        params: IdParams,
+        response: { 200: Release, ...refusals },
+      },
+    },
+    async (request) => movements.getRelease(actorOf(request, clock), request.params.id),
   );
   app.post(
     '/api/releases/:id/approve',
@@ -525,11 +804,15 @@ export const intakeRoutes: FastifyPluginAsyncTypebox<{ intake: IntakeService; ar
         tags: ['movements'],
         summary: 'A legal officer approves the release (no other legal basis in force)',
         params: IdParams,
-        body: Type.Object({ note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))) }, { additionalProperties: false }),
+        body: Type.Object(
+          { note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))) },
+          { additionalProperties: false },
+        ),
         response: { 200: Release, ...refusals, ...conflict },
       },
     },
-    async (request) => movements.approveRelease(actorOf(request, clock), request.params.id, request.body.note),
+    async (request) =>
+      movements.approveRelease(actorOf(request, clock), request.params.id, request.body.note),
   );
   app.post(
     '/api/releases/:id/complete',
@@ -539,7 +822,14 @@ export const intakeRoutes: FastifyPluginAsyncTypebox<{ intake: IntakeService; ar
         tags: ['movements'],
         summary: 'Release: property returned and signed for, handover at the gate',
         params: IdParams,
-        body: Type.Object({ propertyReturned: Type.Array(Property, { maxItems: 200 }), signedBy: Text(200), handover: Handover }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            propertyReturned: Type.Array(Property, { maxItems: 200 }),
+            signedBy: Text(200),
+            handover: Handover,
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: Release, ...refusals, ...conflict },
       },
     },
@@ -549,7 +839,13 @@ export const intakeRoutes: FastifyPluginAsyncTypebox<{ intake: IntakeService; ar
     '/api/releases/:id/cancel',
     {
       config: { permission: 'movement.write' },
-      schema: { tags: ['movements'], summary: 'Cancel a release', params: IdParams, body: Type.Object({ note: Text(2000) }, { additionalProperties: false }), response: { 200: Release, ...refusals, ...conflict } },
+      schema: {
+        tags: ['movements'],
+        summary: 'Cancel a release',
+        params: IdParams,
+        body: Type.Object({ note: Text(2000) }, { additionalProperties: false }),
+        response: { 200: Release, ...refusals, ...conflict },
+      },
     },
     async (request) => movements.cancelRelease(actorOf(request, clock), request.params.id, request.body.note),
   );

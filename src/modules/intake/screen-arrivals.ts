@@ -1,4 +1,14 @@
-import { blockingKeys, DEFAULT_SCORE_OPTIONS, NameFrequency, NameSearchIndex, type PersonRecord, prepareRecord, type PreparedRecord, type ScreeningHit, scorePair } from '../../engines/identity';
+import {
+  blockingKeys,
+  DEFAULT_SCORE_OPTIONS,
+  NameFrequency,
+  NameSearchIndex,
+  type PersonRecord,
+  prepareRecord,
+  type PreparedRecord,
+  type ScreeningHit,
+  scorePair,
+} from '../../engines/identity';
 import type { Db } from '../../platform/db/database';
 import type { ManifestRow } from './read-manifest';
 
@@ -80,7 +90,10 @@ export class RegisterScreener {
     }
     hits.sort((a, b) => b.score - a.score);
     // Evidence only for the few a reviewer will read.
-    return hits.slice(0, limit).map((h) => ({ id: this.records[h.i].id, ...scorePair(p, this.prepared[h.i], this.freq, DEFAULT_SCORE_OPTIONS, true) }));
+    return hits.slice(0, limit).map((h) => ({
+      id: this.records[h.i].id,
+      ...scorePair(p, this.prepared[h.i], this.freq, DEFAULT_SCORE_OPTIONS, true),
+    }));
   }
 }
 
@@ -91,18 +104,30 @@ export class RegisterScreener {
  * @example const screener = await loadRegisterScreener(db); screener.size // => 14000
  */
 export async function loadRegisterScreener(db: Db): Promise<RegisterScreener> {
-  const detainees = await db.selectFrom('detainees').select(['id', 'number', 'sex', 'dob', 'status']).execute();
+  const detainees = await db
+    .selectFrom('detainees')
+    .select(['id', 'number', 'sex', 'dob', 'status'])
+    .execute();
   const names = await db.selectFrom('detainee_names').select(['detainee_id', 'name']).execute();
   const nats = await db.selectFrom('detainee_nationalities').select(['detainee_id', 'country']).execute();
   const records = new Map<string, PersonRecord>();
   const info = new Map<string, { number: string; status: string }>();
   for (const d of detainees) {
-    records.set(d.id, { id: d.id, names: [], sex: d.sex === 'F' ? 'F' : 'M', dob: engineDob(d.dob), nationality: [] });
+    records.set(d.id, {
+      id: d.id,
+      names: [],
+      sex: d.sex === 'F' ? 'F' : 'M',
+      dob: engineDob(d.dob),
+      nationality: [],
+    });
     info.set(d.id, { number: d.number, status: d.status });
   }
   for (const n of names) records.get(n.detainee_id)?.names.push(n.name);
   for (const n of nats) records.get(n.detainee_id)?.nationality!.push(n.country);
-  return new RegisterScreener([...records.values()].filter((r) => r.names.length > 0), info);
+  return new RegisterScreener(
+    [...records.values()].filter((r) => r.names.length > 0),
+    info,
+  );
 }
 
 /** The engine reads YYYY-MM-DD or YYYY: a month-precise date is given to it as its year. */
@@ -131,16 +156,33 @@ export function personOf(row: ManifestRow, id: string): PersonRecord {
  *
  * @example decide(index.screen(person), info).outcome // => 'linked'
  */
-export function decide(hits: ScreeningHit[], info: Map<string, { number: string; status: string }>): Screening {
-  const top = hits.slice(0, 3).map((h) => ({ ...h, number: info.get(h.id)?.number ?? '', status: info.get(h.id)?.status ?? '' }));
+export function decide(
+  hits: ScreeningHit[],
+  info: Map<string, { number: string; status: string }>,
+): Screening {
+  const top = hits
+    .slice(0, 3)
+    .map((h) => ({ ...h, number: info.get(h.id)?.number ?? '', status: info.get(h.id)?.status ?? '' }));
   const best = top[0];
   if (!best) return { outcome: 'new', candidateId: null, score: null, hits: [] };
   if (best.decision === 'same' && LEFT_CUSTODY.includes(best.status)) {
     // Two sure matches to two left-custody records means the register itself may hold one person twice.
     const rival = top[1];
-    if (rival && rival.decision === 'same') return { outcome: 'review', candidateId: best.id, score: best.score, hits: top.map((h) => ({ ...h, reason: 'more than one record is a sure match' })) };
+    if (rival && rival.decision === 'same')
+      return {
+        outcome: 'review',
+        candidateId: best.id,
+        score: best.score,
+        hits: top.map((h) => ({ ...h, reason: 'more than one record is a sure match' })),
+      };
     return { outcome: 'linked', candidateId: best.id, score: best.score, hits: top };
   }
-  const reason = best.decision === 'same' ? `a sure match, but the record's status is ${best.status}` : 'a possible match';
-  return { outcome: 'review', candidateId: best.id, score: best.score, hits: top.map((h, i) => (i === 0 ? { ...h, reason } : h)) };
+  const reason =
+    best.decision === 'same' ? `a sure match, but the record's status is ${best.status}` : 'a possible match';
+  return {
+    outcome: 'review',
+    candidateId: best.id,
+    score: best.score,
+    hits: top.map((h, i) => (i === 0 ? { ...h, reason } : h)),
+  };
 }

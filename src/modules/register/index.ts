@@ -9,12 +9,40 @@
  */
 export { registerRoutes } from './routes';
 export { recordRoutes } from './record-routes';
-export { RegisterService, detaineeProblem, validPartialDate, DETAINEE_STATUSES, NAME_KINDS } from './register-service';
-export type { NewDetainee, DetaineeRecord, DetaineeListItem, DetaineeFilter, DetaineeStatus, NameInput, NameKind, Script, LegalBasisInput } from './register-service';
+export {
+  RegisterService,
+  detaineeProblem,
+  validPartialDate,
+  DETAINEE_STATUSES,
+  NAME_KINDS,
+} from './register-service';
+export type {
+  NewDetainee,
+  DetaineeRecord,
+  DetaineeListItem,
+  DetaineeFilter,
+  DetaineeStatus,
+  NameInput,
+  NameKind,
+  Script,
+  LegalBasisInput,
+} from './register-service';
 export { RegisterSearch, type RegisterSearchHit, type ScreeningCandidate } from './register-search';
-export { RecordService, checkName, type FullRecord, type NameView, type ItemView, type ClassificationSource } from './record-service';
+export {
+  RecordService,
+  checkName,
+  type FullRecord,
+  type NameView,
+  type ItemView,
+  type ClassificationSource,
+} from './record-service';
 export { MergeService, type CandidateView, type MergeView, type MoveView } from './merge-service';
-export { registerDetaineeReference, detaineeReferences, looksLikeDetaineeReference, type DetaineeReference } from './detainee-references';
+export {
+  registerDetaineeReference,
+  detaineeReferences,
+  looksLikeDetaineeReference,
+  type DetaineeReference,
+} from './detainee-references';
 export { SECTIONS, DOCUMENT_TYPES, FAMILY_RELATIONS } from './record-sections';
 
 import type { Clock } from '../../platform/clock';
@@ -31,7 +59,12 @@ import type { RegisterService as Register } from './register-service';
  * @example const { screenRecord } = createRegisterRecord({ db, clock, register, classifications: housing.intelligence });
  *   const [best] = await screenRecord({ id: 'row-3', names: ['حسين حسن'], dob: '1987' });
  */
-export function createRegisterRecord(deps: { db: Db; clock: Clock; register: Register; classifications: ClassificationSource }) {
+export function createRegisterRecord(deps: {
+  db: Db;
+  clock: Clock;
+  register: Register;
+  classifications: ClassificationSource;
+}) {
   const search = new Search(deps.db);
   return {
     search,

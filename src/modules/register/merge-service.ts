@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { type Transaction, sql } from 'kysely';
-import { clusterRecords, type Evidence, type PersonRecord, prepareRecord, NameFrequency, scorePair } from '../../engines/identity';
+import {
+  clusterRecords,
+  type Evidence,
+  type PersonRecord,
+  prepareRecord,
+  NameFrequency,
+  scorePair,
+} from '../../engines/identity';
 import { recordAudit } from '../../platform/audit/audit-log';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
@@ -94,7 +101,9 @@ export class MergeService {
       const [a, b] = x < y ? [x, y] : [y, x];
       pairs.set(`${a}|${b}`, { a, b });
     };
-    for (const members of byCluster.values()) for (let i = 0; i < members.length; i++) for (let j = i + 1; j < members.length; j++) add(members[i], members[j]);
+    for (const members of byCluster.values())
+      for (let i = 0; i < members.length; i++)
+        for (let j = i + 1; j < members.length; j++) add(members[i], members[j]);
     for (const p of result.review) add(p.a, p.b);
     return this.storePairs(actor, records, [...pairs.values()], 'register-scan', null);
   }
@@ -104,10 +113,17 @@ export class MergeService {
     await this.importIntakeQueue(actor);
     let q = this.db.selectFrom('identity_candidates').selectAll();
     if (filter.status) q = q.where('status', '=', filter.status);
-    const rows = await q.orderBy('status').orderBy('score', 'desc').limit(filter.limit ?? 200).execute();
+    const rows = await q
+      .orderBy('status')
+      .orderBy('score', 'desc')
+      .limit(filter.limit ?? 200)
+      .execute();
     const sides = await this.sides(rows.flatMap((r) => [r.detainee_a, r.detainee_b]));
     return rows
-      .filter((r) => inScope(actor, sides.get(r.detainee_a)?.siteId) || inScope(actor, sides.get(r.detainee_b)?.siteId))
+      .filter(
+        (r) =>
+          inScope(actor, sides.get(r.detainee_a)?.siteId) || inScope(actor, sides.get(r.detainee_b)?.siteId),
+      )
       .map((r) => ({
         id: r.id,
         a: sides.get(r.detainee_a)!,
@@ -126,18 +142,39 @@ export class MergeService {
 
   /** A reviewer's finding that the pair are two people. */
   async dismiss(actor: Actor, candidateId: string, reason: string): Promise<CandidateView> {
-    const row = await this.db.selectFrom('identity_candidates').selectAll().where('id', '=', candidateId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('identity_candidates')
+      .selectAll()
+      .where('id', '=', candidateId)
+      .executeTakeFirst();
     const sides = row ? await this.sides([row.detainee_a, row.detainee_b]) : new Map();
-    if (!row || !inScope(actor, sides.get(row.detainee_a)?.siteId) || !inScope(actor, sides.get(row.detainee_b)?.siteId)) throw new NotFound('candidate');
+    if (
+      !row ||
+      !inScope(actor, sides.get(row.detainee_a)?.siteId) ||
+      !inScope(actor, sides.get(row.detainee_b)?.siteId)
+    )
+      throw new NotFound('candidate');
     if (row.status !== 'open') throw new Conflict(`candidate: already ${row.status}`, 'candidateId');
     const now = this.clock.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('identity_candidates')
-        .set({ status: 'not_same', decided_at: now, decided_by: actor.audit.actor.name, decided_by_id: actor.audit.actor.id, decision_note: reason })
+        .set({
+          status: 'not_same',
+          decided_at: now,
+          decided_by: actor.audit.actor.name,
+          decided_by_id: actor.audit.actor.id,
+          decision_note: reason,
+        })
         .where('id', '=', candidateId)
         .execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'identity.not-same', subjectType: 'identity_candidate', subjectId: candidateId, siteId: sides.get(row.detainee_a)?.siteId, changes: { a: row.detainee_a, b: row.detainee_b, reason } });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'identity.not-same',
+        subjectType: 'identity_candidate',
+        subjectId: candidateId,
+        siteId: sides.get(row.detainee_a)?.siteId,
+        changes: { a: row.detainee_a, b: row.detainee_b, reason },
+      });
     });
     return (await this.candidates(actor, {})).find((c) => c.id === candidateId)!;
   }
@@ -148,22 +185,36 @@ export class MergeService {
    *
    * @example await merges.merge(actor, { survivorId, absorbedId, reason: 'same passport IQ A1234567' });
    */
-  async merge(actor: Actor, input: { survivorId: string; absorbedId: string; reason: string; candidateId?: string | null }): Promise<MergeView> {
-    if (input.survivorId === input.absorbedId) throw new BadRequest('absorbedId: is the survivor itself', 'absorbedId');
+  async merge(
+    actor: Actor,
+    input: { survivorId: string; absorbedId: string; reason: string; candidateId?: string | null },
+  ): Promise<MergeView> {
+    if (input.survivorId === input.absorbedId)
+      throw new BadRequest('absorbedId: is the survivor itself', 'absorbedId');
     const now = this.clock.now().toISOString();
     const mergeId = randomUUID();
     await this.db.transaction().execute(async (trx) => {
-      const rows = await trx.selectFrom('detainees').select(['id', 'site_id', 'merged_into']).where('id', 'in', [input.survivorId, input.absorbedId]).execute();
+      const rows = await trx
+        .selectFrom('detainees')
+        .select(['id', 'site_id', 'merged_into'])
+        .where('id', 'in', [input.survivorId, input.absorbedId])
+        .execute();
       const survivor = rows.find((r) => r.id === input.survivorId);
       const absorbed = rows.find((r) => r.id === input.absorbedId);
       if (!survivor || !inScope(actor, survivor.site_id)) throw new NotFound('survivor');
       if (!absorbed || !inScope(actor, absorbed.site_id)) throw new NotFound('absorbed');
-      if (survivor.merged_into) throw new Conflict('survivorId: this record was itself merged into another', 'survivorId');
+      if (survivor.merged_into)
+        throw new Conflict('survivorId: this record was itself merged into another', 'survivorId');
       if (absorbed.merged_into) throw new Conflict('absorbedId: already merged', 'absorbedId');
       if (input.candidateId) {
-        const c = await trx.selectFrom('identity_candidates').select(['detainee_a', 'detainee_b', 'status']).where('id', '=', input.candidateId).executeTakeFirst();
+        const c = await trx
+          .selectFrom('identity_candidates')
+          .select(['detainee_a', 'detainee_b', 'status'])
+          .where('id', '=', input.candidateId)
+          .executeTakeFirst();
         const pair = new Set([c?.detainee_a, c?.detainee_b]);
-        if (!c || !pair.has(input.survivorId) || !pair.has(input.absorbedId)) throw new BadRequest('candidateId: is not this pair', 'candidateId');
+        if (!c || !pair.has(input.survivorId) || !pair.has(input.absorbedId))
+          throw new BadRequest('candidateId: is not this pair', 'candidateId');
         if (c.status !== 'open') throw new Conflict(`candidateId: already ${c.status}`, 'candidateId');
       }
       await trx
@@ -184,19 +235,45 @@ export class MergeService {
         })
         .execute();
       const moves = await moveReferences(trx, mergeId, input.absorbedId, input.survivorId);
-      await trx.updateTable('detainees').set({ merged_into: input.survivorId, merged_at: now, updated_at: now }).where('id', '=', input.absorbedId).execute();
-      await trx.updateTable('detainees').set({ updated_at: now }).where('id', '=', input.survivorId).execute();
+      await trx
+        .updateTable('detainees')
+        .set({ merged_into: input.survivorId, merged_at: now, updated_at: now })
+        .where('id', '=', input.absorbedId)
+        .execute();
+      await trx
+        .updateTable('detainees')
+        .set({ updated_at: now })
+        .where('id', '=', input.survivorId)
+        .execute();
       if (input.candidateId)
         await trx
           .updateTable('identity_candidates')
-          .set({ status: 'merged', decided_at: now, decided_by: actor.audit.actor.name, decided_by_id: actor.audit.actor.id, decision_note: input.reason })
+          .set({
+            status: 'merged',
+            decided_at: now,
+            decided_by: actor.audit.actor.name,
+            decided_by_id: actor.audit.actor.id,
+            decision_note: input.reason,
+          })
           .where('id', '=', input.candidateId)
           .execute();
       const counts: Record<string, number> = {};
       for (const m of moves) if (m.outcome === 'moved') counts[m.table] = (counts[m.table] ?? 0) + 1;
       await recordAudit(trx, this.clock, actor.audit, [
-        { action: 'identity.merge', subjectType: 'detainee', subjectId: input.survivorId, siteId: survivor.site_id, changes: { mergeId, absorbedId: input.absorbedId, reason: input.reason, moved: counts } },
-        { action: 'identity.merged-into', subjectType: 'detainee', subjectId: input.absorbedId, siteId: absorbed.site_id, changes: { mergeId, survivorId: input.survivorId, reason: input.reason } },
+        {
+          action: 'identity.merge',
+          subjectType: 'detainee',
+          subjectId: input.survivorId,
+          siteId: survivor.site_id,
+          changes: { mergeId, absorbedId: input.absorbedId, reason: input.reason, moved: counts },
+        },
+        {
+          action: 'identity.merged-into',
+          subjectType: 'detainee',
+          subjectId: input.absorbedId,
+          siteId: absorbed.site_id,
+          changes: { mergeId, survivorId: input.survivorId, reason: input.reason },
+        },
       ]);
     });
     this.search.invalidate([input.survivorId, input.absorbedId]);
@@ -213,35 +290,100 @@ export class MergeService {
     let survivorId = '';
     let absorbedId = '';
     await this.db.transaction().execute(async (trx) => {
-      const m = await trx.selectFrom('detainee_merges').selectAll().where('id', '=', mergeId).executeTakeFirst();
-      const rows = m ? await trx.selectFrom('detainees').select(['id', 'site_id']).where('id', 'in', [m.survivor_id, m.absorbed_id]).execute() : [];
-      if (!m || rows.length !== 2 || rows.some((r) => !inScope(actor, r.site_id))) throw new NotFound('merge');
+      const m = await trx
+        .selectFrom('detainee_merges')
+        .selectAll()
+        .where('id', '=', mergeId)
+        .executeTakeFirst();
+      const rows = m
+        ? await trx
+            .selectFrom('detainees')
+            .select(['id', 'site_id'])
+            .where('id', 'in', [m.survivor_id, m.absorbed_id])
+            .execute()
+        : [];
+      if (!m || rows.length !== 2 || rows.some((r) => !inScope(actor, r.site_id)))
+        throw new NotFound('merge');
       if (m.unmerged_at) throw new Conflict('merge: already undone', 'mergeId');
       // A later merge into the same survivor must be undone first, or its moves would be tangled with these.
-      const later = await trx.selectFrom('detainee_merges').select('id').where((eb) => eb.or([eb('survivor_id', 'in', [m.survivor_id, m.absorbed_id]), eb('absorbed_id', '=', m.survivor_id)])).where('unmerged_at', 'is', null).where('merged_at', '>', m.merged_at).executeTakeFirst();
-      if (later) throw new Conflict(`merge: a later merge (${later.id}) involves these records; undo it first`, 'mergeId');
+      const later = await trx
+        .selectFrom('detainee_merges')
+        .select('id')
+        .where((eb) =>
+          eb.or([
+            eb('survivor_id', 'in', [m.survivor_id, m.absorbed_id]),
+            eb('absorbed_id', '=', m.survivor_id),
+          ]),
+        )
+        .where('unmerged_at', 'is', null)
+        .where('merged_at', '>', m.merged_at)
+        .executeTakeFirst();
+      if (later)
+        throw new Conflict(
+          `merge: a later merge (${later.id}) involves these records; undo it first`,
+          'mergeId',
+        );
       survivorId = m.survivor_id;
       absorbedId = m.absorbed_id;
-      const moves = await trx.selectFrom('merge_moves').selectAll().where('merge_id', '=', mergeId).orderBy('seq', 'desc').execute();
+      const moves = await trx
+        .selectFrom('merge_moves')
+        .selectAll()
+        .where('merge_id', '=', mergeId)
+        .orderBy('seq', 'desc')
+        .execute();
       for (const mv of moves) {
         if (mv.outcome !== 'moved') continue;
         const key = JSON.parse(mv.row_key) as Record<string, unknown>;
         // Composite keys include the moved column: the row is found under its new value.
         const where = { ...key, ...(mv.column_name in key ? { [mv.column_name]: mv.to_id } : {}) };
-        let q = trx.updateTable(mv.table_name as 'alerts').set({ [mv.column_name]: mv.from_id } as never).where(mv.column_name as 'id', '=', mv.to_id);
+        let q = trx
+          .updateTable(mv.table_name as 'alerts')
+          .set({ [mv.column_name]: mv.from_id } as never)
+          .where(mv.column_name as 'id', '=', mv.to_id);
         for (const [c, v] of Object.entries(where)) q = q.where(c as 'id', '=', v as string);
         const res = await q.executeTakeFirst();
-        if (Number(res.numUpdatedRows) === 1) await trx.updateTable('merge_moves').set({ restored_at: now }).where('id', '=', mv.id).execute();
+        if (Number(res.numUpdatedRows) === 1)
+          await trx.updateTable('merge_moves').set({ restored_at: now }).where('id', '=', mv.id).execute();
         else conflicts.push(moveView(mv));
       }
-      await trx.updateTable('detainee_merges').set({ unmerged_at: now, unmerged_by: actor.audit.actor.name, unmerged_by_id: actor.audit.actor.id, unmerge_reason: reason }).where('id', '=', mergeId).execute();
-      await trx.updateTable('detainees').set({ merged_into: null, merged_at: null, updated_at: now }).where('id', '=', m.absorbed_id).execute();
+      await trx
+        .updateTable('detainee_merges')
+        .set({
+          unmerged_at: now,
+          unmerged_by: actor.audit.actor.name,
+          unmerged_by_id: actor.audit.actor.id,
+          unmerge_reason: reason,
+        })
+        .where('id', '=', mergeId)
+        .execute();
+      await trx
+        .updateTable('detainees')
+        .set({ merged_into: null, merged_at: null, updated_at: now })
+        .where('id', '=', m.absorbed_id)
+        .execute();
       await trx.updateTable('detainees').set({ updated_at: now }).where('id', '=', m.survivor_id).execute();
-      if (m.candidate_id) await trx.updateTable('identity_candidates').set({ status: 'open', decision_note: `unmerged: ${reason}` }).where('id', '=', m.candidate_id).execute();
+      if (m.candidate_id)
+        await trx
+          .updateTable('identity_candidates')
+          .set({ status: 'open', decision_note: `unmerged: ${reason}` })
+          .where('id', '=', m.candidate_id)
+          .execute();
       const site = rows.find((r) => r.id === m.survivor_id)!.site_id;
       await recordAudit(trx, this.clock, actor.audit, [
-        { action: 'identity.unmerge', subjectType: 'detainee', subjectId: m.survivor_id, siteId: site, changes: { mergeId, absorbedId: m.absorbed_id, reason, conflicts: conflicts.length } },
-        { action: 'identity.unmerged', subjectType: 'detainee', subjectId: m.absorbed_id, siteId: rows.find((r) => r.id === m.absorbed_id)!.site_id, changes: { mergeId, reason } },
+        {
+          action: 'identity.unmerge',
+          subjectType: 'detainee',
+          subjectId: m.survivor_id,
+          siteId: site,
+          changes: { mergeId, absorbedId: m.absorbed_id, reason, conflicts: conflicts.length },
+        },
+        {
+          action: 'identity.unmerged',
+          subjectType: 'detainee',
+          subjectId: m.absorbed_id,
+          siteId: rows.find((r) => r.id === m.absorbed_id)!.site_id,
+          changes: { mergeId, reason },
+        },
       ]);
     });
     this.search.invalidate([survivorId, absorbedId]);
@@ -250,7 +392,10 @@ export class MergeService {
 
   async listMerges(actor: Actor, filter: { detaineeId?: string } = {}): Promise<MergeView[]> {
     let q = this.db.selectFrom('detainee_merges').select('id');
-    if (filter.detaineeId) q = q.where((eb) => eb.or([eb('survivor_id', '=', filter.detaineeId!), eb('absorbed_id', '=', filter.detaineeId!)]));
+    if (filter.detaineeId)
+      q = q.where((eb) =>
+        eb.or([eb('survivor_id', '=', filter.detaineeId!), eb('absorbed_id', '=', filter.detaineeId!)]),
+      );
     const ids = await q.orderBy('merged_at', 'desc').limit(200).execute();
     const out: MergeView[] = [];
     for (const { id } of ids) {
@@ -264,10 +409,25 @@ export class MergeService {
   }
 
   async getMerge(actor: Actor, mergeId: string): Promise<MergeView> {
-    const m = await this.db.selectFrom('detainee_merges').selectAll().where('id', '=', mergeId).executeTakeFirst();
-    const rows = m ? await this.db.selectFrom('detainees').select(['id', 'site_id']).where('id', 'in', [m.survivor_id, m.absorbed_id]).execute() : [];
+    const m = await this.db
+      .selectFrom('detainee_merges')
+      .selectAll()
+      .where('id', '=', mergeId)
+      .executeTakeFirst();
+    const rows = m
+      ? await this.db
+          .selectFrom('detainees')
+          .select(['id', 'site_id'])
+          .where('id', 'in', [m.survivor_id, m.absorbed_id])
+          .execute()
+      : [];
     if (!m || !rows.some((r) => inScope(actor, r.site_id))) throw new NotFound('merge');
-    const moves = await this.db.selectFrom('merge_moves').selectAll().where('merge_id', '=', mergeId).orderBy('seq').execute();
+    const moves = await this.db
+      .selectFrom('merge_moves')
+      .selectAll()
+      .where('merge_id', '=', mergeId)
+      .orderBy('seq')
+      .execute();
     return {
       id: m.id,
       survivorId: m.survivor_id,
@@ -289,44 +449,117 @@ export class MergeService {
   private async importIntakeQueue(actor: Actor): Promise<void> {
     const tables = await this.db.introspection.getTables();
     if (!tables.some((t) => t.name === 'duplicate_reviews')) return;
-    const known = new Set((await this.db.selectFrom('identity_candidates').select('source_ref').where('source', '=', 'intake').execute()).map((r) => r.source_ref));
-    const open = (await this.db.selectFrom('duplicate_reviews').selectAll().where('status', 'in', ['open', 'pending']).execute()).filter((r) => !known.has(r.id));
+    const known = new Set(
+      (
+        await this.db
+          .selectFrom('identity_candidates')
+          .select('source_ref')
+          .where('source', '=', 'intake')
+          .execute()
+      ).map((r) => r.source_ref),
+    );
+    const open = (
+      await this.db
+        .selectFrom('duplicate_reviews')
+        .selectAll()
+        .where('status', 'in', ['open', 'pending'])
+        .execute()
+    ).filter((r) => !known.has(r.id));
     if (open.length === 0) return;
     const records = await this.personRecords(open.flatMap((r) => [r.detainee_id, r.candidate_id]));
-    for (const r of open) await this.storePairs(actor, records, [{ a: r.detainee_id < r.candidate_id ? r.detainee_id : r.candidate_id, b: r.detainee_id < r.candidate_id ? r.candidate_id : r.detainee_id }], 'intake', r.id);
+    for (const r of open)
+      await this.storePairs(
+        actor,
+        records,
+        [
+          {
+            a: r.detainee_id < r.candidate_id ? r.detainee_id : r.candidate_id,
+            b: r.detainee_id < r.candidate_id ? r.candidate_id : r.detainee_id,
+          },
+        ],
+        'intake',
+        r.id,
+      );
   }
 
-  private async storePairs(actor: Actor, records: PersonRecord[], pairs: { a: string; b: string }[], source: string, sourceRef: string | null) {
+  private async storePairs(
+    actor: Actor,
+    records: PersonRecord[],
+    pairs: { a: string; b: string }[],
+    source: string,
+    sourceRef: string | null,
+  ) {
     const prepared = new Map(records.map((r) => [r.id, prepareRecord(r)]));
     const freq = new NameFrequency([...prepared.values()]);
-    const existing = await this.db.selectFrom('identity_candidates').select(['detainee_a', 'detainee_b']).where('source', '=', source).execute();
+    const existing = await this.db
+      .selectFrom('identity_candidates')
+      .select(['detainee_a', 'detainee_b'])
+      .where('source', '=', source)
+      .execute();
     const known = new Set(existing.map((e) => `${e.detainee_a}|${e.detainee_b}`));
     const now = this.clock.now().toISOString();
     const rows: Database['identity_candidates'][] = [];
     for (const p of pairs) {
       if (known.has(`${p.a}|${p.b}`) || !prepared.has(p.a) || !prepared.has(p.b)) continue;
       const s = scorePair(prepared.get(p.a)!, prepared.get(p.b)!, freq);
-      rows.push({ id: randomUUID(), detainee_a: p.a, detainee_b: p.b, score: s.score, decision: s.decision, evidence: JSON.stringify(s.evidence), source, source_ref: sourceRef, status: 'open', found_at: now, decided_at: null, decided_by: null, decided_by_id: null, decision_note: null });
+      rows.push({
+        id: randomUUID(),
+        detainee_a: p.a,
+        detainee_b: p.b,
+        score: s.score,
+        decision: s.decision,
+        evidence: JSON.stringify(s.evidence),
+        source,
+        source_ref: sourceRef,
+        status: 'open',
+        found_at: now,
+        decided_at: null,
+        decided_by: null,
+        decided_by_id: null,
+        decision_note: null,
+      });
     }
     if (rows.length)
       await this.db.transaction().execute(async (trx) => {
-        for (let i = 0; i < rows.length; i += 500) await trx.insertInto('identity_candidates').values(rows.slice(i, i + 500)).execute();
-        await recordAudit(trx, this.clock, actor.audit, { action: 'identity.scan', subjectType: 'register', changes: { source, sourceRef, added: rows.length } });
+        for (let i = 0; i < rows.length; i += 500)
+          await trx
+            .insertInto('identity_candidates')
+            .values(rows.slice(i, i + 500))
+            .execute();
+        await recordAudit(trx, this.clock, actor.audit, {
+          action: 'identity.scan',
+          subjectType: 'register',
+          changes: { source, sourceRef, added: rows.length },
+        });
       });
-    const open = await this.db.selectFrom('identity_candidates').select(sql<number>`count(*)`.as('n')).where('status', '=', 'open').executeTakeFirstOrThrow();
+    const open = await this.db
+      .selectFrom('identity_candidates')
+      .select(sql<number>`count(*)`.as('n'))
+      .where('status', '=', 'open')
+      .executeTakeFirstOrThrow();
     return { records: records.length, added: rows.length, open: Number(open.n) };
   }
 
   private async personRecords(ids?: string[]): Promise<PersonRecord[]> {
-    let q = this.db.selectFrom('detainees').select(['id', 'sex', 'dob', 'display_name']).where('merged_into', 'is', null);
+    let q = this.db
+      .selectFrom('detainees')
+      .select(['id', 'sex', 'dob', 'display_name'])
+      .where('merged_into', 'is', null);
     if (ids) q = q.where('id', 'in', ids.length ? ids : ['']);
     const rows = await q.execute();
     const wanted = new Set(rows.map((r) => r.id));
     const names = new Map<string, string[]>();
     const nats = new Map<string, string[]>();
-    for (const n of await this.db.selectFrom('detainee_names').select(['detainee_id', 'name']).orderBy('position').execute())
+    for (const n of await this.db
+      .selectFrom('detainee_names')
+      .select(['detainee_id', 'name'])
+      .orderBy('position')
+      .execute())
       if (wanted.has(n.detainee_id)) names.set(n.detainee_id, [...(names.get(n.detainee_id) ?? []), n.name]);
-    for (const n of await this.db.selectFrom('detainee_nationalities').select(['detainee_id', 'country']).execute())
+    for (const n of await this.db
+      .selectFrom('detainee_nationalities')
+      .select(['detainee_id', 'country'])
+      .execute())
       if (wanted.has(n.detainee_id)) nats.set(n.detainee_id, [...(nats.get(n.detainee_id) ?? []), n.country]);
     return rows.map((r) => ({
       id: r.id,
@@ -341,9 +574,22 @@ export class MergeService {
     const out = new Map<string, CandidateSide>();
     if (ids.length === 0) return out;
     const unique = [...new Set(ids)];
-    const rows = await this.db.selectFrom('detainees').select(['id', 'number', 'display_name', 'sex', 'dob', 'site_id', 'status', 'merged_into']).where('id', 'in', unique).execute();
-    const names = await this.db.selectFrom('detainee_names').select(['detainee_id', 'name']).where('detainee_id', 'in', unique).orderBy('position').execute();
-    const nats = await this.db.selectFrom('detainee_nationalities').select(['detainee_id', 'country']).where('detainee_id', 'in', unique).execute();
+    const rows = await this.db
+      .selectFrom('detainees')
+      .select(['id', 'number', 'display_name', 'sex', 'dob', 'site_id', 'status', 'merged_into'])
+      .where('id', 'in', unique)
+      .execute();
+    const names = await this.db
+      .selectFrom('detainee_names')
+      .select(['detainee_id', 'name'])
+      .where('detainee_id', 'in', unique)
+      .orderBy('position')
+      .execute();
+    const nats = await this.db
+      .selectFrom('detainee_nationalities')
+      .select(['detainee_id', 'country'])
+      .where('detainee_id', 'in', unique)
+      .execute();
     for (const r of rows)
       out.set(r.id, {
         id: r.id,
@@ -379,30 +625,68 @@ async function moveReferences(trx: Transaction<Database>, mergeId: string, from:
     for (const row of rows) {
       let outcome: 'moved' | 'kept' = 'moved';
       if (ref.uniqueWith) {
-        let q = trx.selectFrom(ref.table as 'alerts').select(sql<number>`1`.as('x')).where(ref.column as 'id', '=', to);
+        let q = trx
+          .selectFrom(ref.table as 'alerts')
+          .select(sql<number>`1`.as('x'))
+          .where(ref.column as 'id', '=', to);
         for (const c of ref.uniqueWith) q = q.where(c as 'id', '=', row[c] as string);
         if (await q.executeTakeFirst()) outcome = 'kept';
       }
       const key = Object.fromEntries(keyCols.map((c) => [c, row[c]]));
       if (outcome === 'moved') {
-        let u = trx.updateTable(ref.table as 'alerts').set({ [ref.column]: to } as never).where(ref.column as 'id', '=', from);
-        for (const [c, v] of Object.entries(key)) if (c !== ref.column) u = u.where(c as 'id', '=', v as string);
+        let u = trx
+          .updateTable(ref.table as 'alerts')
+          .set({ [ref.column]: to } as never)
+          .where(ref.column as 'id', '=', from);
+        for (const [c, v] of Object.entries(key))
+          if (c !== ref.column) u = u.where(c as 'id', '=', v as string);
         await u.execute();
       }
-      records.push({ id: randomUUID(), merge_id: mergeId, seq: seq++, table_name: ref.table, row_key: JSON.stringify(key), column_name: ref.column, from_id: from, to_id: to, outcome, restored_at: null });
+      records.push({
+        id: randomUUID(),
+        merge_id: mergeId,
+        seq: seq++,
+        table_name: ref.table,
+        row_key: JSON.stringify(key),
+        column_name: ref.column,
+        from_id: from,
+        to_id: to,
+        outcome,
+        restored_at: null,
+      });
       moves.push({ table: ref.table, outcome });
     }
   }
-  for (let i = 0; i < records.length; i += 500) await trx.insertInto('merge_moves').values(records.slice(i, i + 500)).execute();
+  for (let i = 0; i < records.length; i += 500)
+    await trx
+      .insertInto('merge_moves')
+      .values(records.slice(i, i + 500))
+      .execute();
   return moves;
 }
 
-async function selectRows(trx: Transaction<Database>, ref: DetaineeReference, detaineeId: string, columns: string[]): Promise<Record<string, unknown>[]> {
-  let q = trx.selectFrom(ref.table as 'alerts').select(columns as 'id'[]).where(ref.column as 'id', '=', detaineeId);
+async function selectRows(
+  trx: Transaction<Database>,
+  ref: DetaineeReference,
+  detaineeId: string,
+  columns: string[],
+): Promise<Record<string, unknown>[]> {
+  let q = trx
+    .selectFrom(ref.table as 'alerts')
+    .select(columns as 'id'[])
+    .where(ref.column as 'id', '=', detaineeId);
   if (ref.where) q = q.where(ref.where.column as 'id', '=', ref.where.value);
   return (await q.execute()) as Record<string, unknown>[];
 }
 
 function moveView(m: Database['merge_moves']): MoveView {
-  return { table: m.table_name, column: m.column_name, rowKey: JSON.parse(m.row_key), from: m.from_id, to: m.to_id, outcome: m.outcome as 'moved' | 'kept', restoredAt: m.restored_at };
+  return {
+    table: m.table_name,
+    column: m.column_name,
+    rowKey: JSON.parse(m.row_key),
+    from: m.from_id,
+    to: m.to_id,
+    outcome: m.outcome as 'moved' | 'kept',
+    restoredAt: m.restored_at,
+  };
 }

@@ -30,11 +30,35 @@ const PartialDate = Type.String({ pattern: '^\\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[1
 const DateOnly = Type.String({ format: 'date' });
 const DateTime = Type.String({ format: 'date-time' });
 
-const country = (field: string, value: unknown) => (typeof value === 'string' && !isCountryCode(value) ? { field, message: `"${value}" is not an ISO 3166-1 alpha-2 code` } : null);
-const partial = (field: string, value: unknown) => (typeof value === 'string' && !validPartialDate(value) ? { field, message: `"${value}" is not a date` } : null);
+const country = (field: string, value: unknown) =>
+  typeof value === 'string' && !isCountryCode(value)
+    ? { field, message: `"${value}" is not an ISO 3166-1 alpha-2 code` }
+    : null;
+const partial = (field: string, value: unknown) =>
+  typeof value === 'string' && !validPartialDate(value)
+    ? { field, message: `"${value}" is not a date` }
+    : null;
 
-export const DOCUMENT_TYPES = ['passport', 'national_id', 'civil_registry', 'birth_certificate', 'travel_document', 'residence_permit', 'driving_licence', 'military_id', 'other'] as const;
-export const FAMILY_RELATIONS = ['mother', 'father', 'spouse', 'child', 'sibling', 'guardian', 'other'] as const;
+export const DOCUMENT_TYPES = [
+  'passport',
+  'national_id',
+  'civil_registry',
+  'birth_certificate',
+  'travel_document',
+  'residence_permit',
+  'driving_licence',
+  'military_id',
+  'other',
+] as const;
+export const FAMILY_RELATIONS = [
+  'mother',
+  'father',
+  'spouse',
+  'child',
+  'sibling',
+  'guardian',
+  'other',
+] as const;
 
 export const SECTIONS: SectionDef[] = [
   {
@@ -54,7 +78,11 @@ export const SECTIONS: SectionDef[] = [
       holding: Type.Optional(Type.Enum(['held', 'seen', 'reported'])),
       note: OptText(1000),
     },
-    check: (d) => country('issuingState', d.issuingState) ?? (d.issuedOn && d.expiresOn && String(d.expiresOn) < String(d.issuedOn) ? { field: 'expiresOn', message: 'is before issuedOn' } : null),
+    check: (d) =>
+      country('issuingState', d.issuingState) ??
+      (d.issuedOn && d.expiresOn && String(d.expiresOn) < String(d.issuedOn)
+        ? { field: 'expiresOn', message: 'is before issuedOn' }
+        : null),
   },
   {
     path: 'biometric-references',
@@ -118,7 +146,10 @@ export const SECTIONS: SectionDef[] = [
     properties: {
       bagNumber: Type.String({ minLength: 1, maxLength: 60 }),
       items: Type.Array(
-        Type.Object({ description: Text(300), quantity: Type.Integer({ minimum: 1, maximum: 100000 }) }, { additionalProperties: false }),
+        Type.Object(
+          { description: Text(300), quantity: Type.Integer({ minimum: 1, maximum: 100000 }) },
+          { additionalProperties: false },
+        ),
         { minItems: 1, maxItems: 200 },
       ),
       receivedAt: DateTime,

@@ -48,7 +48,14 @@ export interface ItemView {
 export interface FullRecord extends Omit<DetaineeRecord, 'names'> {
   names: NameView[];
   mergedInto: string | null;
-  personal: { motherName: string | null; motherNameAr: string | null; placeOfBirth: string | null; placeOfBirthCountry: string | null; recordedAt: string; recordedBy: string } | null;
+  personal: {
+    motherName: string | null;
+    motherNameAr: string | null;
+    placeOfBirth: string | null;
+    placeOfBirthCountry: string | null;
+    recordedAt: string;
+    recordedBy: string;
+  } | null;
   documents: ItemView[];
   biometricReferences: ItemView[];
   family: ItemView[];
@@ -75,7 +82,10 @@ export interface HistoryEntry {
 
 /** Reads classification through the housing module (it owns the table): only what the record page needs. */
 export interface ClassificationSource {
-  classification(actor: Actor, detaineeId: string): Promise<{ current: ClassificationView | null; history: ClassificationView[] }>;
+  classification(
+    actor: Actor,
+    detaineeId: string,
+  ): Promise<{ current: ClassificationView | null; history: ClassificationView[] }>;
 }
 
 type ItemRow = Database['detainee_record_items'];
@@ -105,7 +115,11 @@ export class RecordService {
   async full(actor: Actor, id: string): Promise<FullRecord> {
     const base = await this.scoped(actor, id);
     const names = await this.names(id);
-    const merged = await this.db.selectFrom('detainees').select(['merged_into']).where('id', '=', id).executeTakeFirstOrThrow();
+    const merged = await this.db
+      .selectFrom('detainees')
+      .select(['merged_into'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     const items = await this.db
       .selectFrom('detainee_record_items')
       .selectAll()
@@ -129,32 +143,78 @@ export class RecordService {
       withheld,
     };
     const personal = items.find((i) => i.section === 'personal');
-    if (personal) record.personal = { ...emptyPersonal(), ...JSON.parse(personal.data), recordedAt: personal.recorded_at, recordedBy: personal.recorded_by };
+    if (personal)
+      record.personal = {
+        ...emptyPersonal(),
+        ...JSON.parse(personal.data),
+        recordedAt: personal.recorded_at,
+        recordedBy: personal.recorded_by,
+      };
     for (const def of SECTIONS) {
       if (def.read && !actor.may(def.read)) {
         withheld.push(def.field);
         continue;
       }
-      (record as unknown as Record<string, ItemView[]>)[def.field] = items.filter((i) => i.section === def.section).map(itemView);
+      (record as unknown as Record<string, ItemView[]>)[def.field] = items
+        .filter((i) => i.section === def.section)
+        .map(itemView);
     }
-    if (actor.may('intelligence.read')) record.classification = await this.classifications.classification(actor, id);
+    if (actor.may('intelligence.read'))
+      record.classification = await this.classifications.classification(actor, id);
     else withheld.push('classification');
     await this.db.transaction().execute((trx) =>
-      recordAudit(trx, this.clock, actor.audit, { action: 'detainee.view', subjectType: 'detainee', subjectId: id, siteId: base.siteId, changes: { view: 'record', withheld } }),
+      recordAudit(trx, this.clock, actor.audit, {
+        action: 'detainee.view',
+        subjectType: 'detainee',
+        subjectId: id,
+        siteId: base.siteId,
+        changes: { view: 'record', withheld },
+      }),
     );
     return record;
   }
 
   /** Every version of every section and every name change, newest first; need-to-know sections only for those who may. */
-  async history(actor: Actor, id: string): Promise<{ names: { nameId: string; action: string; before: unknown; after: unknown; reason: string | null; recordedAt: string; recordedBy: string }[]; items: HistoryEntry[]; withheld: string[] }> {
+  async history(
+    actor: Actor,
+    id: string,
+  ): Promise<{
+    names: {
+      nameId: string;
+      action: string;
+      before: unknown;
+      after: unknown;
+      reason: string | null;
+      recordedAt: string;
+      recordedBy: string;
+    }[];
+    items: HistoryEntry[];
+    withheld: string[];
+  }> {
     const base = await this.scoped(actor, id);
     const hidden = SECTIONS.filter((s) => s.read && !actor.may(s.read));
     let q = this.db.selectFrom('detainee_record_items').selectAll().where('detainee_id', '=', id);
-    if (hidden.length) q = q.where('section', 'not in', hidden.map((s) => s.section));
+    if (hidden.length)
+      q = q.where(
+        'section',
+        'not in',
+        hidden.map((s) => s.section),
+      );
     const rows = await q.orderBy('recorded_at', 'desc').orderBy('version', 'desc').execute();
-    const names = await this.db.selectFrom('detainee_name_history').selectAll().where('detainee_id', '=', id).orderBy('recorded_at', 'desc').execute();
+    const names = await this.db
+      .selectFrom('detainee_name_history')
+      .selectAll()
+      .where('detainee_id', '=', id)
+      .orderBy('recorded_at', 'desc')
+      .execute();
     await this.db.transaction().execute((trx) =>
-      recordAudit(trx, this.clock, actor.audit, { action: 'detainee.view', subjectType: 'detainee', subjectId: id, siteId: base.siteId, changes: { view: 'history' } }),
+      recordAudit(trx, this.clock, actor.audit, {
+        action: 'detainee.view',
+        subjectType: 'detainee',
+        subjectId: id,
+        siteId: base.siteId,
+        changes: { view: 'history' },
+      }),
     );
     return {
       names: names.map((n) => ({
@@ -182,65 +242,144 @@ export class RecordService {
   }
 
   /** Mother's name and place of birth: one item, a new version at each change. */
-  async setPersonal(actor: Actor, id: string, input: Record<string, unknown> & { reason?: string | null }): Promise<FullRecord> {
+  async setPersonal(
+    actor: Actor,
+    id: string,
+    input: Record<string, unknown> & { reason?: string | null },
+  ): Promise<FullRecord> {
     const { reason, ...data } = input;
     const problem = personalProblem(data);
     if (problem) throw new BadRequest(`${problem.field}: ${problem.message}`, problem.field);
     const base = await this.scoped(actor, id);
-    const current = await this.db.selectFrom('detainee_record_items').select('item_id').where('detainee_id', '=', id).where('section', '=', 'personal').executeTakeFirst();
-    await this.db.transaction().execute((trx) => this.writeVersion(trx, actor, base.siteId, id, 'personal', current?.item_id ?? null, { ...emptyPersonal(), ...data }, 0, reason ?? null));
+    const current = await this.db
+      .selectFrom('detainee_record_items')
+      .select('item_id')
+      .where('detainee_id', '=', id)
+      .where('section', '=', 'personal')
+      .executeTakeFirst();
+    await this.db
+      .transaction()
+      .execute((trx) =>
+        this.writeVersion(
+          trx,
+          actor,
+          base.siteId,
+          id,
+          'personal',
+          current?.item_id ?? null,
+          { ...emptyPersonal(), ...data },
+          0,
+          reason ?? null,
+        ),
+      );
     // The mother's name is evidence for the identity engine.
     this.search.invalidate([id]);
     return this.full(actor, id);
   }
 
   /** A new item in a section. */
-  async addItem(actor: Actor, id: string, def: SectionDef, input: Record<string, unknown> & { reason?: string | null }): Promise<ItemView> {
+  async addItem(
+    actor: Actor,
+    id: string,
+    def: SectionDef,
+    input: Record<string, unknown> & { reason?: string | null },
+  ): Promise<ItemView> {
     this.mayWrite(actor, def);
     const { reason, ...data } = input;
     this.checkData(def, data);
     const base = await this.scoped(actor, id);
-    const row = await this.db.transaction().execute((trx) => this.writeVersion(trx, actor, base.siteId, id, def.section, null, data, 0, reason ?? null));
+    const row = await this.db
+      .transaction()
+      .execute((trx) =>
+        this.writeVersion(trx, actor, base.siteId, id, def.section, null, data, 0, reason ?? null),
+      );
     return itemView(row);
   }
 
   /** A new version of an item (a correction, a renewed document, a child now cared for by someone else). */
-  async changeItem(actor: Actor, id: string, def: SectionDef, itemId: string, input: Record<string, unknown> & { reason?: string | null }): Promise<ItemView> {
+  async changeItem(
+    actor: Actor,
+    id: string,
+    def: SectionDef,
+    itemId: string,
+    input: Record<string, unknown> & { reason?: string | null },
+  ): Promise<ItemView> {
     this.mayWrite(actor, def);
     const { reason, ...data } = input;
     this.checkData(def, data);
     const base = await this.scoped(actor, id);
     await this.currentItem(id, def, itemId);
-    const row = await this.db.transaction().execute((trx) => this.writeVersion(trx, actor, base.siteId, id, def.section, itemId, data, 0, reason ?? null));
+    const row = await this.db
+      .transaction()
+      .execute((trx) =>
+        this.writeVersion(trx, actor, base.siteId, id, def.section, itemId, data, 0, reason ?? null),
+      );
     return itemView(row);
   }
 
   /** Removes an item: a last version marked removed, with the reason; the earlier versions stay. */
   async removeItem(actor: Actor, id: string, def: SectionDef, itemId: string, reason: string): Promise<void> {
     this.mayWrite(actor, def);
-    if (!def.removable) throw new BadRequest(`${def.path}: items are corrected with a new version, never removed`, 'itemId');
+    if (!def.removable)
+      throw new BadRequest(`${def.path}: items are corrected with a new version, never removed`, 'itemId');
     const base = await this.scoped(actor, id);
     const current = await this.currentItem(id, def, itemId);
-    await this.db.transaction().execute((trx) => this.writeVersion(trx, actor, base.siteId, id, def.section, itemId, JSON.parse(current.data), 1, reason));
+    await this.db
+      .transaction()
+      .execute((trx) =>
+        this.writeVersion(
+          trx,
+          actor,
+          base.siteId,
+          id,
+          def.section,
+          itemId,
+          JSON.parse(current.data),
+          1,
+          reason,
+        ),
+      );
   }
 
   /** Property handed back on release, with the detainee's signature: a new version of the bag's item. */
-  async returnProperty(actor: Actor, id: string, itemId: string, input: Static<typeof PropertyReturn>): Promise<ItemView> {
+  async returnProperty(
+    actor: Actor,
+    id: string,
+    itemId: string,
+    input: Static<typeof PropertyReturn>,
+  ): Promise<ItemView> {
     const def = SECTIONS.find((s) => s.section === 'property')!;
     const base = await this.scoped(actor, id);
     const current = await this.currentItem(id, def, itemId);
     const data = JSON.parse(current.data) as Record<string, unknown>;
     if (data.returnedAt) throw new BadRequest('itemId: this property was already returned', 'itemId');
-    if (input.returnedAt < String(data.receivedAt)) throw new BadRequest('returnedAt: is before the property was received', 'returnedAt');
-    const next = { ...data, returnedAt: input.returnedAt, returnedSignature: input.returnedSignature, returnOfficerSignature: input.officerSignature, withheld: input.withheld ?? null };
-    const row = await this.db.transaction().execute((trx) => this.writeVersion(trx, actor, base.siteId, id, 'property', itemId, next, 0, 'returned'));
+    if (input.returnedAt < String(data.receivedAt))
+      throw new BadRequest('returnedAt: is before the property was received', 'returnedAt');
+    const next = {
+      ...data,
+      returnedAt: input.returnedAt,
+      returnedSignature: input.returnedSignature,
+      returnOfficerSignature: input.officerSignature,
+      withheld: input.withheld ?? null,
+    };
+    const row = await this.db
+      .transaction()
+      .execute((trx) =>
+        this.writeVersion(trx, actor, base.siteId, id, 'property', itemId, next, 0, 'returned'),
+      );
     return itemView(row);
   }
 
   // ---- names ----
 
   async names(id: string): Promise<NameView[]> {
-    const rows = await this.db.selectFrom('detainee_names').selectAll().where('detainee_id', '=', id).orderBy('position').orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('detainee_names')
+      .selectAll()
+      .where('detainee_id', '=', id)
+      .orderBy('position')
+      .orderBy('id')
+      .execute();
     return rows.map((n) => ({
       id: n.id,
       name: n.name,
@@ -282,14 +421,38 @@ export class RecordService {
     const base = await this.scoped(actor, id);
     const before = (await this.names(id)).find((n) => n.id === nameId);
     if (!before) throw new NotFound('name');
-    const after = { ...before, name: input.name.trim(), script: input.script, kind: input.kind, ...parts(input) };
+    const after = {
+      ...before,
+      name: input.name.trim(),
+      script: input.script,
+      kind: input.kind,
+      ...parts(input),
+    };
     await this.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('detainee_names')
-        .set({ name: after.name, script: after.script, kind: after.kind, given: after.given, father: after.father, grandfather: after.grandfather, family: after.family })
+        .set({
+          name: after.name,
+          script: after.script,
+          kind: after.kind,
+          given: after.given,
+          father: after.father,
+          grandfather: after.grandfather,
+          family: after.family,
+        })
         .where('id', '=', nameId)
         .execute();
-      await this.nameChanged(trx, actor, base.siteId, id, nameId, 'edit', before, after, input.reason ?? null);
+      await this.nameChanged(
+        trx,
+        actor,
+        base.siteId,
+        id,
+        nameId,
+        'edit',
+        before,
+        after,
+        input.reason ?? null,
+      );
     });
     this.search.invalidate([id]);
     return this.names(id);
@@ -354,9 +517,19 @@ export class RecordService {
     const now = this.clock.now().toISOString();
     let version = 1;
     if (itemId) {
-      const prev = await trx.selectFrom('detainee_record_items').select(['version']).where('item_id', '=', itemId).where('superseded_at', 'is', null).executeTakeFirst();
+      const prev = await trx
+        .selectFrom('detainee_record_items')
+        .select(['version'])
+        .where('item_id', '=', itemId)
+        .where('superseded_at', 'is', null)
+        .executeTakeFirst();
       version = (prev?.version ?? 0) + 1;
-      await trx.updateTable('detainee_record_items').set({ superseded_at: now }).where('item_id', '=', itemId).where('superseded_at', 'is', null).execute();
+      await trx
+        .updateTable('detainee_record_items')
+        .set({ superseded_at: now })
+        .where('item_id', '=', itemId)
+        .where('superseded_at', 'is', null)
+        .execute();
     }
     const row: ItemRow = {
       id: randomUUID(),
@@ -375,17 +548,34 @@ export class RecordService {
     await trx.insertInto('detainee_record_items').values(row).execute();
     await trx.updateTable('detainees').set({ updated_at: now }).where('id', '=', detaineeId).execute();
     await recordAudit(trx, this.clock, actor.audit, {
-      action: removed ? `detainee.${section}.remove` : version === 1 ? `detainee.${section}.add` : `detainee.${section}.change`,
+      action: removed
+        ? `detainee.${section}.remove`
+        : version === 1
+          ? `detainee.${section}.add`
+          : `detainee.${section}.change`,
       subjectType: 'detainee',
       subjectId: detaineeId,
       siteId,
       // Medical observations stay out of the audit text: the audit view is read more widely than the record.
-      changes: section === 'injury' || section === 'complaint' ? { itemId: row.item_id, version } : { itemId: row.item_id, version, data, reason },
+      changes:
+        section === 'injury' || section === 'complaint'
+          ? { itemId: row.item_id, version }
+          : { itemId: row.item_id, version, data, reason },
     });
     return row;
   }
 
-  private async nameChanged(trx: Transaction<Database>, actor: Actor, siteId: string, detaineeId: string, nameId: string, action: 'add' | 'edit' | 'remove', before: unknown, after: unknown, reason: string | null) {
+  private async nameChanged(
+    trx: Transaction<Database>,
+    actor: Actor,
+    siteId: string,
+    detaineeId: string,
+    nameId: string,
+    action: 'add' | 'edit' | 'remove',
+    before: unknown,
+    after: unknown,
+    reason: string | null,
+  ) {
     const now = this.clock.now().toISOString();
     await trx
       .insertInto('detainee_name_history')
@@ -402,10 +592,28 @@ export class RecordService {
         recorded_by_id: actor.audit.actor.id,
       })
       .execute();
-    const names = await trx.selectFrom('detainee_names').select(['name', 'script', 'kind']).where('detainee_id', '=', detaineeId).orderBy('position').execute();
-    const display = names.find((n) => n.script === 'latin' && n.kind === 'legal') ?? names.find((n) => n.script === 'latin') ?? names[0];
-    await trx.updateTable('detainees').set({ updated_at: now, ...(display ? { display_name: display.name } : {}) }).where('id', '=', detaineeId).execute();
-    await recordAudit(trx, this.clock, actor.audit, { action: `detainee.name.${action}`, subjectType: 'detainee', subjectId: detaineeId, siteId, changes: { nameId, before, after, reason } });
+    const names = await trx
+      .selectFrom('detainee_names')
+      .select(['name', 'script', 'kind'])
+      .where('detainee_id', '=', detaineeId)
+      .orderBy('position')
+      .execute();
+    const display =
+      names.find((n) => n.script === 'latin' && n.kind === 'legal') ??
+      names.find((n) => n.script === 'latin') ??
+      names[0];
+    await trx
+      .updateTable('detainees')
+      .set({ updated_at: now, ...(display ? { display_name: display.name } : {}) })
+      .where('id', '=', detaineeId)
+      .execute();
+    await recordAudit(trx, this.clock, actor.audit, {
+      action: `detainee.name.${action}`,
+      subjectType: 'detainee',
+      subjectId: detaineeId,
+      siteId,
+      changes: { nameId, before, after, reason },
+    });
   }
 }
 
@@ -414,12 +622,24 @@ function emptyPersonal() {
 }
 
 function itemView(r: ItemRow): ItemView {
-  return { ...(JSON.parse(r.data) as Record<string, unknown>), itemId: r.item_id, version: r.version, recordedAt: r.recorded_at, recordedBy: r.recorded_by, reason: r.reason };
+  return {
+    ...(JSON.parse(r.data) as Record<string, unknown>),
+    itemId: r.item_id,
+    version: r.version,
+    recordedAt: r.recorded_at,
+    recordedBy: r.recorded_by,
+    reason: r.reason,
+  };
 }
 
 function parts(input: NameChange) {
   const clean = (v: string | null | undefined) => (v && v.trim() ? v.trim() : null);
-  return { given: clean(input.given), father: clean(input.father), grandfather: clean(input.grandfather), family: clean(input.family) };
+  return {
+    given: clean(input.given),
+    father: clean(input.father),
+    grandfather: clean(input.grandfather),
+    family: clean(input.family),
+  };
 }
 
 /**
@@ -429,12 +649,18 @@ function parts(input: NameChange) {
 export function checkName(input: NameChange): void {
   const script = detectScript(input.name);
   if (script === 'none') throw new BadRequest('name: has no letters', 'name');
-  if (script === 'mixed') throw new BadRequest('name: mixes scripts in one name; give each script as its own name', 'name');
+  if (script === 'mixed')
+    throw new BadRequest('name: mixes scripts in one name; give each script as its own name', 'name');
   if (script === 'unknown' || script === 'cyrillic')
-    throw new BadRequest('name: is in a script the register does not hold (Arabic or Latin); give its transliteration', 'name');
-  if (script !== input.script) throw new BadRequest(`script: the name is written in ${script} script, not ${input.script}`, 'script');
+    throw new BadRequest(
+      'name: is in a script the register does not hold (Arabic or Latin); give its transliteration',
+      'name',
+    );
+  if (script !== input.script)
+    throw new BadRequest(`script: the name is written in ${script} script, not ${input.script}`, 'script');
   for (const part of ['given', 'father', 'grandfather', 'family'] as const) {
     const v = input[part];
-    if (v && v.trim() && detectScript(v) !== script) throw new BadRequest(`${part}: is not written in the name's script (${script})`, part);
+    if (v && v.trim() && detectScript(v) !== script)
+      throw new BadRequest(`${part}: is not written in the name's script (${script})`, part);
   }
 }

@@ -1,4 +1,10 @@
-import { NameSearchIndex, type PersonRecord, type ScreeningHit, type Evidence, type Decision } from '../../engines/identity';
+import {
+  NameSearchIndex,
+  type PersonRecord,
+  type ScreeningHit,
+  type Evidence,
+  type Decision,
+} from '../../engines/identity';
 import type { Db } from '../../platform/db/database';
 import { type Actor, inScope } from '../../platform/http/actor';
 
@@ -87,11 +93,16 @@ export class RegisterSearch {
     // sites filtered too much away.
     const first = this.index!.search(query, limit * 2);
     let out = this.collect(actor, first, limit);
-    if (out.length < limit && actor.sites !== null && first.length === limit * 2) out = this.collect(actor, this.index!.search(query, Math.max(limit * 10, 100)), limit);
+    if (out.length < limit && actor.sites !== null && first.length === limit * 2)
+      out = this.collect(actor, this.index!.search(query, Math.max(limit * 10, 100)), limit);
     return out;
   }
 
-  private collect(actor: Actor, hits: ReturnType<NameSearchIndex['search']>, limit: number): RegisterSearchHit[] {
+  private collect(
+    actor: Actor,
+    hits: ReturnType<NameSearchIndex['search']>,
+    limit: number,
+  ): RegisterSearchHit[] {
     const out: RegisterSearchHit[] = [];
     const seen = new Set<string>();
     for (const h of hits) {
@@ -100,7 +111,16 @@ export class RegisterSearch {
       const info = this.live.get(id)!;
       if (!inScope(actor, info.siteId)) continue;
       seen.add(id);
-      out.push({ id, number: info.number, displayName: info.displayName, siteId: info.siteId, status: info.status, score: h.score, matchedName: h.matchedName, evidence: h.evidence });
+      out.push({
+        id,
+        number: info.number,
+        displayName: info.displayName,
+        siteId: info.siteId,
+        status: info.status,
+        score: h.score,
+        matchedName: h.matchedName,
+        evidence: h.evidence,
+      });
       if (out.length >= limit) break;
     }
     return out;
@@ -114,9 +134,15 @@ export class RegisterSearch {
    * @example const [best] = await search.screenRecord({ id: 'row-17', names: ['Hüseyin Hasan'], dob: '1987' });
    *   best?.decision // => 'same'
    */
-  async screenRecord(record: PersonRecord, options: { limit?: number; excludeId?: string } = {}): Promise<ScreeningCandidate[]> {
+  async screenRecord(
+    record: PersonRecord,
+    options: { limit?: number; excludeId?: string } = {},
+  ): Promise<ScreeningCandidate[]> {
     await this.ensure();
-    const hits: ScreeningHit[] = this.index!.screen({ ...record, id: `incoming:${record.id}` }, (options.limit ?? 10) * 3);
+    const hits: ScreeningHit[] = this.index!.screen(
+      { ...record, id: `incoming:${record.id}` },
+      (options.limit ?? 10) * 3,
+    );
     const out: ScreeningCandidate[] = [];
     const seen = new Set<string>();
     for (const h of hits) {
@@ -124,7 +150,16 @@ export class RegisterSearch {
       if (!id || seen.has(id) || id === options.excludeId) continue;
       seen.add(id);
       const info = this.live.get(id)!;
-      out.push({ id, number: info.number, displayName: info.displayName, siteId: info.siteId, status: info.status, score: h.score, decision: h.decision, evidence: h.evidence });
+      out.push({
+        id,
+        number: info.number,
+        displayName: info.displayName,
+        siteId: info.siteId,
+        status: info.status,
+        score: h.score,
+        decision: h.decision,
+        evidence: h.evidence,
+      });
     }
     return out.slice(0, options.limit ?? 10);
   }
@@ -161,8 +196,14 @@ export class RegisterSearch {
 
   /** Re-reads records new or changed since the last look and adds their new versions. */
   private async catchUp(): Promise<void> {
-    const since = new Date(Date.parse(this.watermark || '1970-01-01T00:00:00Z') - CATCH_UP_WINDOW_MS).toISOString();
-    const recent = await this.db.selectFrom('detainees').select(['id', 'updated_at']).where('updated_at', '>=', since).execute();
+    const since = new Date(
+      Date.parse(this.watermark || '1970-01-01T00:00:00Z') - CATCH_UP_WINDOW_MS,
+    ).toISOString();
+    const recent = await this.db
+      .selectFrom('detainees')
+      .select(['id', 'updated_at'])
+      .where('updated_at', '>=', since)
+      .execute();
     const ids = new Set(this.dirty);
     for (const r of recent) if (this.live.get(r.id)?.updatedAt !== r.updated_at) ids.add(r.id);
     this.dirty.clear();
@@ -178,14 +219,16 @@ export class RegisterSearch {
         }
       }
       // Merged away (or gone): its old version no longer counts.
-      for (const id of ids)
-        if (!present.has(id) && this.live.delete(id)) this.stale++;
+      for (const id of ids) if (!present.has(id) && this.live.delete(id)) this.stale++;
     }
     this.watermark = newest;
   }
 
   private async clockOfStore(): Promise<string> {
-    const row = await this.db.selectFrom('detainees').select((eb) => eb.fn.max('updated_at').as('m')).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('detainees')
+      .select((eb) => eb.fn.max('updated_at').as('m'))
+      .executeTakeFirst();
     return (row?.m as string | null) ?? '';
   }
 
@@ -213,8 +256,10 @@ export class RegisterSearch {
       cq = cq.where('detainee_id', 'in', ids);
       mq = mq.where('detainee_id', 'in', ids);
     }
-    for (const n of await nq.execute()) names.set(n.detainee_id, [...(names.get(n.detainee_id) ?? []), n.name]);
-    for (const n of await cq.execute()) nats.set(n.detainee_id, [...(nats.get(n.detainee_id) ?? []), n.country]);
+    for (const n of await nq.execute())
+      names.set(n.detainee_id, [...(names.get(n.detainee_id) ?? []), n.name]);
+    for (const n of await cq.execute())
+      nats.set(n.detainee_id, [...(nats.get(n.detainee_id) ?? []), n.country]);
     for (const m of await mq.execute()) {
       const mother = (JSON.parse(m.data) as { motherName?: string | null }).motherName;
       if (mother) mothers.set(m.detainee_id, mother);
@@ -223,7 +268,14 @@ export class RegisterSearch {
     for (const r of rows) {
       const key = `${r.id}~${++this.version}`;
       if (this.live.has(r.id)) this.stale++;
-      this.live.set(r.id, { key, updatedAt: r.updated_at, number: r.number, displayName: r.display_name, siteId: r.site_id, status: r.status });
+      this.live.set(r.id, {
+        key,
+        updatedAt: r.updated_at,
+        number: r.number,
+        displayName: r.display_name,
+        siteId: r.site_id,
+        status: r.status,
+      });
       out.push({
         id: key,
         names: names.get(r.id) ?? [r.display_name],

@@ -8,7 +8,15 @@ import type { Database } from '../../platform/db/schema';
 import { BadRequest, Conflict, NotFound } from '../../platform/errors';
 import { type Actor, inScope } from '../../platform/http/actor';
 
-export const DETAINEE_STATUSES = ['arriving', 'in_custody', 'released', 'transferred_out', 'repatriated', 'escaped', 'deceased'] as const;
+export const DETAINEE_STATUSES = [
+  'arriving',
+  'in_custody',
+  'released',
+  'transferred_out',
+  'repatriated',
+  'escaped',
+  'deceased',
+] as const;
 export type DetaineeStatus = (typeof DETAINEE_STATUSES)[number];
 export const NAME_KINDS = ['legal', 'alias', 'kunya', 'transliteration'] as const;
 export type NameKind = (typeof NAME_KINDS)[number];
@@ -111,8 +119,10 @@ export function detaineeProblem(input: NewDetainee, prefix = ''): { field: strin
       return { field: `${field}.script`, message: 'latin, but the name is not written in Latin script' };
   }
   for (const [i, c] of input.nationalities.entries())
-    if (!isCountryCode(c)) return { field: `${prefix}nationalities[${i}]`, message: `"${c}" is not an ISO 3166-1 alpha-2 code` };
-  if (input.dob && !validPartialDate(input.dob)) return { field: `${prefix}dob`, message: `"${input.dob}" is not a date` };
+    if (!isCountryCode(c))
+      return { field: `${prefix}nationalities[${i}]`, message: `"${c}" is not an ISO 3166-1 alpha-2 code` };
+  if (input.dob && !validPartialDate(input.dob))
+    return { field: `${prefix}dob`, message: `"${input.dob}" is not a date` };
   if (input.arrestedAt && input.admittedAt && input.arrestedAt > input.admittedAt)
     return { field: `${prefix}admittedAt`, message: 'is before the arrest' };
   if (input.legalBasis?.to && input.legalBasis.to < input.legalBasis.from)
@@ -140,7 +150,10 @@ export class RegisterService {
     private readonly clock: Clock,
   ) {}
 
-  async list(actor: Actor, filter: DetaineeFilter): Promise<{ items: DetaineeListItem[]; total: number; page: number; pageSize: number }> {
+  async list(
+    actor: Actor,
+    filter: DetaineeFilter,
+  ): Promise<{ items: DetaineeListItem[]; total: number; page: number; pageSize: number }> {
     const page = filter.page ?? 1;
     const pageSize = filter.pageSize ?? 50;
     if (filter.siteId && !inScope(actor, filter.siteId)) return { items: [], total: 0, page, pageSize };
@@ -150,7 +163,10 @@ export class RegisterService {
     if (filter.status) q = q.where('detainees.status', '=', filter.status);
     if (filter.nationality)
       q = q.where('detainees.id', 'in', (eb) =>
-        eb.selectFrom('detainee_nationalities').select('detainee_id').where('country', '=', filter.nationality!),
+        eb
+          .selectFrom('detainee_nationalities')
+          .select('detainee_id')
+          .where('country', '=', filter.nationality!),
       );
     if (filter.q?.trim()) {
       const needle = `%${filter.q.trim().toLowerCase()}%`;
@@ -160,7 +176,10 @@ export class RegisterService {
           eb(
             'detainees.id',
             'in',
-            eb.selectFrom('detainee_names').select('detainee_id').where(sql`lower(name)`, 'like', needle),
+            eb
+              .selectFrom('detainee_names')
+              .select('detainee_id')
+              .where(sql`lower(name)`, 'like', needle),
           ),
         ]),
       );
@@ -213,7 +232,12 @@ export class RegisterService {
     const record = await this.read(id);
     if (!record || !inScope(actor, record.siteId)) throw new NotFound('detainee');
     await this.db.transaction().execute((trx) =>
-      recordAudit(trx, this.clock, actor.audit, { action: 'detainee.view', subjectType: 'detainee', subjectId: id, siteId: record.siteId }),
+      recordAudit(trx, this.clock, actor.audit, {
+        action: 'detainee.view',
+        subjectType: 'detainee',
+        subjectId: id,
+        siteId: record.siteId,
+      }),
     );
     return record;
   }
@@ -236,7 +260,11 @@ export class RegisterService {
     const cellIds = [...new Set(inputs.map((i) => i.cellId).filter((c): c is string => !!c))];
     const cells = new Map<string, string>();
     for (let i = 0; i < cellIds.length; i += 500) {
-      const found = await trx.selectFrom('cells').select(['id', 'site_id']).where('id', 'in', cellIds.slice(i, i + 500)).execute();
+      const found = await trx
+        .selectFrom('cells')
+        .select(['id', 'site_id'])
+        .where('id', 'in', cellIds.slice(i, i + 500))
+        .execute();
       for (const c of found) cells.set(c.id, c.site_id);
     }
     let next = await this.nextNumber(trx);
@@ -255,7 +283,10 @@ export class RegisterService {
       if (input.cellId && cells.get(input.cellId) !== input.siteId)
         throw new BadRequest(`${prefix}cellId: not a cell of the site`, `${prefix}cellId`);
       const id = randomUUID();
-      const latin = input.names.find((n) => n.script === 'latin' && n.kind === 'legal') ?? input.names.find((n) => n.script === 'latin') ?? input.names[0];
+      const latin =
+        input.names.find((n) => n.script === 'latin' && n.kind === 'legal') ??
+        input.names.find((n) => n.script === 'latin') ??
+        input.names[0];
       const row = {
         id,
         number: input.number ?? `CUS-${year}-${String(next++).padStart(6, '0')}`,
@@ -275,7 +306,14 @@ export class RegisterService {
       };
       detainees.push(row);
       input.names.forEach((n, position) =>
-        names.push({ id: randomUUID(), detainee_id: id, name: n.name.trim(), script: n.script, kind: n.kind, position }),
+        names.push({
+          id: randomUUID(),
+          detainee_id: id,
+          name: n.name.trim(),
+          script: n.script,
+          kind: n.kind,
+          position,
+        }),
       );
       for (const country of new Set(input.nationalities)) nationalities.push({ detainee_id: id, country });
       if (input.legalBasis)
@@ -289,12 +327,23 @@ export class RegisterService {
           note: input.legalBasis.note ?? null,
           recorded_at: now,
         });
-      audits.push({ action: 'detainee.create', subjectType: 'detainee', subjectId: id, siteId: input.siteId, changes: { ...input, number: row.number } });
+      audits.push({
+        action: 'detainee.create',
+        subjectType: 'detainee',
+        subjectId: id,
+        siteId: input.siteId,
+        changes: { ...input, number: row.number },
+      });
     }
     const numbers = detainees.map((d) => d.number);
-    if (new Set(numbers).size !== numbers.length) throw new BadRequest('number: the same register number twice in one batch', 'number');
+    if (new Set(numbers).size !== numbers.length)
+      throw new BadRequest('number: the same register number twice in one batch', 'number');
     for (let i = 0; i < numbers.length; i += 500) {
-      const taken = await trx.selectFrom('detainees').select('number').where('number', 'in', numbers.slice(i, i + 500)).executeTakeFirst();
+      const taken = await trx
+        .selectFrom('detainees')
+        .select('number')
+        .where('number', 'in', numbers.slice(i, i + 500))
+        .executeTakeFirst();
       if (taken) throw new Conflict(`number: ${taken.number} is already on the register`, 'number');
     }
     await insertChunked(trx, 'detainees', detainees, 15);
@@ -308,7 +357,14 @@ export class RegisterService {
   async update(
     actor: Actor,
     id: string,
-    patch: { status?: DetaineeStatus; legalStatus?: 'untried' | 'convicted'; ageCategory?: 'adult' | 'juvenile'; arrestedAt?: string | null; arrestPlace?: string | null; admittedAt?: string | null },
+    patch: {
+      status?: DetaineeStatus;
+      legalStatus?: 'untried' | 'convicted';
+      ageCategory?: 'adult' | 'juvenile';
+      arrestedAt?: string | null;
+      arrestPlace?: string | null;
+      admittedAt?: string | null;
+    },
   ): Promise<DetaineeRecord> {
     const before = await this.read(id);
     if (!before || !inScope(actor, before.siteId)) throw new NotFound('detainee');
@@ -321,7 +377,9 @@ export class RegisterService {
     if (patch.admittedAt !== undefined) set.admitted_at = patch.admittedAt;
     await this.db.transaction().execute(async (trx) => {
       await trx.updateTable('detainees').set(set).where('id', '=', id).execute();
-      const changedBefore = Object.fromEntries(Object.keys(patch).map((k) => [k, (before as unknown as Record<string, unknown>)[k]]));
+      const changedBefore = Object.fromEntries(
+        Object.keys(patch).map((k) => [k, (before as unknown as Record<string, unknown>)[k]]),
+      );
       await recordAudit(trx, this.clock, actor.audit, {
         action: 'detainee.update',
         subjectType: 'detainee',
@@ -347,7 +405,15 @@ export class RegisterService {
     reason: string,
   ): Promise<void> {
     if (changes.length === 0) return;
-    const rows = await trx.selectFrom('detainees').select(['id', 'site_id', 'status', 'cell_id']).where('id', 'in', changes.map((c) => c.id)).execute();
+    const rows = await trx
+      .selectFrom('detainees')
+      .select(['id', 'site_id', 'status', 'cell_id'])
+      .where(
+        'id',
+        'in',
+        changes.map((c) => c.id),
+      )
+      .execute();
     const now = this.clock.now().toISOString();
     const audits: AuditRecord[] = [];
     for (const change of changes) {
@@ -361,7 +427,11 @@ export class RegisterService {
         subjectType: 'detainee',
         subjectId: change.id,
         siteId: row.site_id,
-        changes: { before: { status: row.status, cellId: row.cell_id }, after: { status: change.status, cellId: change.cellId }, reason },
+        changes: {
+          before: { status: row.status, cellId: row.cell_id },
+          after: { status: change.status, cellId: change.cellId },
+          reason,
+        },
       });
     }
     await recordAudit(trx, this.clock, actor.audit, audits);
@@ -391,7 +461,13 @@ export class RegisterService {
         recorded_at: this.clock.now().toISOString(),
       };
       await trx.insertInto('legal_bases').values(row).execute();
-      await recordAudit(trx, this.clock, actor.audit, { action: 'detainee.legal-basis', subjectType: 'detainee', subjectId: id, siteId: before.siteId, changes: row });
+      await recordAudit(trx, this.clock, actor.audit, {
+        action: 'detainee.legal-basis',
+        subjectType: 'detainee',
+        subjectId: id,
+        siteId: before.siteId,
+        changes: row,
+      });
     });
     return (await this.read(id))!;
   }
@@ -403,14 +479,45 @@ export class RegisterService {
    *
    * @example const facts = await register.populationFacts(); facts.filter((f) => f.status === 'in_custody')
    */
-  async populationFacts(): Promise<{ id: string; number: string; displayName: string; siteId: string; cellId: string | null; sex: string; legalStatus: string; ageCategory: string; status: string; admittedAt: string | null; updatedAt: string; nationalities: string[] }[]> {
+  async populationFacts(): Promise<
+    {
+      id: string;
+      number: string;
+      displayName: string;
+      siteId: string;
+      cellId: string | null;
+      sex: string;
+      legalStatus: string;
+      ageCategory: string;
+      status: string;
+      admittedAt: string | null;
+      updatedAt: string;
+      nationalities: string[];
+    }[]
+  > {
     const rows = await this.db
       .selectFrom('detainees')
-      .select(['id', 'number', 'display_name', 'site_id', 'cell_id', 'sex', 'legal_status', 'age_category', 'status', 'admitted_at', 'updated_at'])
+      .select([
+        'id',
+        'number',
+        'display_name',
+        'site_id',
+        'cell_id',
+        'sex',
+        'legal_status',
+        'age_category',
+        'status',
+        'admitted_at',
+        'updated_at',
+      ])
       .where('merged_into', 'is', null)
       .execute();
     const nationalities = new Map<string, string[]>();
-    for (const n of await this.db.selectFrom('detainee_nationalities').select(['detainee_id', 'country']).orderBy('country').execute())
+    for (const n of await this.db
+      .selectFrom('detainee_nationalities')
+      .select(['detainee_id', 'country'])
+      .orderBy('country')
+      .execute())
       nationalities.set(n.detainee_id, [...(nationalities.get(n.detainee_id) ?? []), n.country]);
     return rows.map((r) => ({
       id: r.id,
@@ -442,7 +549,12 @@ export class RegisterService {
     if (!r) return null;
     const extras = await this.namesAndNationalities([id]);
     const names = extras.names.get(id) ?? [];
-    const bases = await this.db.selectFrom('legal_bases').selectAll().where('detainee_id', '=', id).orderBy('from_date').execute();
+    const bases = await this.db
+      .selectFrom('legal_bases')
+      .selectAll()
+      .where('detainee_id', '=', id)
+      .orderBy('from_date')
+      .execute();
     return {
       id: r.id,
       number: r.number,
@@ -463,7 +575,15 @@ export class RegisterService {
       arrestedAt: r.arrested_at,
       arrestPlace: r.arrest_place,
       admittedAt: r.admitted_at,
-      legalBases: bases.map((b) => ({ id: b.id, basis: b.basis, authority: b.authority, from: b.from_date, to: b.to_date, note: b.note, recordedAt: b.recorded_at })),
+      legalBases: bases.map((b) => ({
+        id: b.id,
+        basis: b.basis,
+        authority: b.authority,
+        from: b.from_date,
+        to: b.to_date,
+        note: b.note,
+        recordedAt: b.recorded_at,
+      })),
       createdAt: r.created_at,
       updatedAt: r.updated_at,
     };
@@ -473,14 +593,25 @@ export class RegisterService {
     const names = new Map<string, NameInput[]>();
     const nationalities = new Map<string, string[]>();
     if (ids.length === 0) return { names, nationalities };
-    const nameRows = await this.db.selectFrom('detainee_names').selectAll().where('detainee_id', 'in', ids).orderBy('position').execute();
+    const nameRows = await this.db
+      .selectFrom('detainee_names')
+      .selectAll()
+      .where('detainee_id', 'in', ids)
+      .orderBy('position')
+      .execute();
     for (const n of nameRows) {
       const list = names.get(n.detainee_id) ?? [];
       list.push({ name: n.name, script: n.script as Script, kind: n.kind as NameKind });
       names.set(n.detainee_id, list);
     }
-    const natRows = await this.db.selectFrom('detainee_nationalities').selectAll().where('detainee_id', 'in', ids).orderBy('country').execute();
-    for (const n of natRows) nationalities.set(n.detainee_id, [...(nationalities.get(n.detainee_id) ?? []), n.country]);
+    const natRows = await this.db
+      .selectFrom('detainee_nationalities')
+      .selectAll()
+      .where('detainee_id', 'in', ids)
+      .orderBy('country')
+      .execute();
+    for (const n of natRows)
+      nationalities.set(n.detainee_id, [...(nationalities.get(n.detainee_id) ?? []), n.country]);
     return { names, nationalities };
   }
 
@@ -496,10 +627,19 @@ export class RegisterService {
 }
 
 /** Inserts in slices that keep each statement under both stores' parameter limits. */
-async function insertChunked<T extends keyof Database>(trx: Transaction<Database>, table: T, rows: Database[T][], columns: number): Promise<void> {
+async function insertChunked<T extends keyof Database>(
+  trx: Transaction<Database>,
+  table: T,
+  rows: Database[T][],
+  columns: number,
+): Promise<void> {
   const size = Math.max(1, Math.floor(30_000 / columns));
   for (let i = 0; i < rows.length; i += size) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    await trx.insertInto(table).values(rows.slice(i, i + size) as any).execute();
+    await trx
+      .insertInto(table)
+      // Kysely cannot relate a generic table name to its row type; the rows are typed by the caller.
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      .values(rows.slice(i, i + size) as any)
+      .execute();
   }
 }

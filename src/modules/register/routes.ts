@@ -26,7 +26,8 @@ const LegalBasisBody = Type.Object(
   },
   { additionalProperties: false },
 );
-const Nullable = <T extends import('@fastify/type-provider-typebox').TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const Nullable = <T extends import('@fastify/type-provider-typebox').TSchema>(t: T) =>
+  Type.Union([t, Type.Null()]);
 
 const ListItem = Type.Object({
   id: Type.String(),
@@ -67,7 +68,10 @@ const Record = Type.Object({
 });
 
 /** The register's API: list and search, the record (every view audited), admission, changes. */
-export const registerRoutes: FastifyPluginAsyncTypebox<{ register: RegisterService; clock: Clock }> = async (app, { register, clock }) => {
+export const registerRoutes: FastifyPluginAsyncTypebox<{ register: RegisterService; clock: Clock }> = async (
+  app,
+  { register, clock },
+) => {
   app.get(
     '/api/detainees',
     {
@@ -120,14 +124,20 @@ export const registerRoutes: FastifyPluginAsyncTypebox<{ register: RegisterServi
         response: { 201: Record, ...refusals, 409: ErrorBody },
       },
     },
-    async (request, reply) => reply.status(201).send(await register.create(actorOf(request, clock), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await register.create(actorOf(request, clock), request.body)),
   );
 
   app.get(
     '/api/detainees/:id',
     {
       config: { permission: 'detainee.read' },
-      schema: { tags: ['register'], summary: 'A detainee\'s record (the view is audited)', params: IdParams, response: { 200: Record, ...refusals } },
+      schema: {
+        tags: ['register'],
+        summary: "A detainee's record (the view is audited)",
+        params: IdParams,
+        response: { 200: Record, ...refusals },
+      },
     },
     async (request) => register.get(actorOf(request, clock), request.params.id),
   );
@@ -138,7 +148,8 @@ export const registerRoutes: FastifyPluginAsyncTypebox<{ register: RegisterServi
       config: { permission: 'detainee.write' },
       schema: {
         tags: ['register'],
-        summary: 'Change status, category or arrest and admission details (moves between cells go through the housing module\'s checked moves)',
+        summary:
+          "Change status, category or arrest and admission details (moves between cells go through the housing module's checked moves)",
         params: IdParams,
         body: Type.Object(
           {
@@ -169,6 +180,9 @@ export const registerRoutes: FastifyPluginAsyncTypebox<{ register: RegisterServi
         response: { 201: Record, ...refusals },
       },
     },
-    async (request, reply) => reply.status(201).send(await register.addLegalBasis(actorOf(request, clock), request.params.id, request.body)),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await register.addLegalBasis(actorOf(request, clock), request.params.id, request.body)),
   );
 };

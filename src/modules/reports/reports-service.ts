@@ -86,7 +86,11 @@ export class ReportsService {
 
   /** The population report as CSV: the grouping key and `count`. */
   populationCsv(by: PopulationGrouping, rows: PopulationRow[]): string {
-    return toCsv([by, 'count'], rows.map((r) => [r[by], r.count]), { spreadsheetSafe: true });
+    return toCsv(
+      [by, 'count'],
+      rows.map((r) => [r[by], r.count]),
+      { spreadsheetSafe: true },
+    );
   }
 
   /**
@@ -96,10 +100,17 @@ export class ReportsService {
    *
    * @example await reports.exportDetainees(actor, { siteCode: 'HLC' })
    */
-  async exportDetainees(actor: Actor, filter: { siteId?: string; siteCode?: string } = {}): Promise<DetaineeListItem[]> {
+  async exportDetainees(
+    actor: Actor,
+    filter: { siteId?: string; siteCode?: string } = {},
+  ): Promise<DetaineeListItem[]> {
     let siteId = filter.siteId;
     if (filter.siteCode !== undefined) {
-      const site = await this.db.selectFrom('sites').select('id').where('code', '=', filter.siteCode).executeTakeFirst();
+      const site = await this.db
+        .selectFrom('sites')
+        .select('id')
+        .where('code', '=', filter.siteCode)
+        .executeTakeFirst();
       if (!site) throw new NotFound(`site ${filter.siteCode}`);
       siteId = site.id;
     }
@@ -118,6 +129,10 @@ export class ReportsService {
 
   /** An export as CSV, nationalities joined with `;`; cells that a spreadsheet would run are defused. */
   detaineesCsv(items: DetaineeListItem[]): string {
-    return toCsv(EXPORT_COLUMNS, items.map((d) => EXPORT_COLUMNS.map((c) => d[c])), { spreadsheetSafe: true });
+    return toCsv(
+      EXPORT_COLUMNS,
+      items.map((d) => EXPORT_COLUMNS.map((c) => d[c])),
+      { spreadsheetSafe: true },
+    );
   }
 }

@@ -4,7 +4,10 @@ import { actorOf } from '../../platform/http/actor';
 import { refusals } from '../../platform/http/schemas';
 import { POPULATION_GROUPINGS, type ReportsService } from './reports-service';
 
-const PopulationQuery = Type.Object({ by: Type.Union(POPULATION_GROUPINGS.map((g) => Type.Literal(g))) }, { additionalProperties: false });
+const PopulationQuery = Type.Object(
+  { by: Type.Union(POPULATION_GROUPINGS.map((g) => Type.Literal(g))) },
+  { additionalProperties: false },
+);
 const PopulationRow = Type.Object({
   nationality: Type.Optional(Type.String()),
   site: Type.Optional(Type.String()),
@@ -13,7 +16,10 @@ const PopulationRow = Type.Object({
 });
 
 /** Reports and exports: the population by nationality, site or status; the register as CSV. */
-export const reportRoutes: FastifyPluginAsyncTypebox<{ reports: ReportsService; clock: Clock }> = async (app, { reports, clock }) => {
+export const reportRoutes: FastifyPluginAsyncTypebox<{ reports: ReportsService; clock: Clock }> = async (
+  app,
+  { reports, clock },
+) => {
   app.get(
     '/api/reports/population',
     {
@@ -57,7 +63,10 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ reports: ReportsService; 
       schema: {
         tags: ['reports'],
         summary: 'Every detainee of my sites (or of one site) with the fields of the list, as CSV',
-        querystring: Type.Object({ siteId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { siteId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) },
+          { additionalProperties: false },
+        ),
         produces: ['text/csv'],
         response: { 200: Type.String(), ...refusals },
       },

@@ -101,7 +101,8 @@ export class AlertsService {
         dedupe_key: input.dedupeKey ?? null,
         raised_at: now.toISOString(),
         raised_by: actor.audit.actor.name,
-        due_at: input.dueAt ?? new Date(now.getTime() + ACK_WINDOW_MINUTES[input.severity] * 60_000).toISOString(),
+        due_at:
+          input.dueAt ?? new Date(now.getTime() + ACK_WINDOW_MINUTES[input.severity] * 60_000).toISOString(),
         status: 'open',
         assignee_id: input.assigneeId ?? null,
         acknowledged_at: null,
@@ -113,7 +114,13 @@ export class AlertsService {
         escalated_at: null,
       };
       await t.insertInto('alerts').values(row).execute();
-      await recordAudit(t, this.clock, actor.audit, { action: 'alert.raise', subjectType: 'alert', subjectId: row.id, siteId: row.site_id, changes: row });
+      await recordAudit(t, this.clock, actor.audit, {
+        action: 'alert.raise',
+        subjectType: 'alert',
+        subjectId: row.id,
+        siteId: row.site_id,
+        changes: row,
+      });
       return row.id;
     };
     const id = trx ? await run(trx) : await this.db.transaction().execute(run);
@@ -136,7 +143,14 @@ export class AlertsService {
 
   async list(
     actor: Actor,
-    filter: { siteId?: string; status?: AlertStatus | 'active'; severity?: Severity; assigneeId?: string; page?: number; pageSize?: number },
+    filter: {
+      siteId?: string;
+      status?: AlertStatus | 'active';
+      severity?: Severity;
+      assigneeId?: string;
+      page?: number;
+      pageSize?: number;
+    },
   ): Promise<{ items: AlertView[]; total: number; page: number; pageSize: number }> {
     const page = filter.page ?? 1;
     const pageSize = filter.pageSize ?? 50;
@@ -164,11 +178,18 @@ export class AlertsService {
    */
   async escalateOverdue(actor: Actor): Promise<AlertView[]> {
     const now = this.clock.now();
-    const overdue = await this.db.selectFrom('alerts').selectAll().where('status', '=', 'open').where('due_at', '<=', now.toISOString()).execute();
+    const overdue = await this.db
+      .selectFrom('alerts')
+      .selectAll()
+      .where('status', '=', 'open')
+      .where('due_at', '<=', now.toISOString())
+      .execute();
     const escalated: AlertView[] = [];
     for (const row of overdue) {
       const level = Number(row.escalation_level) + 1;
-      const due = new Date(now.getTime() + ACK_WINDOW_MINUTES[row.severity as Severity] * 60_000).toISOString();
+      const due = new Date(
+        now.getTime() + ACK_WINDOW_MINUTES[row.severity as Severity] * 60_000,
+      ).toISOString();
       await this.db.transaction().execute(async (trx) => {
         await trx
           .updateTable('alerts')
@@ -191,11 +212,17 @@ export class AlertsService {
     return escalated;
   }
 
-  private async transition(actor: Actor, id: string, to: 'acknowledged' | 'resolved', note: string): Promise<AlertView> {
+  private async transition(
+    actor: Actor,
+    id: string,
+    to: 'acknowledged' | 'resolved',
+    note: string,
+  ): Promise<AlertView> {
     if (!note.trim()) throw new BadRequest('note: say what was done', 'note');
     const alert = await this.get(actor, id);
     if (alert.status === 'resolved') throw new Conflict('the alert is already resolved');
-    if (to === 'acknowledged' && alert.status === 'acknowledged') throw new Conflict('the alert is already acknowledged');
+    if (to === 'acknowledged' && alert.status === 'acknowledged')
+      throw new Conflict('the alert is already acknowledged');
     const now = this.clock.now().toISOString();
     const who = actor.audit.actor.name;
     await this.db.transaction().execute(async (trx) => {
@@ -220,7 +247,11 @@ export class AlertsService {
   }
 
   private async read(id: string, trx?: Transaction<Database>): Promise<AlertView | null> {
-    const row = await (trx ?? this.db).selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await (trx ?? this.db)
+      .selectFrom('alerts')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? toView(row) : null;
   }
 }

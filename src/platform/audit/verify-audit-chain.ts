@@ -20,7 +20,11 @@ export interface ChainVerdict {
  * @example const verdict = await verifyAuditChain(store.db); if (!verdict.ok) console.error(verdict.firstBad);
  */
 export async function verifyAuditChain(db: Db, pageSize = 5000): Promise<ChainVerdict> {
-  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+  const head = await db
+    .selectFrom('audit_head')
+    .select(['seq', 'hash'])
+    .where('id', '=', 1)
+    .executeTakeFirst();
   let expectedSeq = 1;
   let prev = GENESIS_HASH;
   let checked = 0;
@@ -39,7 +43,12 @@ export async function verifyAuditChain(db: Db, pageSize = 5000): Promise<ChainVe
         return bad(checked, prev, expectedSeq, `entry ${expectedSeq} is missing (next present is ${seq})`);
       }
       if (row.prev_hash !== prev) {
-        return bad(checked, prev, seq, 'its link to the previous entry is broken (inserted, or its predecessor removed)');
+        return bad(
+          checked,
+          prev,
+          seq,
+          'its link to the previous entry is broken (inserted, or its predecessor removed)',
+        );
       }
       const recomputed = hashEntry({ ...row, seq });
       if (recomputed !== row.hash) return bad(checked, prev, seq, 'its content was altered (hash mismatch)');

@@ -22,9 +22,30 @@ export function isRole(value: string): value is Role {
 
 /** Everything a principal may be asked to do. Reads end in `.read`; everything else is a write. */
 export const PERMISSIONS = {
-  'estate.read': ['director', 'commander', 'officer', 'intake', 'analyst', 'legal', 'liaison', 'medical', 'inspector', 'administrator'],
+  'estate.read': [
+    'director',
+    'commander',
+    'officer',
+    'intake',
+    'analyst',
+    'legal',
+    'liaison',
+    'medical',
+    'inspector',
+    'administrator',
+  ],
   'estate.write': ['administrator', 'director', 'commander'],
-  'detainee.read': ['director', 'commander', 'officer', 'intake', 'analyst', 'legal', 'liaison', 'medical', 'inspector'],
+  'detainee.read': [
+    'director',
+    'commander',
+    'officer',
+    'intake',
+    'analyst',
+    'legal',
+    'liaison',
+    'medical',
+    'inspector',
+  ],
   'detainee.write': ['director', 'commander', 'intake'],
   'legal-basis.write': ['director', 'legal', 'intake'],
   /** Injuries at admission, complaints of ill-treatment, medical notes. */
@@ -42,7 +63,17 @@ export const PERMISSIONS = {
   /** Duplicate candidates and merges (issue 4); merging and unmerging records of one person. */
   'identity.read': ['director', 'commander', 'intake', 'analyst', 'legal', 'inspector'],
   'identity.merge': ['director', 'commander', 'intake'],
-  'alert.read': ['director', 'commander', 'officer', 'intake', 'analyst', 'legal', 'liaison', 'medical', 'inspector'],
+  'alert.read': [
+    'director',
+    'commander',
+    'officer',
+    'intake',
+    'analyst',
+    'legal',
+    'liaison',
+    'medical',
+    'inspector',
+  ],
   'alert.raise': ['director', 'commander', 'officer', 'intake', 'analyst', 'legal', 'liaison', 'medical'],
   'alert.handle': ['director', 'commander', 'officer', 'intake', 'analyst', 'legal', 'liaison', 'medical'],
   'audit.read': ['director', 'inspector'],
@@ -72,7 +103,17 @@ export const PERMISSIONS = {
   'repatriation.read': ['liaison', 'director', 'legal', 'inspector'],
   'repatriation.write': ['liaison', 'director'],
   /** Incident reports, their people, damage, escapes and deaths; the threat picture. */
-  'incident.read': ['director', 'commander', 'officer', 'intake', 'analyst', 'legal', 'liaison', 'medical', 'inspector'],
+  'incident.read': [
+    'director',
+    'commander',
+    'officer',
+    'intake',
+    'analyst',
+    'legal',
+    'liaison',
+    'medical',
+    'inspector',
+  ],
   'incident.write': ['director', 'commander', 'officer'],
   /** Taking a report under review and closing it. */
   'incident.review': ['director', 'commander'],

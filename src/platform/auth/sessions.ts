@@ -94,7 +94,8 @@ export class PrincipalStore {
       .selectAll()
       .where('token_hash', '=', sha256(token))
       .executeTakeFirst();
-    if (!row || row.revoked_at || (row.expires_at && Date.parse(row.expires_at) <= Date.parse(nowIso))) return null;
+    if (!row || row.revoked_at || (row.expires_at && Date.parse(row.expires_at) <= Date.parse(nowIso)))
+      return null;
     await this.db.updateTable('api_tokens').set({ last_used_at: nowIso }).where('id', '=', row.id).execute();
     return {
       kind: 'token',

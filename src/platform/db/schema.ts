@@ -15,4 +15,16 @@ import type { PlatformTables } from './platform-tables';
  * this is the one place they meet (type-only imports, so the platform still depends on no
  * module at run time).
  */
-export interface Database extends PlatformTables, EstateTables, RegisterTables, MonitoringTables, IncidentsTables, CommunicationsTables, HousingTables, LegalTables, RepatriationTables, IntakeTables, SafeguardsTables {}
+export interface Database
+  extends
+    PlatformTables,
+    EstateTables,
+    RegisterTables,
+    MonitoringTables,
+    IncidentsTables,
+    CommunicationsTables,
+    HousingTables,
+    LegalTables,
+    RepatriationTables,
+    IntakeTables,
+    SafeguardsTables {}

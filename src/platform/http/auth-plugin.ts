@@ -36,9 +36,14 @@ export function registerAuth(app: FastifyInstance, principals: PrincipalStore, c
     }
     const path = request.url.split('?')[0];
     const config = request.routeOptions.config;
-    if (!path.startsWith('/api/') || config?.public || PUBLIC_PREFIXES.some((p) => path.startsWith(p))) return;
+    if (!path.startsWith('/api/') || config?.public || PUBLIC_PREFIXES.some((p) => path.startsWith(p)))
+      return;
     if (!request.principal) throw new Unauthorized();
-    if (viaCookie && !SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== request.csrfToken)
+    if (
+      viaCookie &&
+      !SAFE_METHODS.has(request.method) &&
+      request.headers['x-csrf-token'] !== request.csrfToken
+    )
       throw new Forbidden('missing or wrong CSRF token (send the x-csrf-token header)');
     if (config?.permission) assertAllowed(request.principal, config.permission, clock);
   });

@@ -10,7 +10,10 @@ export const ErrorBody = Type.Object(
   { $id: 'Error' },
 );
 
-export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
+export const IdParams = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 64 }) },
+  { additionalProperties: false },
+);
 
 export const Paging = {
   page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),

@@ -5,15 +5,32 @@ const IMEI = '490154203237518';
 
 const admit = async (t: TestApp) => {
   const s = await t.login('intake1');
-  const res = await s.request({ method: 'POST', url: '/api/detainees', payload: newDetaineeBody(t.seed.s1.id) });
+  const res = await s.request({
+    method: 'POST',
+    url: '/api/detainees',
+    payload: newDetaineeBody(t.seed.s1.id),
+  });
   return res.json().id as string;
 };
 
-const searchBody = (siteId: string, items: unknown[] = []) => ({ siteId, kind: 'area', area: 'Yard', searchedAt: '2026-03-01T07:00:00.000Z', searchedBy: 'Team 1', items });
+const searchBody = (siteId: string, items: unknown[] = []) => ({
+  siteId,
+  kind: 'area',
+  area: 'Yard',
+  searchedAt: '2026-03-01T07:00:00.000Z',
+  searchedBy: 'Team 1',
+  items,
+});
 
 const createSearch = async (t: TestApp) => {
   const s = await t.login('officer1');
-  const res = await s.request({ method: 'POST', url: '/api/searches', payload: searchBody(t.seed.s1.id, [{ type: 'phone', description: 'Phone', imei: IMEI, holder: 'Evidence room' }]) });
+  const res = await s.request({
+    method: 'POST',
+    url: '/api/searches',
+    payload: searchBody(t.seed.s1.id, [
+      { type: 'phone', description: 'Phone', imei: IMEI, holder: 'Evidence room' },
+    ]),
+  });
   const search = res.json();
   return { searchId: search.id as string, itemId: search.items[0].id as string };
 };
@@ -21,7 +38,11 @@ const createSearch = async (t: TestApp) => {
 const createContact = async (t: TestApp) => {
   const detaineeId = await admit(t);
   const s = await t.login('officer1');
-  const res = await s.request({ method: 'POST', url: `/api/detainees/${detaineeId}/contacts`, payload: { kind: 'family', name: 'Sister', relationship: 'sister' } });
+  const res = await s.request({
+    method: 'POST',
+    url: `/api/detainees/${detaineeId}/contacts`,
+    payload: { kind: 'family', name: 'Sister', relationship: 'sister' },
+  });
   return { detaineeId, contactId: res.json().id as string };
 };
 
@@ -42,7 +63,12 @@ export const communicationsCases: RouteCase[] = [
     url: () => '/api/searches',
     ok: { user: 'officer1', body: (t) => searchBody(t.seed.s1.id), status: 201 },
     refused: { user: 'analyst', body: (t) => searchBody(t.seed.s1.id) },
-    bad: { user: 'officer1', body: (t) => searchBody(t.seed.s1.id, [{ type: 'phone', description: 'x', imei: '490154203237519', holder: 'x' }]), field: 'items[0].imei' },
+    bad: {
+      user: 'officer1',
+      body: (t) =>
+        searchBody(t.seed.s1.id, [{ type: 'phone', description: 'x', imei: '490154203237519', holder: 'x' }]),
+      field: 'items[0].imei',
+    },
   },
   {
     method: 'GET',
@@ -57,9 +83,17 @@ export const communicationsCases: RouteCase[] = [
     route: '/api/searches/:id/items',
     setup: createSearch,
     url: (_t, ctx) => `/api/searches/${ctx.searchId}/items`,
-    ok: { user: 'officer1', body: { type: 'charger', description: 'USB charger', holder: 'Evidence room' }, status: 201 },
+    ok: {
+      user: 'officer1',
+      body: { type: 'charger', description: 'USB charger', holder: 'Evidence room' },
+      status: 201,
+    },
     refused: { user: 'officer2', body: { type: 'charger', description: 'x', holder: 'x' }, status: 404 },
-    bad: { user: 'officer1', body: { type: 'sim', description: 'SIM', iccid: '8991101200003204515', holder: 'x' }, field: 'iccid' },
+    bad: {
+      user: 'officer1',
+      body: { type: 'sim', description: 'SIM', iccid: '8991101200003204515', holder: 'x' },
+      field: 'iccid',
+    },
   },
   {
     method: 'GET',
@@ -119,16 +153,53 @@ export const communicationsCases: RouteCase[] = [
     url: (_t, ctx) => `/api/detainees/${ctx.detaineeId}/communications`,
     ok: { user: 'legal1' },
     refused: { user: 'officer2', status: 404 },
-    bad: { user: 'legal1', url: (_t, ctx) => `/api/detainees/${ctx.detaineeId}/communications?mode=fax`, field: 'mode' },
+    bad: {
+      user: 'legal1',
+      url: (_t, ctx) => `/api/detainees/${ctx.detaineeId}/communications?mode=fax`,
+      field: 'mode',
+    },
   },
   {
     method: 'POST',
     route: '/api/detainees/:id/communications',
     setup: withDetainee,
     url: (_t, ctx) => `/api/detainees/${ctx.detaineeId}/communications`,
-    ok: { user: 'officer1', body: { mode: 'visit', direction: 'in', counterpartKind: 'lawyer', counterpartName: 'Counsel', at: '2026-03-01T07:00:00.000Z', durationMinutes: 30, monitored: false }, status: 201 },
-    refused: { user: 'medical1', body: { mode: 'visit', direction: 'in', counterpartKind: 'family', counterpartName: 'x', at: '2026-03-01T07:00:00.000Z', monitored: false } },
-    bad: { user: 'officer1', body: { mode: 'visit', direction: 'in', counterpartKind: 'lawyer', counterpartName: 'Counsel', at: '2026-03-01T07:00:00.000Z', monitored: true }, field: 'monitored' },
+    ok: {
+      user: 'officer1',
+      body: {
+        mode: 'visit',
+        direction: 'in',
+        counterpartKind: 'lawyer',
+        counterpartName: 'Counsel',
+        at: '2026-03-01T07:00:00.000Z',
+        durationMinutes: 30,
+        monitored: false,
+      },
+      status: 201,
+    },
+    refused: {
+      user: 'medical1',
+      body: {
+        mode: 'visit',
+        direction: 'in',
+        counterpartKind: 'family',
+        counterpartName: 'x',
+        at: '2026-03-01T07:00:00.000Z',
+        monitored: false,
+      },
+    },
+    bad: {
+      user: 'officer1',
+      body: {
+        mode: 'visit',
+        direction: 'in',
+        counterpartKind: 'lawyer',
+        counterpartName: 'Counsel',
+        at: '2026-03-01T07:00:00.000Z',
+        monitored: true,
+      },
+      field: 'monitored',
+    },
   },
   {
     method: 'GET',
@@ -143,8 +214,37 @@ export const communicationsCases: RouteCase[] = [
     route: '/api/detainees/:id/contact-restrictions',
     setup: withDetainee,
     url: (_t, ctx) => `/api/detainees/${ctx.detaineeId}/contact-restrictions`,
-    ok: { user: 'commander1', body: { modes: ['call'], counterparts: ['other'], reason: 'Sanction 4', from: '2026-03-01T00:00:00.000Z', to: '2026-03-10T00:00:00.000Z' }, status: 201 },
-    refused: { user: 'officer1', body: { modes: ['call'], counterparts: ['other'], reason: 'x', from: '2026-03-01T00:00:00.000Z', to: '2026-03-10T00:00:00.000Z' } },
-    bad: { user: 'commander1', body: { modes: ['visit', 'call', 'letter'], counterparts: ['family'], reason: 'x', from: '2026-03-01T00:00:00.000Z', to: '2026-03-10T00:00:00.000Z' }, field: 'modes' },
+    ok: {
+      user: 'commander1',
+      body: {
+        modes: ['call'],
+        counterparts: ['other'],
+        reason: 'Sanction 4',
+        from: '2026-03-01T00:00:00.000Z',
+        to: '2026-03-10T00:00:00.000Z',
+      },
+      status: 201,
+    },
+    refused: {
+      user: 'officer1',
+      body: {
+        modes: ['call'],
+        counterparts: ['other'],
+        reason: 'x',
+        from: '2026-03-01T00:00:00.000Z',
+        to: '2026-03-10T00:00:00.000Z',
+      },
+    },
+    bad: {
+      user: 'commander1',
+      body: {
+        modes: ['visit', 'call', 'letter'],
+        counterparts: ['family'],
+        reason: 'x',
+        from: '2026-03-01T00:00:00.000Z',
+        to: '2026-03-10T00:00:00.000Z',
+      },
+      field: 'modes',
+    },
   },
 ];

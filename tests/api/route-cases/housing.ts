@@ -16,13 +16,25 @@ const pair = async (t: TestApp) => ({ a: await detainee(t), b: await detainee(t)
 
 const link = async (t: TestApp) => {
   const { a, b } = await pair(t);
-  const l = await t.services.housing.intelligence.createLink(sys, { a, b, kind: 'co-accused', weight: 0.8, source: 'case file 12/2025' });
+  const l = await t.services.housing.intelligence.createLink(sys, {
+    a,
+    b,
+    kind: 'co-accused',
+    weight: 0.8,
+    source: 'case file 12/2025',
+  });
   return { linkId: l.id, a, b };
 };
 
 const directive = async (t: TestApp) => {
   const { a, b } = await pair(t);
-  const d = await t.services.housing.intelligence.createDirective(sys, { a, b, scope: 'wing', reason: 'threats against a witness', authorisedBy: 'Security chief' });
+  const d = await t.services.housing.intelligence.createDirective(sys, {
+    a,
+    b,
+    scope: 'wing',
+    reason: 'threats against a witness',
+    authorisedBy: 'Security chief',
+  });
   return { directiveId: d.id, a, b };
 };
 
@@ -34,7 +46,11 @@ const housed = async (t: TestApp) => {
 
 const plan = async (t: TestApp, siteId: string) => {
   await t.services.register.create(sys, newDetaineeBody(siteId, { status: 'arriving' }) as never);
-  const p = await t.services.housing.housing.propose(sys, { kind: 'placement', siteIds: [siteId], timeLimitSeconds: 0.5 });
+  const p = await t.services.housing.housing.propose(sys, {
+    kind: 'placement',
+    siteIds: [siteId],
+    timeLimitSeconds: 0.5,
+  });
   return { planId: p.id };
 };
 
@@ -55,7 +71,16 @@ export const housingCases: RouteCase[] = [
   {
     method: 'PATCH',
     route: '/api/wings/:id',
-    setup: async (t) => ({ wingId: (await t.services.estate.createWing(sys, t.seed.s1.blockId, { code: `W${++counter}`, name: 'Empty wing', sex: 'M', ageGroup: 'adult' })).id }),
+    setup: async (t) => ({
+      wingId: (
+        await t.services.estate.createWing(sys, t.seed.s1.blockId, {
+          code: `W${++counter}`,
+          name: 'Empty wing',
+          sex: 'M',
+          ageGroup: 'adult',
+        })
+      ).id,
+    }),
     url: (_t, ctx) => `/api/wings/${ctx.wingId}`,
     ok: { user: 'commander1', body: { sex: 'F', name: 'Women' } },
     refused: { user: 'officer1', body: { name: 'x' } },
@@ -75,16 +100,31 @@ export const housingCases: RouteCase[] = [
     url: () => '/api/intelligence/links',
     ok: { user: 'analyst' },
     refused: { user: 'officer1' },
-    bad: { user: 'analyst', url: () => '/api/intelligence/links?includeClosed=perhaps', field: 'includeClosed' },
+    bad: {
+      user: 'analyst',
+      url: () => '/api/intelligence/links?includeClosed=perhaps',
+      field: 'includeClosed',
+    },
   },
   {
     method: 'POST',
     route: '/api/intelligence/links',
     setup: pair,
     url: () => '/api/intelligence/links',
-    ok: { user: 'analyst', body: (_t, c) => ({ a: c.a, b: c.b, kind: 'family', weight: 0.6, source: 'visits register' }), status: 201 },
-    refused: { user: 'officer1', body: (_t, c) => ({ a: c.a, b: c.b, kind: 'family', weight: 0.6, source: 'visits register' }) },
-    bad: { user: 'analyst', body: (_t, c) => ({ a: c.a, b: c.b, kind: 'family', weight: 2, source: 'visits register' }), field: 'weight' },
+    ok: {
+      user: 'analyst',
+      body: (_t, c) => ({ a: c.a, b: c.b, kind: 'family', weight: 0.6, source: 'visits register' }),
+      status: 201,
+    },
+    refused: {
+      user: 'officer1',
+      body: (_t, c) => ({ a: c.a, b: c.b, kind: 'family', weight: 0.6, source: 'visits register' }),
+    },
+    bad: {
+      user: 'analyst',
+      body: (_t, c) => ({ a: c.a, b: c.b, kind: 'family', weight: 2, source: 'visits register' }),
+      field: 'weight',
+    },
   },
   {
     method: 'GET',
@@ -119,16 +159,38 @@ export const housingCases: RouteCase[] = [
     url: () => '/api/intelligence/directives',
     ok: { user: 'director' },
     refused: { user: 'medical1' },
-    bad: { user: 'analyst', url: () => '/api/intelligence/directives?reviewDueBy=soon', field: 'reviewDueBy' },
+    bad: {
+      user: 'analyst',
+      url: () => '/api/intelligence/directives?reviewDueBy=soon',
+      field: 'reviewDueBy',
+    },
   },
   {
     method: 'POST',
     route: '/api/intelligence/directives',
     setup: pair,
     url: () => '/api/intelligence/directives',
-    ok: { user: 'analyst', body: (_t, c) => ({ a: c.a, b: c.b, scope: 'block', reason: 'feud', authorisedBy: 'Security chief', reviewDate: '2026-06-01' }), status: 201 },
-    refused: { user: 'intake1', body: (_t, c) => ({ a: c.a, b: c.b, scope: 'block', reason: 'feud', authorisedBy: 'Security chief' }) },
-    bad: { user: 'analyst', body: (_t, c) => ({ a: c.a, b: c.b, scope: 'room', reason: 'feud', authorisedBy: 'Security chief' }), field: 'scope' },
+    ok: {
+      user: 'analyst',
+      body: (_t, c) => ({
+        a: c.a,
+        b: c.b,
+        scope: 'block',
+        reason: 'feud',
+        authorisedBy: 'Security chief',
+        reviewDate: '2026-06-01',
+      }),
+      status: 201,
+    },
+    refused: {
+      user: 'intake1',
+      body: (_t, c) => ({ a: c.a, b: c.b, scope: 'block', reason: 'feud', authorisedBy: 'Security chief' }),
+    },
+    bad: {
+      user: 'analyst',
+      body: (_t, c) => ({ a: c.a, b: c.b, scope: 'room', reason: 'feud', authorisedBy: 'Security chief' }),
+      field: 'scope',
+    },
   },
   {
     method: 'GET',
@@ -170,7 +232,11 @@ export const housingCases: RouteCase[] = [
     route: '/api/detainees/:id/classification',
     setup: async (t) => ({ detaineeId: await detainee(t) }),
     url: (_t, c) => `/api/detainees/${c.detaineeId}/classification`,
-    ok: { user: 'commander1', body: { risk: 'high', role: 'planner', reason: 'interrogation report 7' }, status: 201 },
+    ok: {
+      user: 'commander1',
+      body: { risk: 'high', role: 'planner', reason: 'interrogation report 7' },
+      status: 201,
+    },
     refused: { user: 'officer1', body: { risk: 'high', role: 'planner', reason: 'x' } },
     bad: { user: 'analyst', body: { risk: 'high', role: 'boss', reason: 'x' }, field: 'role' },
   },
@@ -188,7 +254,11 @@ export const housingCases: RouteCase[] = [
     method: 'POST',
     route: '/api/housing/plans',
     url: () => '/api/housing/plans',
-    ok: { user: 'analyst', body: (t) => ({ kind: 'replan', siteIds: [t.seed.s1.id], moveBudget: 5, timeLimitSeconds: 0.5 }), status: 201 },
+    ok: {
+      user: 'analyst',
+      body: (t) => ({ kind: 'replan', siteIds: [t.seed.s1.id], moveBudget: 5, timeLimitSeconds: 0.5 }),
+      status: 201,
+    },
     refused: { user: 'officer1', body: (t) => ({ kind: 'replan', siteIds: [t.seed.s1.id], moveBudget: 5 }) },
     bad: { user: 'analyst', body: { kind: 'shuffle', moveBudget: 5 }, field: 'kind' },
   },
@@ -242,7 +312,11 @@ export const housingCases: RouteCase[] = [
     route: '/api/detainees/:id/moves',
     setup: housed,
     url: (_t, c) => `/api/detainees/${c.detaineeId}/moves`,
-    ok: { user: 'officer1', body: (_t, c) => ({ toCellId: c.toCellId, reason: 'repairs in the old cell' }), status: 201 },
+    ok: {
+      user: 'officer1',
+      body: (_t, c) => ({ toCellId: c.toCellId, reason: 'repairs in the old cell' }),
+      status: 201,
+    },
     refused: { user: 'intake1', body: (_t, c) => ({ toCellId: c.toCellId, reason: 'x' }) },
     bad: { user: 'officer1', body: (_t, c) => ({ toCellId: c.toCellId, reason: '' }), field: 'reason' },
   },
@@ -260,9 +334,17 @@ export const housingCases: RouteCase[] = [
     route: '/api/detainees/:id/segregations',
     setup: housed,
     url: (_t, c) => `/api/detainees/${c.detaineeId}/segregations`,
-    ok: { user: 'commander1', body: (t) => ({ reason: 'assault on an officer', authority: 'Commander', plannedEnd: inAWeek(t) }), status: 201 },
+    ok: {
+      user: 'commander1',
+      body: (t) => ({ reason: 'assault on an officer', authority: 'Commander', plannedEnd: inAWeek(t) }),
+      status: 201,
+    },
     refused: { user: 'officer1', body: (t) => ({ reason: 'x', authority: 'x', plannedEnd: inAWeek(t) }) },
-    bad: { user: 'commander1', body: { reason: 'x', authority: 'x', plannedEnd: 'in a week' }, field: 'plannedEnd' },
+    bad: {
+      user: 'commander1',
+      body: { reason: 'x', authority: 'x', plannedEnd: 'in a week' },
+      field: 'plannedEnd',
+    },
   },
   {
     method: 'GET',
@@ -278,7 +360,11 @@ export const housingCases: RouteCase[] = [
     url: (t) => `/api/sites/${t.seed.s1.id}/segregations`,
     ok: { user: 'officer1' },
     refused: { user: 'officer2', status: 404 },
-    bad: { user: 'officer1', url: (t) => `/api/sites/${t.seed.s1.id}/segregations?includeEnded=perhaps`, field: 'includeEnded' },
+    bad: {
+      user: 'officer1',
+      url: (t) => `/api/sites/${t.seed.s1.id}/segregations?includeEnded=perhaps`,
+      field: 'includeEnded',
+    },
   },
   {
     method: 'POST',

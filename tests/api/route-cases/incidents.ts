@@ -12,13 +12,21 @@ const incidentBody = (siteId: string, extra: Record<string, unknown> = {}) => ({
 
 const createIncident = async (t: TestApp, extra: Record<string, unknown> = {}) => {
   const s = await t.login('officer1');
-  const res = await s.request({ method: 'POST', url: '/api/incidents', payload: incidentBody(t.seed.s1.id, extra) });
+  const res = await s.request({
+    method: 'POST',
+    url: '/api/incidents',
+    payload: incidentBody(t.seed.s1.id, extra),
+  });
   return res.json().id as string;
 };
 
 const admit = async (t: TestApp) => {
   const s = await t.login('intake1');
-  const res = await s.request({ method: 'POST', url: '/api/detainees', payload: newDetaineeBody(t.seed.s1.id) });
+  const res = await s.request({
+    method: 'POST',
+    url: '/api/detainees',
+    payload: newDetaineeBody(t.seed.s1.id),
+  });
   return res.json().id as string;
 };
 
@@ -36,7 +44,11 @@ const escapeSetup = async (t: TestApp) => {
 
 const taskSetup = async (t: TestApp) => {
   const s = await t.login('legal1');
-  const res = await s.request({ method: 'POST', url: '/api/notification-tasks', payload: { siteId: t.seed.s1.id, kind: 'family_serious_illness' } });
+  const res = await s.request({
+    method: 'POST',
+    url: '/api/notification-tasks',
+    payload: { siteId: t.seed.s1.id, kind: 'family_serious_illness' },
+  });
   return { taskId: res.json().id as string };
 };
 
@@ -55,7 +67,11 @@ export const incidentCases: RouteCase[] = [
     url: () => '/api/incidents',
     ok: { user: 'officer1', body: (t) => incidentBody(t.seed.s1.id), status: 201 },
     refused: { user: 'analyst', body: (t) => incidentBody(t.seed.s1.id) },
-    bad: { user: 'officer1', body: (t) => ({ ...incidentBody(t.seed.s1.id), occurredAt: undefined }), field: 'occurredAt' },
+    bad: {
+      user: 'officer1',
+      body: (t) => ({ ...incidentBody(t.seed.s1.id), occurredAt: undefined }),
+      field: 'occurredAt',
+    },
   },
   {
     method: 'GET',
@@ -97,7 +113,11 @@ export const incidentCases: RouteCase[] = [
     route: '/api/incidents/:id/people',
     setup: async (t) => ({ incidentId: await createIncident(t) }),
     url: (_t, ctx) => `/api/incidents/${ctx.incidentId}/people`,
-    ok: { user: 'officer1', body: { kind: 'staff', name: 'Officer Fictional', role: 'witness' }, status: 201 },
+    ok: {
+      user: 'officer1',
+      body: { kind: 'staff', name: 'Officer Fictional', role: 'witness' },
+      status: 201,
+    },
     refused: { user: 'legal1', body: { kind: 'staff', name: 'x', role: 'witness' } },
     bad: { user: 'officer1', body: { kind: 'staff', name: 'x', role: 'bystander' }, field: 'role' },
   },
@@ -106,18 +126,48 @@ export const incidentCases: RouteCase[] = [
     route: '/api/incidents/:id/damage',
     setup: async (t) => ({ incidentId: await createIncident(t) }),
     url: (_t, ctx) => `/api/incidents/${ctx.incidentId}/damage`,
-    ok: { user: 'officer1', body: (t) => ({ cellIds: [t.seed.s1.cell2Id], description: 'Roof hit' }), status: 201 },
-    refused: { user: 'officer2', body: (t) => ({ cellIds: [t.seed.s1.cell2Id], description: 'x' }), status: 404 },
+    ok: {
+      user: 'officer1',
+      body: (t) => ({ cellIds: [t.seed.s1.cell2Id], description: 'Roof hit' }),
+      status: 201,
+    },
+    refused: {
+      user: 'officer2',
+      body: (t) => ({ cellIds: [t.seed.s1.cell2Id], description: 'x' }),
+      status: 404,
+    },
     bad: { user: 'officer1', body: { cellIds: [], description: 'x' }, field: 'cellIds' },
   },
   {
     method: 'POST',
     route: '/api/incidents/:id/escapes',
-    setup: async (t) => ({ incidentId: await createIncident(t, { type: 'escape' }), detaineeId: await admit(t) }),
+    setup: async (t) => ({
+      incidentId: await createIncident(t, { type: 'escape' }),
+      detaineeId: await admit(t),
+    }),
     url: (_t, ctx) => `/api/incidents/${ctx.incidentId}/escapes`,
-    ok: { user: 'officer1', body: (_t, ctx) => ({ detaineeId: ctx.detaineeId, lastSeenAt: '2026-03-01T07:00:00.000Z', lastSeenPlace: 'yard' }), status: 201 },
-    refused: { user: 'intake1', body: (_t, ctx) => ({ detaineeId: ctx.detaineeId, lastSeenAt: '2026-03-01T07:00:00.000Z', lastSeenPlace: 'yard' }) },
-    bad: { user: 'officer1', body: (_t, ctx) => ({ detaineeId: ctx.detaineeId, lastSeenAt: 'yesterday', lastSeenPlace: 'yard' }), field: 'lastSeenAt' },
+    ok: {
+      user: 'officer1',
+      body: (_t, ctx) => ({
+        detaineeId: ctx.detaineeId,
+        lastSeenAt: '2026-03-01T07:00:00.000Z',
+        lastSeenPlace: 'yard',
+      }),
+      status: 201,
+    },
+    refused: {
+      user: 'intake1',
+      body: (_t, ctx) => ({
+        detaineeId: ctx.detaineeId,
+        lastSeenAt: '2026-03-01T07:00:00.000Z',
+        lastSeenPlace: 'yard',
+      }),
+    },
+    bad: {
+      user: 'officer1',
+      body: (_t, ctx) => ({ detaineeId: ctx.detaineeId, lastSeenAt: 'yesterday', lastSeenPlace: 'yard' }),
+      field: 'lastSeenAt',
+    },
   },
   {
     method: 'POST',
@@ -131,15 +181,45 @@ export const incidentCases: RouteCase[] = [
   {
     method: 'POST',
     route: '/api/incidents/:id/deaths',
-    setup: async (t) => ({ incidentId: await createIncident(t, { type: 'death_in_custody' }), detaineeId: await admit(t) }),
+    setup: async (t) => ({
+      incidentId: await createIncident(t, { type: 'death_in_custody' }),
+      detaineeId: await admit(t),
+    }),
     url: (_t, ctx) => `/api/incidents/${ctx.incidentId}/deaths`,
     ok: {
       user: 'commander1',
-      body: (_t, ctx) => ({ detaineeId: ctx.detaineeId, diedAt: '2026-03-01T05:00:00.000Z', place: 'Cell', circumstances: 'Found at check', cause: 'Pending autopsy', remainsDisposition: 'Fictional morgue' }),
+      body: (_t, ctx) => ({
+        detaineeId: ctx.detaineeId,
+        diedAt: '2026-03-01T05:00:00.000Z',
+        place: 'Cell',
+        circumstances: 'Found at check',
+        cause: 'Pending autopsy',
+        remainsDisposition: 'Fictional morgue',
+      }),
       status: 201,
     },
-    refused: { user: 'analyst', body: (_t, ctx) => ({ detaineeId: ctx.detaineeId, diedAt: '2026-03-01T05:00:00.000Z', place: 'x', circumstances: 'x', cause: 'x', remainsDisposition: 'x' }) },
-    bad: { user: 'commander1', body: (_t, ctx) => ({ detaineeId: ctx.detaineeId, diedAt: '2026-03-01T05:00:00.000Z', place: 'x', circumstances: 'x', cause: 'x' }), field: 'remainsDisposition' },
+    refused: {
+      user: 'analyst',
+      body: (_t, ctx) => ({
+        detaineeId: ctx.detaineeId,
+        diedAt: '2026-03-01T05:00:00.000Z',
+        place: 'x',
+        circumstances: 'x',
+        cause: 'x',
+        remainsDisposition: 'x',
+      }),
+    },
+    bad: {
+      user: 'commander1',
+      body: (_t, ctx) => ({
+        detaineeId: ctx.detaineeId,
+        diedAt: '2026-03-01T05:00:00.000Z',
+        place: 'x',
+        circumstances: 'x',
+        cause: 'x',
+      }),
+      field: 'remainsDisposition',
+    },
   },
   {
     method: 'GET',
@@ -164,7 +244,11 @@ export const incidentCases: RouteCase[] = [
       const d = await t.login('director');
       const now = await d.request({ method: 'GET', url: `/api/sites/${t.seed.s1.id}/posture` });
       if (now.json().current.level !== 'normal')
-        await d.request({ method: 'POST', url: `/api/sites/${t.seed.s1.id}/posture`, payload: { level: 'normal', reason: 'reset for the test' } });
+        await d.request({
+          method: 'POST',
+          url: `/api/sites/${t.seed.s1.id}/posture`,
+          payload: { level: 'normal', reason: 'reset for the test' },
+        });
       return {};
     },
     url: (t) => `/api/sites/${t.seed.s1.id}/posture`,

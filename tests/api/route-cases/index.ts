@@ -12,4 +12,16 @@ import { repatriationCases } from './repatriation';
 import { safeguardsCases } from './safeguards';
 
 /** Every module's route cases. A module that adds routes adds its file here. */
-export const routeCases: RouteCase[] = [...platformCases, ...incidentCases, ...communicationsCases, ...reportCases, ...monitoringCases, ...housingCases, ...legalCases, ...repatriationCases, ...registerRecordCases, ...intakeCases, ...safeguardsCases];
+export const routeCases: RouteCase[] = [
+  ...platformCases,
+  ...incidentCases,
+  ...communicationsCases,
+  ...reportCases,
+  ...monitoringCases,
+  ...housingCases,
+  ...legalCases,
+  ...repatriationCases,
+  ...registerRecordCases,
+  ...intakeCases,
+  ...safeguardsCases,
+];

@@ -2,8 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { newDetaineeBody, type TestApp } from '../../helpers/test-app';
 import type { RouteCase } from './types';
 
-const HEADER = 'manifest_row,manifest_id,family_name,given_names,name_ar,sex,dob,nationalities,legal_status,age_category';
-const handover = { handedOverBy: 'Captain Example', receivedBy: 'Intake Officer', escort: 'Convoy 1', place: 'Gate 1' };
+const HEADER =
+  'manifest_row,manifest_id,family_name,given_names,name_ar,sex,dob,nationalities,legal_status,age_category';
+const handover = {
+  handedOverBy: 'Captain Example',
+  receivedBy: 'Intake Officer',
+  escort: 'Convoy 1',
+  place: 'Gate 1',
+};
 const LONG_ID = 'x'.repeat(65);
 const tag = () => randomBytes(4).toString('hex');
 /** Letters only: a name with digits in it is no name the identity engine will match. */
@@ -17,7 +23,11 @@ function manifest(): string {
 
 const preview = async (t: TestApp) => {
   const s = await t.login('intake1');
-  const res = await s.request({ method: 'POST', url: '/api/intake/imports', payload: { content: manifest(), siteCode: 'S1', manifestRef: `RC-${tag()}` } });
+  const res = await s.request({
+    method: 'POST',
+    url: '/api/intake/imports',
+    payload: { content: manifest(), siteCode: 'S1', manifestRef: `RC-${tag()}` },
+  });
   if (res.statusCode !== 201) throw new Error(res.body);
   return { batchId: res.json().id as string };
 };
@@ -26,27 +36,45 @@ const accepted = async (t: TestApp) => {
   const { batchId } = await preview(t);
   const s = await t.login('intake1');
   await s.request({ method: 'POST', url: `/api/intake/imports/${batchId}/accept` });
-  const arrivals = (await s.request({ method: 'GET', url: `/api/intake/imports/${batchId}/arrivals` })).json().items as { id: string; manifestNo: string; detaineeId: string }[];
-  return { batchId, arrivalId: arrivals[0].id, manifestNo: arrivals[0].manifestNo, detaineeId: arrivals[0].detaineeId };
+  const arrivals = (await s.request({ method: 'GET', url: `/api/intake/imports/${batchId}/arrivals` })).json()
+    .items as { id: string; manifestNo: string; detaineeId: string }[];
+  return {
+    batchId,
+    arrivalId: arrivals[0].id,
+    manifestNo: arrivals[0].manifestNo,
+    detaineeId: arrivals[0].detaineeId,
+  };
 };
 
 const arrived = async (t: TestApp) => {
   const ctx = await accepted(t);
   const s = await t.login('intake1');
-  await s.request({ method: 'POST', url: `/api/intake/imports/${ctx.batchId}/arrivals/confirm`, payload: { manifestNo: ctx.manifestNo, handover } });
+  await s.request({
+    method: 'POST',
+    url: `/api/intake/imports/${ctx.batchId}/arrivals/confirm`,
+    payload: { manifestNo: ctx.manifestNo, handover },
+  });
   return ctx;
 };
 
 const admitted = async (t: TestApp) => {
   const ctx = await arrived(t);
   const s = await t.login('intake1');
-  await s.request({ method: 'POST', url: `/api/intake/arrivals/${ctx.arrivalId}/admission`, payload: { property: [{ item: 'watch', quantity: 1 }] } });
+  await s.request({
+    method: 'POST',
+    url: `/api/intake/arrivals/${ctx.arrivalId}/admission`,
+    payload: { property: [{ item: 'watch', quantity: 1 }] },
+  });
   return ctx;
 };
 
 const mapping = async (t: TestApp) => {
   const s = await t.login('intake1');
-  const res = await s.request({ method: 'POST', url: '/api/intake/mappings', payload: { name: `layout ${tag()}`, columns: { Gender: 'sex' } } });
+  const res = await s.request({
+    method: 'POST',
+    url: '/api/intake/mappings',
+    payload: { name: `layout ${tag()}`, columns: { Gender: 'sex' } },
+  });
   return { mappingId: res.json().id as string };
 };
 
@@ -54,49 +82,100 @@ const review = async (t: TestApp) => {
   // A person already held, and a manifest with someone just like them: a possible duplicate.
   const s = await t.login('intake1');
   const k = letters();
-  const held = await s.request({ method: 'POST', url: '/api/detainees', payload: newDetaineeBody(t.seed.s1.id, { names: [{ name: `Tariq Mansour Zaydan${k}`, script: 'latin', kind: 'legal' }], dob: '1984-04-04', nationalities: ['JO'] }) });
+  const held = await s.request({
+    method: 'POST',
+    url: '/api/detainees',
+    payload: newDetaineeBody(t.seed.s1.id, {
+      names: [{ name: `Tariq Mansour Zaydan${k}`, script: 'latin', kind: 'legal' }],
+      dob: '1984-04-04',
+      nationalities: ['JO'],
+    }),
+  });
   const csv = `${HEADER}\n1,RV-${k},Zaydan${k},Tariq Mansour,,M,1984-04-04,JO,untried,adult\n`;
-  const batch = (await s.request({ method: 'POST', url: '/api/intake/imports', payload: { content: csv, siteCode: 'S1', manifestRef: `RV-${k}` } })).json();
+  const batch = (
+    await s.request({
+      method: 'POST',
+      url: '/api/intake/imports',
+      payload: { content: csv, siteCode: 'S1', manifestRef: `RV-${k}` },
+    })
+  ).json();
   await s.request({ method: 'POST', url: `/api/intake/imports/${batch.id}/accept` });
-  const rows = await t.services.db.selectFrom('duplicate_reviews').select('id').where('candidate_id', '=', held.json().id).execute();
+  const rows = await t.services.db
+    .selectFrom('duplicate_reviews')
+    .select('id')
+    .where('candidate_id', '=', held.json().id)
+    .execute();
   if (!rows.length) throw new Error('no review was raised');
   return { reviewId: rows[0].id };
 };
 
 const detainee = async (t: TestApp) => {
   const s = await t.login('intake1');
-  const res = await s.request({ method: 'POST', url: '/api/detainees', payload: newDetaineeBody(t.seed.s1.id, { names: [{ name: `Mover Example ${letters()}`, script: 'latin', kind: 'legal' }] }) });
+  const res = await s.request({
+    method: 'POST',
+    url: '/api/detainees',
+    payload: newDetaineeBody(t.seed.s1.id, {
+      names: [{ name: `Mover Example ${letters()}`, script: 'latin', kind: 'legal' }],
+    }),
+  });
   return { detaineeId: res.json().id as string };
 };
 
 const movement = async (t: TestApp) => {
   const { detaineeId } = await detainee(t);
   const s = await t.login('intake1');
-  const res = await s.request({ method: 'POST', url: '/api/movements', payload: { detaineeId, kind: 'court', destination: 'Court 3', scheduledFor: '2026-03-02T07:00:00.000Z' } });
+  const res = await s.request({
+    method: 'POST',
+    url: '/api/movements',
+    payload: { detaineeId, kind: 'court', destination: 'Court 3', scheduledFor: '2026-03-02T07:00:00.000Z' },
+  });
   return { detaineeId, movementId: res.json().id as string };
 };
 
-const releaseBody = (detaineeId: string) => ({ detaineeId, grounds: 'court-order', legalAuthority: 'Court 3', orderRef: 'C3/1', identityCheck: { method: 'fingerprints', confirmedBy: 'Officer' } });
+const releaseBody = (detaineeId: string) => ({
+  detaineeId,
+  grounds: 'court-order',
+  legalAuthority: 'Court 3',
+  orderRef: 'C3/1',
+  identityCheck: { method: 'fingerprints', confirmedBy: 'Officer' },
+});
 
 const release = async (t: TestApp, approve = false) => {
   const { detaineeId } = await detainee(t);
   const s = await t.login('intake1');
   const record = await t.services.register.read(detaineeId);
   const basis = record!.legalBases[0].id;
-  const res = await s.request({ method: 'POST', url: '/api/releases', payload: { ...releaseBody(detaineeId), legalBasisId: basis } });
+  const res = await s.request({
+    method: 'POST',
+    url: '/api/releases',
+    payload: { ...releaseBody(detaineeId), legalBasisId: basis },
+  });
   const releaseId = res.json().id as string;
-  if (approve) await (await t.login('legal1')).request({ method: 'POST', url: `/api/releases/${releaseId}/approve`, payload: {} });
+  if (approve)
+    await (
+      await t.login('legal1')
+    ).request({ method: 'POST', url: `/api/releases/${releaseId}/approve`, payload: {} });
   return { detaineeId, releaseId };
 };
 
 export const intakeCases: RouteCase[] = [
   // mappings
-  { method: 'GET', route: '/api/intake/mappings', url: () => '/api/intake/mappings', ok: { user: 'intake1' }, refused: { user: 'liaison1' } },
+  {
+    method: 'GET',
+    route: '/api/intake/mappings',
+    url: () => '/api/intake/mappings',
+    ok: { user: 'intake1' },
+    refused: { user: 'liaison1' },
+  },
   {
     method: 'POST',
     route: '/api/intake/mappings',
     url: () => '/api/intake/mappings',
-    ok: { user: 'intake1', body: () => ({ name: `layout ${tag()}`, columns: { 'الجنس': 'sex' } }), status: 201 },
+    ok: {
+      user: 'intake1',
+      body: () => ({ name: `layout ${tag()}`, columns: { الجنس: 'sex' } }),
+      status: 201,
+    },
     refused: { user: 'officer1', body: { name: 'x', columns: { A: 'sex' } } },
     bad: { user: 'intake1', body: { name: 'x', columns: { A: 'shoe_size' } }, field: 'columns.A' },
   },
@@ -132,7 +211,11 @@ export const intakeCases: RouteCase[] = [
     method: 'POST',
     route: '/api/intake/imports',
     url: () => '/api/intake/imports',
-    ok: { user: 'intake1', body: () => ({ content: manifest(), siteCode: 'S1', manifestRef: `RC-${tag()}` }), status: 201 },
+    ok: {
+      user: 'intake1',
+      body: () => ({ content: manifest(), siteCode: 'S1', manifestRef: `RC-${tag()}` }),
+      status: 201,
+    },
     refused: { user: 'officer1', body: () => ({ content: manifest(), siteCode: 'S1' }) },
     bad: { user: 'intake1', body: { content: 'a', siteCode: 'S1', format: 'xlsx' }, field: 'format' },
   },
@@ -160,7 +243,11 @@ export const intakeCases: RouteCase[] = [
     url: (_t, ctx) => `/api/intake/imports/${ctx.batchId}/rows`,
     ok: { user: 'intake1' },
     refused: { user: 'officer2', status: 404 },
-    bad: { user: 'intake1', url: (_t, ctx) => `/api/intake/imports/${ctx.batchId}/rows?outcome=maybe`, field: 'outcome' },
+    bad: {
+      user: 'intake1',
+      url: (_t, ctx) => `/api/intake/imports/${ctx.batchId}/rows?outcome=maybe`,
+      field: 'outcome',
+    },
   },
   {
     method: 'POST',
@@ -206,7 +293,11 @@ export const intakeCases: RouteCase[] = [
     url: (_t, ctx) => `/api/intake/imports/${ctx.batchId}/arrivals`,
     ok: { user: 'intake1' },
     refused: { user: 'liaison1' },
-    bad: { user: 'intake1', url: (_t, ctx) => `/api/intake/imports/${ctx.batchId}/arrivals?status=lost`, field: 'status' },
+    bad: {
+      user: 'intake1',
+      url: (_t, ctx) => `/api/intake/imports/${ctx.batchId}/arrivals?status=lost`,
+      field: 'status',
+    },
   },
   {
     method: 'POST',
@@ -215,16 +306,53 @@ export const intakeCases: RouteCase[] = [
     url: (_t, ctx) => `/api/intake/imports/${ctx.batchId}/arrivals/confirm`,
     ok: { user: 'intake1', body: (_t, ctx) => ({ manifestNo: ctx.manifestNo, handover }) },
     refused: { user: 'officer1', body: (_t, ctx) => ({ manifestNo: ctx.manifestNo, handover }) },
-    bad: { user: 'intake1', body: (_t, ctx) => ({ manifestNo: ctx.manifestNo, handover: { ...handover, place: '' } }), field: 'handover.place' },
+    bad: {
+      user: 'intake1',
+      body: (_t, ctx) => ({ manifestNo: ctx.manifestNo, handover: { ...handover, place: '' } }),
+      field: 'handover.place',
+    },
   },
   {
     method: 'POST',
     route: '/api/intake/imports/:id/arrivals/unexpected',
     setup: accepted,
     url: (_t, ctx) => `/api/intake/imports/${ctx.batchId}/arrivals/unexpected`,
-    ok: { user: 'intake1', body: { names: [{ name: 'Walid Unlisted', script: 'latin', kind: 'legal' }], sex: 'M', nationalities: ['LY'], legalStatus: 'untried', ageCategory: 'adult', handover }, status: 201 },
-    refused: { user: 'officer2', body: { names: [{ name: 'Walid Unlisted', script: 'latin', kind: 'legal' }], sex: 'M', nationalities: ['LY'], legalStatus: 'untried', ageCategory: 'adult', handover }, status: 403 },
-    bad: { user: 'intake1', body: { names: [{ name: 'Walid Unlisted', script: 'latin', kind: 'legal' }], sex: 'X', nationalities: ['LY'], legalStatus: 'untried', ageCategory: 'adult', handover }, field: 'sex' },
+    ok: {
+      user: 'intake1',
+      body: {
+        names: [{ name: 'Walid Unlisted', script: 'latin', kind: 'legal' }],
+        sex: 'M',
+        nationalities: ['LY'],
+        legalStatus: 'untried',
+        ageCategory: 'adult',
+        handover,
+      },
+      status: 201,
+    },
+    refused: {
+      user: 'officer2',
+      body: {
+        names: [{ name: 'Walid Unlisted', script: 'latin', kind: 'legal' }],
+        sex: 'M',
+        nationalities: ['LY'],
+        legalStatus: 'untried',
+        ageCategory: 'adult',
+        handover,
+      },
+      status: 403,
+    },
+    bad: {
+      user: 'intake1',
+      body: {
+        names: [{ name: 'Walid Unlisted', script: 'latin', kind: 'legal' }],
+        sex: 'X',
+        nationalities: ['LY'],
+        legalStatus: 'untried',
+        ageCategory: 'adult',
+        handover,
+      },
+      field: 'sex',
+    },
   },
   {
     method: 'POST',
@@ -240,10 +368,18 @@ export const intakeCases: RouteCase[] = [
     route: '/api/intake/arrivals/:id/admission',
     setup: arrived,
     url: (_t, ctx) => `/api/intake/arrivals/${ctx.arrivalId}/admission`,
-    ok: { user: 'intake1', body: { property: [{ item: 'watch', quantity: 1 }], injuries: [{ description: 'graze, right knee' }] }, status: 201 },
+    ok: {
+      user: 'intake1',
+      body: { property: [{ item: 'watch', quantity: 1 }], injuries: [{ description: 'graze, right knee' }] },
+      status: 201,
+    },
     // A commander may admit, but not record injuries: need-to-know (medical.write).
     refused: { user: 'commander1', body: { property: [], injuries: [{ description: 'graze, right knee' }] } },
-    bad: { user: 'intake1', body: { property: [{ item: 'watch', quantity: -1 }] }, field: 'property[0].quantity' },
+    bad: {
+      user: 'intake1',
+      body: { property: [{ item: 'watch', quantity: -1 }] },
+      field: 'property[0].quantity',
+    },
   },
   {
     method: 'GET',
@@ -287,9 +423,20 @@ export const intakeCases: RouteCase[] = [
     route: '/api/movements',
     setup: detainee,
     url: () => '/api/movements',
-    ok: { user: 'intake1', body: (_t, ctx) => ({ detaineeId: ctx.detaineeId, kind: 'hospital', destination: 'General Hospital' }), status: 201 },
-    refused: { user: 'officer1', body: (_t, ctx) => ({ detaineeId: ctx.detaineeId, kind: 'hospital', destination: 'General Hospital' }) },
-    bad: { user: 'intake1', body: (_t, ctx) => ({ detaineeId: ctx.detaineeId, kind: 'picnic', destination: 'Park' }), field: 'kind' },
+    ok: {
+      user: 'intake1',
+      body: (_t, ctx) => ({ detaineeId: ctx.detaineeId, kind: 'hospital', destination: 'General Hospital' }),
+      status: 201,
+    },
+    refused: {
+      user: 'officer1',
+      body: (_t, ctx) => ({ detaineeId: ctx.detaineeId, kind: 'hospital', destination: 'General Hospital' }),
+    },
+    bad: {
+      user: 'intake1',
+      body: (_t, ctx) => ({ detaineeId: ctx.detaineeId, kind: 'picnic', destination: 'Park' }),
+      field: 'kind',
+    },
   },
   {
     method: 'GET',
@@ -325,7 +472,11 @@ export const intakeCases: RouteCase[] = [
     url: () => '/api/releases',
     ok: { user: 'intake1', body: (_t, ctx) => releaseBody(ctx.detaineeId), status: 201 },
     refused: { user: 'legal1', body: (_t, ctx) => releaseBody(ctx.detaineeId) },
-    bad: { user: 'intake1', body: (_t, ctx) => ({ ...releaseBody(ctx.detaineeId), grounds: 'good behaviour' }), field: 'grounds' },
+    bad: {
+      user: 'intake1',
+      body: (_t, ctx) => ({ ...releaseBody(ctx.detaineeId), grounds: 'good behaviour' }),
+      field: 'grounds',
+    },
   },
   {
     method: 'GET',

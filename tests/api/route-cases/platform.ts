@@ -4,7 +4,11 @@ import type { TestApp } from '../../helpers/test-app';
 
 const createDetainee = async (t: TestApp) => {
   const s = await t.login('intake1');
-  const res = await s.request({ method: 'POST', url: '/api/detainees', payload: newDetaineeBody(t.seed.s1.id) });
+  const res = await s.request({
+    method: 'POST',
+    url: '/api/detainees',
+    payload: newDetaineeBody(t.seed.s1.id),
+  });
   return { detaineeId: res.json().id as string };
 };
 
@@ -13,12 +17,24 @@ const raiseAlert = async (t: TestApp) => {
   const res = await s.request({
     method: 'POST',
     url: '/api/alerts',
-    payload: { siteId: t.seed.s1.id, subjectType: 'cell', kind: 'test', severity: 'warning', title: 'Test alert' },
+    payload: {
+      siteId: t.seed.s1.id,
+      subjectType: 'cell',
+      kind: 'test',
+      severity: 'warning',
+      title: 'Test alert',
+    },
   });
   return { alertId: res.json().id as string };
 };
 
-const alertBody = (siteId: string) => ({ siteId, subjectType: 'cell', kind: 'test', severity: 'warning', title: 'Test alert' });
+const alertBody = (siteId: string) => ({
+  siteId,
+  subjectType: 'cell',
+  kind: 'test',
+  severity: 'warning',
+  title: 'Test alert',
+});
 
 export const platformCases: RouteCase[] = [
   {
@@ -29,23 +45,57 @@ export const platformCases: RouteCase[] = [
     // A logged-in user cannot be logged out by a forged cross-site request: the CSRF token is missing.
     refused: { user: 'officer1', status: 403, omitCsrf: true },
   },
-  { method: 'GET', route: '/api/auth/me', url: () => '/api/auth/me', ok: { user: 'inspector' }, refused: { user: 'inspector', status: 401, advanceDays: 31 } },
+  {
+    method: 'GET',
+    route: '/api/auth/me',
+    url: () => '/api/auth/me',
+    ok: { user: 'inspector' },
+    refused: { user: 'inspector', status: 401, advanceDays: 31 },
+  },
   {
     method: 'POST',
     route: '/api/auth/password',
     url: () => '/api/auth/password',
     ok: { user: 'legal1', body: { currentPassword: PASSWORD, newPassword: PASSWORD }, status: 204 },
-    refused: { user: 'legal1', token: 'legal', body: { currentPassword: PASSWORD, newPassword: PASSWORD }, status: 403 },
+    refused: {
+      user: 'legal1',
+      token: 'legal',
+      body: { currentPassword: PASSWORD, newPassword: PASSWORD },
+      status: 403,
+    },
     bad: { user: 'legal1', body: { currentPassword: PASSWORD, newPassword: 'short' }, field: 'newPassword' },
   },
-  { method: 'GET', route: '/api/users', url: () => '/api/users', ok: { user: 'admin' }, refused: { user: 'director' } },
+  {
+    method: 'GET',
+    route: '/api/users',
+    url: () => '/api/users',
+    ok: { user: 'admin' },
+    refused: { user: 'director' },
+  },
   {
     method: 'POST',
     route: '/api/users',
     url: () => '/api/users',
-    ok: { user: 'admin', body: { username: 'newofficer', displayName: 'New Officer', password: PASSWORD, role: 'officer', allSites: true }, status: 201 },
-    refused: { user: 'director', body: { username: 'x1234', displayName: 'X', password: PASSWORD, role: 'officer', allSites: true } },
-    bad: { user: 'admin', body: { username: 'x1234', displayName: 'X', password: PASSWORD, role: 'warden', allSites: true }, field: 'role' },
+    ok: {
+      user: 'admin',
+      body: {
+        username: 'newofficer',
+        displayName: 'New Officer',
+        password: PASSWORD,
+        role: 'officer',
+        allSites: true,
+      },
+      status: 201,
+    },
+    refused: {
+      user: 'director',
+      body: { username: 'x1234', displayName: 'X', password: PASSWORD, role: 'officer', allSites: true },
+    },
+    bad: {
+      user: 'admin',
+      body: { username: 'x1234', displayName: 'X', password: PASSWORD, role: 'warden', allSites: true },
+      field: 'role',
+    },
   },
   {
     method: 'PATCH',
@@ -63,7 +113,13 @@ export const platformCases: RouteCase[] = [
     refused: { user: 'director', body: { password: PASSWORD } },
     bad: { user: 'admin', body: { password: 123 }, field: 'password' },
   },
-  { method: 'GET', route: '/api/tokens', url: () => '/api/tokens', ok: { user: 'admin' }, refused: { user: 'inspector' } },
+  {
+    method: 'GET',
+    route: '/api/tokens',
+    url: () => '/api/tokens',
+    ok: { user: 'admin' },
+    refused: { user: 'inspector' },
+  },
   {
     method: 'POST',
     route: '/api/tokens',
@@ -77,14 +133,24 @@ export const platformCases: RouteCase[] = [
     route: '/api/tokens/:id',
     setup: async (t) => {
       const s = await t.login('admin');
-      const res = await s.request({ method: 'POST', url: '/api/tokens', payload: { name: 'tmp', role: 'officer', allSites: true } });
+      const res = await s.request({
+        method: 'POST',
+        url: '/api/tokens',
+        payload: { name: 'tmp', role: 'officer', allSites: true },
+      });
       return { tokenId: res.json().info.id as string };
     },
     url: (_t, ctx) => `/api/tokens/${ctx.tokenId}`,
     ok: { user: 'admin' },
     refused: { user: 'director' },
   },
-  { method: 'GET', route: '/api/sites', url: () => '/api/sites', ok: { user: 'officer1' }, refused: { user: 'inspector', status: 401, advanceDays: 31 } },
+  {
+    method: 'GET',
+    route: '/api/sites',
+    url: () => '/api/sites',
+    ok: { user: 'officer1' },
+    refused: { user: 'inspector', status: 401, advanceDays: 31 },
+  },
   {
     method: 'POST',
     route: '/api/sites',
@@ -154,7 +220,11 @@ export const platformCases: RouteCase[] = [
     url: () => '/api/detainees',
     ok: { user: 'intake1', body: (t) => newDetaineeBody(t.seed.s1.id), status: 201 },
     refused: { user: 'officer1', body: (t) => newDetaineeBody(t.seed.s1.id) },
-    bad: { user: 'intake1', body: (t) => newDetaineeBody(t.seed.s1.id, { nationalities: ['Iraq'] }), field: 'nationalities[0]' },
+    bad: {
+      user: 'intake1',
+      body: (t) => newDetaineeBody(t.seed.s1.id, { nationalities: ['Iraq'] }),
+      field: 'nationalities[0]',
+    },
   },
   {
     method: 'GET',
@@ -178,7 +248,11 @@ export const platformCases: RouteCase[] = [
     route: '/api/detainees/:id/legal-bases',
     setup: createDetainee,
     url: (_t, ctx) => `/api/detainees/${ctx.detaineeId}/legal-bases`,
-    ok: { user: 'legal1', body: { basis: 'remand order', authority: 'Court 1', from: '2026-02-01' }, status: 201 },
+    ok: {
+      user: 'legal1',
+      body: { basis: 'remand order', authority: 'Court 1', from: '2026-02-01' },
+      status: 201,
+    },
     refused: { user: 'officer1', body: { basis: 'x', authority: 'y', from: '2026-02-01' } },
     bad: { user: 'legal1', body: { basis: 'x', authority: 'y', from: '1 Feb 2026' }, field: 'from' },
   },
@@ -196,7 +270,11 @@ export const platformCases: RouteCase[] = [
     url: () => '/api/alerts',
     ok: { user: 'officer1', body: (t) => alertBody(t.seed.s1.id), status: 201 },
     refused: { user: 'inspector', body: (t) => alertBody(t.seed.s1.id) },
-    bad: { user: 'officer1', body: (t) => ({ ...alertBody(t.seed.s1.id), severity: 'apocalyptic' }), field: 'severity' },
+    bad: {
+      user: 'officer1',
+      body: (t) => ({ ...alertBody(t.seed.s1.id), severity: 'apocalyptic' }),
+      field: 'severity',
+    },
   },
   {
     method: 'GET',
@@ -232,5 +310,11 @@ export const platformCases: RouteCase[] = [
     refused: { user: 'admin' },
     bad: { user: 'director', url: () => '/api/audit?from=yesterday', field: 'from' },
   },
-  { method: 'GET', route: '/api/audit/verify', url: () => '/api/audit/verify', ok: { user: 'director' }, refused: { user: 'officer1' } },
+  {
+    method: 'GET',
+    route: '/api/audit/verify',
+    url: () => '/api/audit/verify',
+    ok: { user: 'director' },
+    refused: { user: 'officer1' },
+  },
 ];

@@ -5,7 +5,11 @@ import type { RouteCase } from './types';
 
 const admit = async (t: TestApp, overrides: Record<string, unknown> = {}) => {
   const s = await t.login('director');
-  const res = await s.request({ method: 'POST', url: '/api/detainees', payload: newDetaineeBody(t.seed.s1.id, overrides) });
+  const res = await s.request({
+    method: 'POST',
+    url: '/api/detainees',
+    payload: newDetaineeBody(t.seed.s1.id, overrides),
+  });
   if (res.statusCode !== 201) throw new Error(res.body);
   return res.json().id as string;
 };
@@ -13,28 +17,101 @@ const admit = async (t: TestApp, overrides: Record<string, unknown> = {}) => {
 const withDetainee = async (t: TestApp) => ({ detaineeId: await admit(t) });
 
 /** A valid body for each section, and one with a bad field. */
-const SECTION_BODIES: Record<string, { writer: string; refused: string; body: Record<string, unknown>; bad: Record<string, unknown>; field: string; removable: boolean }> = {
-  documents: { writer: 'intake1', refused: 'officer1', body: { type: 'passport', number: 'P7654321', issuingState: 'TR' }, bad: { type: 'passport', number: 'P1', issuingState: 'ZZ' }, field: 'issuingState', removable: true },
-  'biometric-references': { writer: 'intake1', refused: 'legal1', body: { system: 'National AFIS', reference: 'AFIS-1' }, bad: { system: 'AFIS', reference: 'has spaces and ;' }, field: 'reference', removable: true },
-  family: { writer: 'commander1', refused: 'medical1', body: { relation: 'child', name: 'Fictional Child', age: 4, caredForBy: 'an aunt' }, bad: { relation: 'cousin', name: 'X' }, field: 'relation', removable: true },
-  'emergency-contacts': { writer: 'intake1', refused: 'analyst', body: { name: 'Fictional Sister', relation: 'sister' }, bad: { name: 'X', relation: 'sister', phone: 'call me' }, field: 'phone', removable: true },
+const SECTION_BODIES: Record<
+  string,
+  {
+    writer: string;
+    refused: string;
+    body: Record<string, unknown>;
+    bad: Record<string, unknown>;
+    field: string;
+    removable: boolean;
+  }
+> = {
+  documents: {
+    writer: 'intake1',
+    refused: 'officer1',
+    body: { type: 'passport', number: 'P7654321', issuingState: 'TR' },
+    bad: { type: 'passport', number: 'P1', issuingState: 'ZZ' },
+    field: 'issuingState',
+    removable: true,
+  },
+  'biometric-references': {
+    writer: 'intake1',
+    refused: 'legal1',
+    body: { system: 'National AFIS', reference: 'AFIS-1' },
+    bad: { system: 'AFIS', reference: 'has spaces and ;' },
+    field: 'reference',
+    removable: true,
+  },
+  family: {
+    writer: 'commander1',
+    refused: 'medical1',
+    body: { relation: 'child', name: 'Fictional Child', age: 4, caredForBy: 'an aunt' },
+    bad: { relation: 'cousin', name: 'X' },
+    field: 'relation',
+    removable: true,
+  },
+  'emergency-contacts': {
+    writer: 'intake1',
+    refused: 'analyst',
+    body: { name: 'Fictional Sister', relation: 'sister' },
+    bad: { name: 'X', relation: 'sister', phone: 'call me' },
+    field: 'phone',
+    removable: true,
+  },
   property: {
     writer: 'intake1',
     refused: 'officer1',
-    body: { bagNumber: 'BAG-9', items: [{ description: 'belt', quantity: 1 }], receivedAt: '2026-03-01T08:00:00.000Z', detaineeSignature: 'signed', officerSignature: 'signed' },
-    bad: { bagNumber: 'BAG-9', items: [], receivedAt: '2026-03-01T08:00:00.000Z', detaineeSignature: 'signed', officerSignature: 'signed' },
+    body: {
+      bagNumber: 'BAG-9',
+      items: [{ description: 'belt', quantity: 1 }],
+      receivedAt: '2026-03-01T08:00:00.000Z',
+      detaineeSignature: 'signed',
+      officerSignature: 'signed',
+    },
+    bad: {
+      bagNumber: 'BAG-9',
+      items: [],
+      receivedAt: '2026-03-01T08:00:00.000Z',
+      detaineeSignature: 'signed',
+      officerSignature: 'signed',
+    },
     field: 'items',
     removable: false,
   },
-  injuries: { writer: 'medical1', refused: 'officer1', body: { observedAt: '2026-03-01T08:00:00.000Z', bodyLocation: 'knee', description: 'graze', examinedBy: 'Dr X' }, bad: { observedAt: 'yesterday', bodyLocation: 'knee', description: 'graze', examinedBy: 'Dr X' }, field: 'observedAt', removable: false },
-  complaints: { writer: 'intake1', refused: 'legal1', body: { receivedAt: '2026-03-01T08:00:00.000Z', allegation: 'ill-treated at the previous prison' }, bad: { receivedAt: '2026-03-01T08:00:00.000Z', allegation: 'x', when: '2025-14' }, field: 'when', removable: false },
+  injuries: {
+    writer: 'medical1',
+    refused: 'officer1',
+    body: {
+      observedAt: '2026-03-01T08:00:00.000Z',
+      bodyLocation: 'knee',
+      description: 'graze',
+      examinedBy: 'Dr X',
+    },
+    bad: { observedAt: 'yesterday', bodyLocation: 'knee', description: 'graze', examinedBy: 'Dr X' },
+    field: 'observedAt',
+    removable: false,
+  },
+  complaints: {
+    writer: 'intake1',
+    refused: 'legal1',
+    body: { receivedAt: '2026-03-01T08:00:00.000Z', allegation: 'ill-treated at the previous prison' },
+    bad: { receivedAt: '2026-03-01T08:00:00.000Z', allegation: 'x', when: '2025-14' },
+    field: 'when',
+    removable: false,
+  },
 };
 
 const withItem = (path: string) => async (t: TestApp) => {
   const detaineeId = await admit(t);
   const spec = SECTION_BODIES[path];
   const s = await t.login(spec.writer);
-  const res = await s.request({ method: 'POST', url: `/api/detainees/${detaineeId}/${path}`, payload: spec.body });
+  const res = await s.request({
+    method: 'POST',
+    url: `/api/detainees/${detaineeId}/${path}`,
+    payload: spec.body,
+  });
   if (res.statusCode !== 201) throw new Error(res.body);
   return { detaineeId, itemId: res.json().itemId as string };
 };
@@ -76,13 +153,27 @@ const sectionCases: RouteCase[] = Object.entries(SECTION_BODIES).flatMap(([path,
 const withName = async (t: TestApp) => {
   const detaineeId = await admit(t);
   const s = await t.login('intake1');
-  const res = await s.request({ method: 'POST', url: `/api/detainees/${detaineeId}/names`, payload: { name: 'Abu Bakr al-Fictional', script: 'latin', kind: 'kunya' } });
-  return { detaineeId, nameId: res.json().find((n: { kind: string; name: string }) => n.name === 'Abu Bakr al-Fictional').id as string };
+  const res = await s.request({
+    method: 'POST',
+    url: `/api/detainees/${detaineeId}/names`,
+    payload: { name: 'Abu Bakr al-Fictional', script: 'latin', kind: 'kunya' },
+  });
+  return {
+    detaineeId,
+    nameId: res.json().find((n: { kind: string; name: string }) => n.name === 'Abu Bakr al-Fictional')
+      .id as string,
+  };
 };
 
 const withPair = async (t: TestApp) => {
-  const a = await admit(t, { names: [{ name: 'Tariq Jamil Nouri', script: 'latin', kind: 'legal' }], dob: '1991-05-05' });
-  const b = await admit(t, { names: [{ name: 'طارق جميل نوري', script: 'arabic', kind: 'legal' }], dob: '1991-05-05' });
+  const a = await admit(t, {
+    names: [{ name: 'Tariq Jamil Nouri', script: 'latin', kind: 'legal' }],
+    dob: '1991-05-05',
+  });
+  const b = await admit(t, {
+    names: [{ name: 'طارق جميل نوري', script: 'arabic', kind: 'legal' }],
+    dob: '1991-05-05',
+  });
   return { a, b };
 };
 
@@ -90,7 +181,8 @@ const withCandidate = async (t: TestApp) => {
   const pair = await withPair(t);
   const s = await t.login('director');
   await s.request({ method: 'POST', url: '/api/identity/scan' });
-  const items = (await s.request({ method: 'GET', url: '/api/identity/candidates?status=open' })).json().items as { id: string; a: { id: string }; b: { id: string } }[];
+  const items = (await s.request({ method: 'GET', url: '/api/identity/candidates?status=open' })).json()
+    .items as { id: string; a: { id: string }; b: { id: string } }[];
   const c = items.find((i) => [i.a.id, i.b.id].includes(pair.a) && [i.a.id, i.b.id].includes(pair.b));
   if (!c) throw new Error('no candidate for the pair');
   return { ...pair, candidateId: c.id };
@@ -99,7 +191,11 @@ const withCandidate = async (t: TestApp) => {
 const withMerge = async (t: TestApp) => {
   const pair = await withPair(t);
   const s = await t.login('director');
-  const res = await s.request({ method: 'POST', url: '/api/identity/merges', payload: { survivorId: pair.a, absorbedId: pair.b, reason: 'same person' } });
+  const res = await s.request({
+    method: 'POST',
+    url: '/api/identity/merges',
+    payload: { survivorId: pair.a, absorbedId: pair.b, reason: 'same person' },
+  });
   if (res.statusCode !== 201) throw new Error(res.body);
   return { mergeId: res.json().id as string };
 };
@@ -145,7 +241,10 @@ export const registerRecordCases: RouteCase[] = [
     route: '/api/detainees/:id/personal',
     setup: withDetainee,
     url: (_t, ctx) => `/api/detainees/${ctx.detaineeId}/personal`,
-    ok: { user: 'intake1', body: { motherName: 'Fictional Mother', placeOfBirth: 'Fictional Town', placeOfBirthCountry: 'IQ' } },
+    ok: {
+      user: 'intake1',
+      body: { motherName: 'Fictional Mother', placeOfBirth: 'Fictional Town', placeOfBirthCountry: 'IQ' },
+    },
     refused: { user: 'officer1', body: { motherName: 'x' } },
     bad: { user: 'intake1', body: { placeOfBirthCountry: 'Iraq' }, field: 'placeOfBirthCountry' },
   },
@@ -154,7 +253,11 @@ export const registerRecordCases: RouteCase[] = [
     route: '/api/detainees/:id/names',
     setup: withDetainee,
     url: (_t, ctx) => `/api/detainees/${ctx.detaineeId}/names`,
-    ok: { user: 'intake1', body: { name: 'حسين حسن', script: 'arabic', kind: 'transliteration', given: 'حسين', father: 'حسن' }, status: 201 },
+    ok: {
+      user: 'intake1',
+      body: { name: 'حسين حسن', script: 'arabic', kind: 'transliteration', given: 'حسين', father: 'حسن' },
+      status: 201,
+    },
     refused: { user: 'legal1', body: { name: 'Husayn', script: 'latin', kind: 'alias' } },
     // An unknown script mix in one name.
     bad: { user: 'intake1', body: { name: 'Husayn حسن', script: 'latin', kind: 'alias' }, field: 'name' },
@@ -164,9 +267,16 @@ export const registerRecordCases: RouteCase[] = [
     route: '/api/detainees/:id/names/:nameId',
     setup: withName,
     url: (_t, ctx) => `/api/detainees/${ctx.detaineeId}/names/${ctx.nameId}`,
-    ok: { user: 'intake1', body: { name: 'Abu Bakr al-Fictionali', script: 'latin', kind: 'kunya', reason: 'spelling' } },
+    ok: {
+      user: 'intake1',
+      body: { name: 'Abu Bakr al-Fictionali', script: 'latin', kind: 'kunya', reason: 'spelling' },
+    },
     refused: { user: 'officer2', body: { name: 'Abu Bakr', script: 'latin', kind: 'kunya' }, status: 403 },
-    bad: { user: 'intake1', body: { name: 'Abu Bakr', script: 'latin', kind: 'kunya', father: 'حسن' }, field: 'father' },
+    bad: {
+      user: 'intake1',
+      body: { name: 'Abu Bakr', script: 'latin', kind: 'kunya', father: 'حسن' },
+      field: 'father',
+    },
   },
   {
     method: 'DELETE',
@@ -183,9 +293,27 @@ export const registerRecordCases: RouteCase[] = [
     route: '/api/detainees/:id/property/:itemId/return',
     setup: withItem('property'),
     url: (_t, ctx) => `/api/detainees/${ctx.detaineeId}/property/${ctx.itemId}/return`,
-    ok: { user: 'intake1', body: { returnedAt: '2026-03-05T08:00:00.000Z', returnedSignature: 'signed', officerSignature: 'signed' } },
-    refused: { user: 'officer1', body: { returnedAt: '2026-03-05T08:00:00.000Z', returnedSignature: 'signed', officerSignature: 'signed' } },
-    bad: { user: 'intake1', body: { returnedAt: '2026-03-05', returnedSignature: 'signed', officerSignature: 'signed' }, field: 'returnedAt' },
+    ok: {
+      user: 'intake1',
+      body: {
+        returnedAt: '2026-03-05T08:00:00.000Z',
+        returnedSignature: 'signed',
+        officerSignature: 'signed',
+      },
+    },
+    refused: {
+      user: 'officer1',
+      body: {
+        returnedAt: '2026-03-05T08:00:00.000Z',
+        returnedSignature: 'signed',
+        officerSignature: 'signed',
+      },
+    },
+    bad: {
+      user: 'intake1',
+      body: { returnedAt: '2026-03-05', returnedSignature: 'signed', officerSignature: 'signed' },
+      field: 'returnedAt',
+    },
   },
   {
     method: 'GET',
@@ -195,7 +323,13 @@ export const registerRecordCases: RouteCase[] = [
     refused: { user: 'officer1' },
     bad: { user: 'director', url: () => '/api/identity/candidates?status=maybe', field: 'status' },
   },
-  { method: 'POST', route: '/api/identity/scan', url: () => '/api/identity/scan', ok: { user: 'intake1' }, refused: { user: 'analyst' } },
+  {
+    method: 'POST',
+    route: '/api/identity/scan',
+    url: () => '/api/identity/scan',
+    ok: { user: 'intake1' },
+    refused: { user: 'analyst' },
+  },
   {
     method: 'POST',
     route: '/api/identity/candidates/:id/not-same',
@@ -218,9 +352,20 @@ export const registerRecordCases: RouteCase[] = [
     route: '/api/identity/merges',
     setup: withPair,
     url: () => '/api/identity/merges',
-    ok: { user: 'commander1', body: (_t, ctx) => ({ survivorId: ctx.a, absorbedId: ctx.b, reason: 'same passport' }), status: 201 },
-    refused: { user: 'analyst', body: (_t, ctx) => ({ survivorId: ctx.a, absorbedId: ctx.b, reason: 'same passport' }) },
-    bad: { user: 'director', body: (_t, ctx) => ({ survivorId: ctx.a, absorbedId: ctx.a, reason: 'same passport' }), field: 'absorbedId' },
+    ok: {
+      user: 'commander1',
+      body: (_t, ctx) => ({ survivorId: ctx.a, absorbedId: ctx.b, reason: 'same passport' }),
+      status: 201,
+    },
+    refused: {
+      user: 'analyst',
+      body: (_t, ctx) => ({ survivorId: ctx.a, absorbedId: ctx.b, reason: 'same passport' }),
+    },
+    bad: {
+      user: 'director',
+      body: (_t, ctx) => ({ survivorId: ctx.a, absorbedId: ctx.a, reason: 'same passport' }),
+      field: 'absorbedId',
+    },
   },
   {
     method: 'POST',

@@ -20,14 +20,28 @@ export interface RouteCase {
    * the user's sites. Routes open to every logged-in user are refused to an inspector whose access
    * has expired (`advanceDays`), to an API token (`token`), or to a write without the CSRF header.
    */
-  refused: { user: string; body?: Body; status?: 401 | 403 | 404; advanceDays?: number; omitCsrf?: boolean; token?: string };
+  refused: {
+    user: string;
+    body?: Body;
+    status?: 401 | 403 | 404;
+    advanceDays?: number;
+    omitCsrf?: boolean;
+    token?: string;
+  };
   /** Input the route must refuse with 400, and the field the error names. Omit only for routes that take no input. */
-  bad?: { user: string; body?: Body; url?: (t: TestApp, ctx: Record<string, string>) => string; field: string };
+  bad?: {
+    user: string;
+    body?: Body;
+    url?: (t: TestApp, ctx: Record<string, string>) => string;
+    field: string;
+  };
 }
 
 /** A request body, or a function of the seed and the setup's values that builds one. */
 export type Body = ((t: TestApp, ctx: Record<string, string>) => unknown) | Record<string, unknown> | string;
 
 export function resolveBody(body: Body, t: TestApp, ctx: Record<string, string>): unknown {
-  return typeof body === 'function' ? (body as (t: TestApp, ctx: Record<string, string>) => unknown)(t, ctx) : body;
+  return typeof body === 'function'
+    ? (body as (t: TestApp, ctx: Record<string, string>) => unknown)(t, ctx)
+    : body;
 }

@@ -7,8 +7,12 @@ import { checkPlan, parseInstance } from '../../../src/engines/housing';
 
 const fixture = new URL('../../fixtures/housing/allocation-example.json', import.meta.url);
 const run = async (argv: string[]) => {
-  let stdout = '', stderr = '';
-  const code = await allocateCommand.run(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  let stdout = '',
+    stderr = '';
+  const code = await allocateCommand.run(argv, {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+  });
   return { code, stdout, stderr };
 };
 
@@ -21,7 +25,9 @@ describe('custodia allocate', () => {
     const r = await run(['--instance', inst, '--time-limit', '5']);
     expect(r.code).toBe(0);
     const plan = JSON.parse(r.stdout);
-    expect(checkPlan(parseInstance(JSON.parse(readFileSync(inst, 'utf8'))), plan.assignments).valid).toBe(true);
+    expect(checkPlan(parseInstance(JSON.parse(readFileSync(inst, 'utf8'))), plan.assignments).valid).toBe(
+      true,
+    );
     expect(r.stderr).toMatch(/cost [\d.]+/);
     expect(r.stderr).toMatch(/moves 2 of budget 2/);
     expect(r.stderr).toMatch(/time [\d.]+ s/);

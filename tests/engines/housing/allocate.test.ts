@@ -1,12 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { allocate, checkPlan, generateSyntheticEstate, greedyBaseline, parseInstance, SYNTHETIC_PRESETS } from '../../../src/engines/housing';
+import {
+  allocate,
+  checkPlan,
+  generateSyntheticEstate,
+  greedyBaseline,
+  parseInstance,
+  SYNTHETIC_PRESETS,
+} from '../../../src/engines/housing';
 import { cell, det, instance } from './helpers';
 
-const example = () => parseInstance(JSON.parse(readFileSync(new URL('../../fixtures/housing/allocation-example.json', import.meta.url), 'utf8')));
+const example = () =>
+  parseInstance(
+    JSON.parse(
+      readFileSync(new URL('../../fixtures/housing/allocation-example.json', import.meta.url), 'utf8'),
+    ),
+  );
 const valid = (inst: ReturnType<typeof instance>, plan: ReturnType<typeof allocate>) => {
   const r = checkPlan(inst, plan.assignments);
-  expect(r.violations).toEqual({ ...r.violations, unknownDetainee: 0, unknownCell: 0, outOfService: 0, overCapacity: 0, nonAssociation: 0, wingCategory: 0, designation: 0, specialUse: 0, cellStatus: 0, singleCell: 0, overMoveBudget: 0 });
+  expect(r.violations).toEqual({
+    ...r.violations,
+    unknownDetainee: 0,
+    unknownCell: 0,
+    outOfService: 0,
+    overCapacity: 0,
+    nonAssociation: 0,
+    wingCategory: 0,
+    designation: 0,
+    specialUse: 0,
+    cellStatus: 0,
+    singleCell: 0,
+    overMoveBudget: 0,
+  });
   return r;
 };
 
@@ -56,7 +81,12 @@ describe('allocate: hard rules', () => {
   it('keeps apart those under a directive at its scope', () => {
     for (const scope of ['cell', 'wing', 'block', 'facility'] as const) {
       const inst = instance({
-        cells: [cell('F1-B1-W1-C1', 4), cell('F1-B1-W2-C1', 4), cell('F1-B2-W1-C1', 4), cell('F2-B1-W1-C1', 4)],
+        cells: [
+          cell('F1-B1-W1-C1', 4),
+          cell('F1-B1-W2-C1', 4),
+          cell('F1-B2-W1-C1', 4),
+          cell('F2-B1-W1-C1', 4),
+        ],
         detainees: [det('D1'), det('D2')],
         links: [],
         nonAssociations: [{ a: 'D1', b: 'D2', scope }],
@@ -68,7 +98,11 @@ describe('allocate: hard rules', () => {
 
   it('keeps one sex and age group per wing, and the designation', () => {
     const inst = instance({
-      cells: [cell('F1-B1-W1-C1', 4), cell('F1-B1-W1-C2', 4), cell('F1-B1-W2-C1', 4, { designation: { sex: 'F', age: 'adult' } })],
+      cells: [
+        cell('F1-B1-W1-C1', 4),
+        cell('F1-B1-W1-C2', 4),
+        cell('F1-B1-W2-C1', 4, { designation: { sex: 'F', age: 'adult' } }),
+      ],
       detainees: [det('D1'), det('D2', { sex: 'F' }), det('D3', { age: 'juvenile' })],
     });
     const plan = allocate(inst);
@@ -93,13 +127,19 @@ describe('allocate: hard rules', () => {
   it('gives single-cell roles a cell of their own, and says so when none is free', () => {
     const inst = instance({
       cells: [cell('F1-B1-W1-C1', 4), cell('F1-B1-W1-C2', 1)],
-      detainees: [det('D3', { currentCell: 'F1-B1-W1-C1' }), det('L1', { role: 'leader' }), det('L2', { role: 'planner' })],
+      detainees: [
+        det('D3', { currentCell: 'F1-B1-W1-C1' }),
+        det('L1', { role: 'leader' }),
+        det('L2', { role: 'planner' }),
+      ],
     });
     const plan = allocate(inst);
     valid(inst, plan);
     expect(plan.assignments.D3).toBe('F1-B1-W1-C1');
     expect(plan.unplaced).toHaveLength(1);
-    expect(plan.unplaced[0].reasons.join(' ')).toMatch(/no free single cell for role (leader|planner) in any wing open to M\/adult/);
+    expect(plan.unplaced[0].reasons.join(' ')).toMatch(
+      /no free single cell for role (leader|planner) in any wing open to M\/adult/,
+    );
   });
 
   it('makes no new placement in segregation or medical cells, but lets those there stay', () => {
@@ -152,7 +192,12 @@ describe('allocate: hard rules', () => {
       nonAssociations: [{ a: 'D1', b: 'D44', scope: 'block' }],
     });
     const plan = allocate(inst);
-    expect(plan.unplaced).toEqual([{ id: 'D44', reasons: [expect.stringMatching(/every candidate cell .*directive vs D1 at block scope/)] }]);
+    expect(plan.unplaced).toEqual([
+      {
+        id: 'D44',
+        reasons: [expect.stringMatching(/every candidate cell .*directive vs D1 at block scope/)],
+      },
+    ]);
   });
 });
 

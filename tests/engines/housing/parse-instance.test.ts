@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { InstanceError, parseInstance } from '../../../src/engines/housing';
 
-const example = () => JSON.parse(readFileSync(new URL('../../fixtures/housing/allocation-example.json', import.meta.url), 'utf8'));
+const example = () =>
+  JSON.parse(
+    readFileSync(new URL('../../fixtures/housing/allocation-example.json', import.meta.url), 'utf8'),
+  );
 const errorsOf = (raw: unknown): string[] => {
   try {
     parseInstance(raw);
@@ -23,8 +26,12 @@ describe('parseInstance', () => {
   it('refuses what is not an instance', () => {
     expect(errorsOf(null)).toEqual(['instance: must be a JSON object']);
     expect(errorsOf([])).toEqual(['instance: must be a JSON object']);
-    expect(errorsOf({ version: 2, cells: [], detainees: [], links: [], nonAssociations: [], policy: {} })).toContain('version: must be 1 (got 2)');
-    expect(errorsOf({ version: 1 })).toEqual(expect.arrayContaining(['cells: must be an array', 'policy: must be an object']));
+    expect(
+      errorsOf({ version: 2, cells: [], detainees: [], links: [], nonAssociations: [], policy: {} }),
+    ).toContain('version: must be 1 (got 2)');
+    expect(errorsOf({ version: 1 })).toEqual(
+      expect.arrayContaining(['cells: must be an array', 'policy: must be an object']),
+    );
   });
 
   it('names the item of each error', () => {

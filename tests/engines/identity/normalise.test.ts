@@ -1,37 +1,88 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { normaliseArabic, normaliseLatin, parseName, tokenKey, tokenSimilarity } from '../../../src/engines/identity';
+import {
+  normaliseArabic,
+  normaliseLatin,
+  parseName,
+  tokenKey,
+  tokenSimilarity,
+} from '../../../src/engines/identity';
 
-const keys = (name: string) => parseName(name).tokens.map((t) => t.key).join(' ');
+const keys = (name: string) =>
+  parseName(name)
+    .tokens.map((t) => t.key)
+    .join(' ');
 
 describe('Arabic normalisation (table of cases)', () => {
   it.each([
-    ['أحمد', 'احمد'], ['إبراهيم', 'ابراهيم'], ['آمنة', 'امنه'], ['ٱلله', 'الله'], ['مؤمن', 'مومن'], ['رائد', 'رايد'],
-    ['فاطمة', 'فاطمه'], ['مصطفى', 'مصطفي'], ['مُحَمَّد', 'محمد'], ['محـــمد', 'محمد'], ['مالک', 'مالك'], ['نورزی', 'نورزي'],
-    ['١٩٨٧', '1987'], ['۱۹۸۷', '1987'],
+    ['أحمد', 'احمد'],
+    ['إبراهيم', 'ابراهيم'],
+    ['آمنة', 'امنه'],
+    ['ٱلله', 'الله'],
+    ['مؤمن', 'مومن'],
+    ['رائد', 'رايد'],
+    ['فاطمة', 'فاطمه'],
+    ['مصطفى', 'مصطفي'],
+    ['مُحَمَّد', 'محمد'],
+    ['محـــمد', 'محمد'],
+    ['مالک', 'مالك'],
+    ['نورزی', 'نورزي'],
+    ['١٩٨٧', '1987'],
+    ['۱۹۸۷', '1987'],
   ])('%s → %s', (input, expected) => expect(normaliseArabic(input)).toBe(expected));
 });
 
 describe('Latin normalisation', () => {
-  it.each([["Sa'id", 'said'], ['Hüseyin', 'huseyin'], ['ŞAKİR', 'shakir'], ['Ḥusayn', 'husayn'], ['Abd-al-Rahman', 'abd-al-rahman']])('%s → %s', (i, e) =>
-    expect(normaliseLatin(i)).toBe(e),
-  );
+  it.each([
+    ["Sa'id", 'said'],
+    ['Hüseyin', 'huseyin'],
+    ['ŞAKİR', 'shakir'],
+    ['Ḥusayn', 'husayn'],
+    ['Abd-al-Rahman', 'abd-al-rahman'],
+  ])('%s → %s', (i, e) => expect(normaliseLatin(i)).toBe(e));
 });
 
 describe('one skeleton across spellings and scripts (table of cases)', () => {
   it.each([
-    ['Muhammad', 'Mohamed'], ['Muhammad', 'Magomed'], ['Muhammad', 'Mehmet'], ['Muhammad', 'محمد'], ['Kadhim', 'Kazim'], ['Kazim', 'كاظم'],
-    ['Qasim', 'Kasim'], ['Qasim', 'Gasim'], ['Qasim', 'قاسم'], ['Uthman', 'Osman'], ['Osman', 'عثمان'], ['Abd al-Rahman', 'Abdulrahman'],
-    ['Abdulrahman', 'Abderrahmane'], ['Abd al-Rahman', 'عبد الرحمن'], ['عبد الرحمن', 'عبدالرحمن'], ['Husayn', 'Hussein'], ['Husayn', 'Hüseyin'],
-    ['Husayn', 'Guseyn'], ['Husayn', 'حسين'], ['Abdullah', 'عبد الله'], ['Salah al-Din', 'Salahuddin'], ['Salaheddine', 'صلاح الدين'],
-    ['al-Jubouri', 'الجبوري'], ['Youssef', 'يوسف'], ['Fatima', 'فاطمة'], ['مالک', 'مالك'],
+    ['Muhammad', 'Mohamed'],
+    ['Muhammad', 'Magomed'],
+    ['Muhammad', 'Mehmet'],
+    ['Muhammad', 'محمد'],
+    ['Kadhim', 'Kazim'],
+    ['Kazim', 'كاظم'],
+    ['Qasim', 'Kasim'],
+    ['Qasim', 'Gasim'],
+    ['Qasim', 'قاسم'],
+    ['Uthman', 'Osman'],
+    ['Osman', 'عثمان'],
+    ['Abd al-Rahman', 'Abdulrahman'],
+    ['Abdulrahman', 'Abderrahmane'],
+    ['Abd al-Rahman', 'عبد الرحمن'],
+    ['عبد الرحمن', 'عبدالرحمن'],
+    ['Husayn', 'Hussein'],
+    ['Husayn', 'Hüseyin'],
+    ['Husayn', 'Guseyn'],
+    ['Husayn', 'حسين'],
+    ['Abdullah', 'عبد الله'],
+    ['Salah al-Din', 'Salahuddin'],
+    ['Salaheddine', 'صلاح الدين'],
+    ['al-Jubouri', 'الجبوري'],
+    ['Youssef', 'يوسف'],
+    ['Fatima', 'فاطمة'],
+    ['مالک', 'مالك'],
   ])('%s ~ %s', (a, b) => {
-    const ka = parseName(a).tokens.map((t) => t.key), kb = parseName(b).tokens.map((t) => t.key);
+    const ka = parseName(a).tokens.map((t) => t.key),
+      kb = parseName(b).tokens.map((t) => t.key);
     expect(ka.length).toBe(kb.length);
     ka.forEach((k, i) => expect(tokenSimilarity(k, kb[i])).toBeGreaterThanOrEqual(0.88));
   });
 
-  it.each([['Hasan', 'Husayn'], ['Hasan', 'حسين'], ['Hamid', 'Mahmud'], ['Ali', 'Umar']])('%s is not %s', (a, b) =>
+  it.each([
+    ['Hasan', 'Husayn'],
+    ['Hasan', 'حسين'],
+    ['Hamid', 'Mahmud'],
+    ['Ali', 'Umar'],
+  ])('%s is not %s', (a, b) =>
     expect(tokenSimilarity(parseName(a).tokens[0].key, parseName(b).tokens[0].key)).toBeLessThan(0.88),
   );
 
@@ -51,9 +102,20 @@ describe('properties', () => {
     fc.assert(fc.property(fc.string(), (s) => normaliseLatin(normaliseLatin(s)) === normaliseLatin(s)));
   });
   it('case never changes a key', () => {
-    fc.assert(fc.property(fc.stringMatching(/^[a-z]{1,12}$/), (s) => tokenKey(s, 'latin') === tokenKey(normaliseLatin(s.toUpperCase()), 'latin')));
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[a-z]{1,12}$/),
+        (s) => tokenKey(s, 'latin') === tokenKey(normaliseLatin(s.toUpperCase()), 'latin'),
+      ),
+    );
   });
   it('token similarity is symmetric and 1 on itself', () => {
-    fc.assert(fc.property(fc.stringMatching(/^[a-z]{1,10}$/), fc.stringMatching(/^[a-z]{1,10}$/), (a, b) => tokenSimilarity(a, b) === tokenSimilarity(b, a) && tokenSimilarity(a, a) === 1));
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[a-z]{1,10}$/),
+        fc.stringMatching(/^[a-z]{1,10}$/),
+        (a, b) => tokenSimilarity(a, b) === tokenSimilarity(b, a) && tokenSimilarity(a, a) === 1,
+      ),
+    );
   });
 });

@@ -1,34 +1,91 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { clusterRecords, compareDob, dobCase, NameFrequency, parseDob, NameSearchIndex, prepareRecord, sameStrength, scorePair, syntheticRegister, validatePersonRecord, type PersonRecord } from '../../../src/engines/identity';
+import {
+  clusterRecords,
+  compareDob,
+  dobCase,
+  NameFrequency,
+  parseDob,
+  NameSearchIndex,
+  prepareRecord,
+  sameStrength,
+  scorePair,
+  syntheticRegister,
+  validatePersonRecord,
+  type PersonRecord,
+} from '../../../src/engines/identity';
 
 const freq = new NameFrequency();
-const score = (a: Omit<PersonRecord, 'id'>, b: Omit<PersonRecord, 'id'>) => scorePair(prepareRecord({ id: 'a', ...a }), prepareRecord({ id: 'b', ...b }), freq);
+const score = (a: Omit<PersonRecord, 'id'>, b: Omit<PersonRecord, 'id'>) =>
+  scorePair(prepareRecord({ id: 'a', ...a }), prepareRecord({ id: 'b', ...b }), freq);
 
 describe('scorePair', () => {
   it('links a Latin and an Arabic-script record of one person, with evidence', () => {
-    const s = score({ names: ['Husayn Hasan Ismail al-Jubouri'], dob: '1987-07-23', motherName: 'Fatima', nationality: ['IQ'] }, { names: ['AL-JUBOURI, Hussein Hassan', 'حسين حسن اسماعيل الجبوري'], dob: '1987-07-23', motherName: 'فاطمة' });
+    const s = score(
+      {
+        names: ['Husayn Hasan Ismail al-Jubouri'],
+        dob: '1987-07-23',
+        motherName: 'Fatima',
+        nationality: ['IQ'],
+      },
+      {
+        names: ['AL-JUBOURI, Hussein Hassan', 'حسين حسن اسماعيل الجبوري'],
+        dob: '1987-07-23',
+        motherName: 'فاطمة',
+      },
+    );
     expect(s.decision).toBe('same');
     expect(s.evidence.map((e) => e.field)).toEqual(expect.arrayContaining(['name', 'dob', 'motherName']));
     expect(s.evidence.every((e) => e.message.length > 0)).toBe(true);
   });
   it('tolerates a swapped day and month and a year off by one', () => {
-    expect(score({ names: ['Qasim Abbas Kadhim'], dob: '1980-03-07' }, { names: ['Gasim Abbas Kazim'], dob: '1980-07-03' }).decision).toBe('same');
-    expect(score({ names: ['Qasim Abbas Kadhim'], dob: '1980-03-07' }, { names: ['Kasim Abbas Kazim'], dob: '1981-03-07' }).decision).not.toBe('different');
+    expect(
+      score(
+        { names: ['Qasim Abbas Kadhim'], dob: '1980-03-07' },
+        { names: ['Gasim Abbas Kazim'], dob: '1980-07-03' },
+      ).decision,
+    ).toBe('same');
+    expect(
+      score(
+        { names: ['Qasim Abbas Kadhim'], dob: '1980-03-07' },
+        { names: ['Kasim Abbas Kazim'], dob: '1981-03-07' },
+      ).decision,
+    ).not.toBe('different');
   });
   it('keeps common-name namesakes apart by mother, date or sex', () => {
-    expect(score({ names: ['Muhammad Ahmad Ali'], dob: '1990-01-01', motherName: 'Zainab' }, { names: ['Mohammed Ahmed Ali'], dob: '1990-01-01', motherName: 'Fatima' }).decision).not.toBe('same');
-    expect(score({ names: ['Muhammad Ahmad Ali'], dob: '1990' }, { names: ['Mohammed Ahmed Ali'], dob: '1975' }).decision).toBe('different');
-    expect(score({ names: ['Nadia Ahmad Ali'], sex: 'F', dob: '1990-01-01' }, { names: ['Nadia Ahmad Ali'], sex: 'M', dob: '1990-01-01' }).evidence.some((e) => e.hard)).toBe(true);
+    expect(
+      score(
+        { names: ['Muhammad Ahmad Ali'], dob: '1990-01-01', motherName: 'Zainab' },
+        { names: ['Mohammed Ahmed Ali'], dob: '1990-01-01', motherName: 'Fatima' },
+      ).decision,
+    ).not.toBe('same');
+    expect(
+      score({ names: ['Muhammad Ahmad Ali'], dob: '1990' }, { names: ['Mohammed Ahmed Ali'], dob: '1975' })
+        .decision,
+    ).toBe('different');
+    expect(
+      score(
+        { names: ['Nadia Ahmad Ali'], sex: 'F', dob: '1990-01-01' },
+        { names: ['Nadia Ahmad Ali'], sex: 'M', dob: '1990-01-01' },
+      ).evidence.some((e) => e.hard),
+    ).toBe(true);
   });
   it('links a full name with an agreeing birth year without a mother or full date', () => {
-    expect(score({ names: ['Mushtaq Ibrahim Nizar al-Rawi'], dob: '1983', nationality: ['EG'] }, { names: ['مشتاق ابراهيم نزار الراوي'], dob: '1983-04-02', nationality: ['EG'] }).decision).toBe('same');
+    expect(
+      score(
+        { names: ['Mushtaq Ibrahim Nizar al-Rawi'], dob: '1983', nationality: ['EG'] },
+        { names: ['مشتاق ابراهيم نزار الراوي'], dob: '1983-04-02', nationality: ['EG'] },
+      ).decision,
+    ).toBe('same');
   });
   it.each([
     ['different day and month in the same year', '1983-04-02', '1983-09-11'],
     ['dates two years apart', '1983-04-02', '1985-04-02'],
   ])('keeps a pair with %s for a human even when every name agrees', (_label, d1, d2) => {
-    expect(score({ names: ['Mushtaq Ibrahim Nizar'], dob: d1 }, { names: ['Mushtaq Ibrahim Nizar'], dob: d2 }).decision).not.toBe('same');
+    expect(
+      score({ names: ['Mushtaq Ibrahim Nizar'], dob: d1 }, { names: ['Mushtaq Ibrahim Nizar'], dob: d2 })
+        .decision,
+    ).not.toBe('same');
   });
   it('sameStrength counts the name with diminishing returns and asks more without a date', () => {
     const dob = { direction: 'for' as const, field: 'dob' as const, weight: 1.5, message: '' };
@@ -50,7 +107,11 @@ describe('scorePair hot path', () => {
       for (let j = i + 1; j < rows.length; j += 7) {
         const full = scorePair(rows[i], rows[j], f, undefined, true);
         const fast = scorePair(rows[i], rows[j], f, undefined, false);
-        expect([fast.score, fast.decision, fast.hard]).toEqual([full.score, full.decision, full.evidence.some((e) => e.hard)]);
+        expect([fast.score, fast.decision, fast.hard]).toEqual([
+          full.score,
+          full.decision,
+          full.evidence.some((e) => e.hard),
+        ]);
         compared++;
       }
     expect(compared).toBeGreaterThan(1000);
@@ -87,15 +148,21 @@ describe('clusterRecords', () => {
   it('is precise on a synthetic register', () => {
     const rows = [...syntheticRegister({ seed: 3, persons: 800 })];
     const { clusterOf } = clusterRecords(rows.map((r) => r.record));
-    let wrong = 0, right = 0;
+    let wrong = 0,
+      right = 0;
     for (let i = 0; i < rows.length; i++)
       for (let j = i + 1; j < rows.length; j++)
-        if (clusterOf.get(rows[i].record.id) === clusterOf.get(rows[j].record.id)) rows[i].person === rows[j].person ? right++ : wrong++;
+        if (clusterOf.get(rows[i].record.id) === clusterOf.get(rows[j].record.id)) {
+          if (rows[i].person === rows[j].person) right++;
+          else wrong++;
+        }
     expect(wrong / Math.max(1, right + wrong)).toBeLessThan(0.03);
     expect(new Set(rows.map((r) => r.record.id)).size).toBe(clusterOf.size);
   });
   it('the generator is deterministic', () => {
-    expect([...syntheticRegister({ seed: 9, persons: 50 })]).toEqual([...syntheticRegister({ seed: 9, persons: 50 })]);
+    expect([...syntheticRegister({ seed: 9, persons: 50 })]).toEqual([
+      ...syntheticRegister({ seed: 9, persons: 50 }),
+    ]);
   });
 });
 
@@ -112,7 +179,10 @@ describe('NameSearchIndex', () => {
   });
   it('finds a rare part among thousands of records sharing a very common one, in either order', () => {
     const many: PersonRecord[] = [
-      ...Array.from({ length: 2500 }, (_, k) => ({ id: `M${k}`, names: [`Muhammad ${['Ali', 'Hasan', 'Umar', 'Jasim'][k % 4]}`] })),
+      ...Array.from({ length: 2500 }, (_, k) => ({
+        id: `M${k}`,
+        names: [`Muhammad ${['Ali', 'Hasan', 'Umar', 'Jasim'][k % 4]}`],
+      })),
       { id: 'T1', names: ['Muhammad Abd al-Razzaq Mushtaq'] },
     ];
     const idx = new NameSearchIndex(many);
@@ -126,8 +196,14 @@ describe('NameSearchIndex', () => {
     expect(hits[0].decision).toBe('same');
   });
   it('links real sanctions-list aliases to their Arabic-script names (fixture)', () => {
-    const lines = readFileSync(new URL('../../fixtures/sanctions-sample.jsonl', import.meta.url), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
-    const recs = lines.map((l: { id: string; original_script: string[] }) => ({ id: l.id, names: l.original_script }));
+    const lines = readFileSync(new URL('../../fixtures/sanctions-sample.jsonl', import.meta.url), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
+    const recs = lines.map((l: { id: string; original_script: string[] }) => ({
+      id: l.id,
+      names: l.original_script,
+    }));
     const idx = new NameSearchIndex(recs);
     let hit = 0;
     for (const l of lines) if (idx.search(l.primary, 3).some((h) => h.id === l.id)) hit++;
@@ -137,7 +213,10 @@ describe('NameSearchIndex', () => {
 
 describe('validatePersonRecord', () => {
   it('names the line, record and field of each problem', () => {
-    const r = validatePersonRecord({ id: 'R9', names: ['Husayn حسين'], dob: '1987-13-40', nationality: ['IRQ'], sex: 'X' }, 4);
+    const r = validatePersonRecord(
+      { id: 'R9', names: ['Husayn حسين'], dob: '1987-13-40', nationality: ['IRQ'], sex: 'X' },
+      4,
+    );
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const fields = r.errors.map((e) => e.field);
@@ -145,6 +224,8 @@ describe('validatePersonRecord', () => {
     expect(r.errors.every((e) => e.line === 4 && e.id === 'R9')).toBe(true);
     expect(validatePersonRecord({ id: 'R1', names: [] }).ok).toBe(false);
     expect(validatePersonRecord({ id: 'R1', names: ['王伟'] }).ok).toBe(false);
-    expect(validatePersonRecord({ id: 'R1', names: ['Ali'], dob: '1987', nationality: ['IQ'] }).ok).toBe(true);
+    expect(validatePersonRecord({ id: 'R1', names: ['Ali'], dob: '1987', nationality: ['IQ'] }).ok).toBe(
+      true,
+    );
   });
 });

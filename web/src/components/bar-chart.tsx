@@ -15,7 +15,19 @@ export interface BarRow {
   capacity?: number;
 }
 
-export function BarChart({ title, rows, format, valueLabel, capacityLabel }: { title: string; rows: BarRow[]; format(n: number): string; valueLabel?: string; capacityLabel?: string }) {
+export function BarChart({
+  title,
+  rows,
+  format,
+  valueLabel,
+  capacityLabel,
+}: {
+  title: string;
+  rows: BarRow[];
+  format(n: number): string;
+  valueLabel?: string;
+  capacityLabel?: string;
+}) {
   const { i18n } = useTranslation();
   const rtl = i18n.dir(i18n.language) === 'rtl';
   const width = 720;
@@ -31,7 +43,15 @@ export function BarChart({ title, rows, format, valueLabel, capacityLabel }: { t
   const along = (len: number) => (rtl ? width - labelWidth - len : labelWidth + len);
 
   return (
-    <svg className="bar-chart" role="img" aria-label={title} viewBox={`0 0 ${width} ${height}`} width="100%" preserveAspectRatio="xMidYMin meet" style={{ direction: 'ltr' }}>
+    <svg
+      className="bar-chart"
+      role="img"
+      aria-label={title}
+      viewBox={`0 0 ${width} ${height}`}
+      width="100%"
+      preserveAspectRatio="xMidYMin meet"
+      style={{ direction: 'ltr' }}
+    >
       <title>{title}</title>
       {rows.map((row, i) => {
         const y = top + i * rowHeight;
@@ -39,21 +59,50 @@ export function BarChart({ title, rows, format, valueLabel, capacityLabel }: { t
         const valueLen = (row.value / max) * plot;
         const capLen = row.capacity !== undefined ? (row.capacity / max) * plot : 0;
         const endLen = Math.max(valueLen, capLen);
-        const text = row.capacity !== undefined ? `${format(row.value)} / ${format(row.capacity)}` : format(row.value);
+        const text =
+          row.capacity !== undefined ? `${format(row.value)} / ${format(row.capacity)}` : format(row.value);
         return (
           <g key={row.key} className="bar-row">
-            <text className="bar-label" x={rtl ? width - 6 : 6} y={y + rowHeight / 2} dominantBaseline="middle" textAnchor="start" direction={rtl ? 'rtl' : 'ltr'}>
+            <text
+              className="bar-label"
+              x={rtl ? width - 6 : 6}
+              y={y + rowHeight / 2}
+              dominantBaseline="middle"
+              textAnchor="start"
+              direction={rtl ? 'rtl' : 'ltr'}
+            >
               {truncate(row.label, 30)}
             </text>
             {row.capacity !== undefined && (
-              <rect className="bar-track" x={rtl ? along(capLen) : along(0)} y={barY} width={Math.max(capLen, 1)} height={barHeight} rx={3}>
+              <rect
+                className="bar-track"
+                x={rtl ? along(capLen) : along(0)}
+                y={barY}
+                width={Math.max(capLen, 1)}
+                height={barHeight}
+                rx={3}
+              >
                 <title>{`${row.label}: ${capacityLabel ?? ''} ${format(row.capacity)}`}</title>
               </rect>
             )}
-            <rect className="bar-fill" x={rtl ? along(valueLen) : along(0)} y={barY} width={Math.max(valueLen, 1)} height={barHeight} rx={3}>
+            <rect
+              className="bar-fill"
+              x={rtl ? along(valueLen) : along(0)}
+              y={barY}
+              width={Math.max(valueLen, 1)}
+              height={barHeight}
+              rx={3}
+            >
               <title>{`${row.label}: ${valueLabel ?? ''} ${format(row.value)}`}</title>
             </rect>
-            <text className="bar-value" x={rtl ? along(endLen) - 8 : along(endLen) + 8} y={y + rowHeight / 2} dominantBaseline="middle" textAnchor="start" direction={rtl ? 'rtl' : 'ltr'}>
+            <text
+              className="bar-value"
+              x={rtl ? along(endLen) - 8 : along(endLen) + 8}
+              y={y + rowHeight / 2}
+              dominantBaseline="middle"
+              textAnchor="start"
+              direction={rtl ? 'rtl' : 'ltr'}
+            >
               {text}
             </text>
           </g>

@@ -2,7 +2,10 @@
 import { Component, type ReactNode } from 'react';
 import { Translation } from 'react-i18next';
 
-export class ErrorBoundary extends Component<{ children: ReactNode; resetKey?: string }, { failed: boolean; key?: string }> {
+export class ErrorBoundary extends Component<
+  { children: ReactNode; resetKey?: string },
+  { failed: boolean; key?: string }
+> {
   override state: { failed: boolean; key?: string } = { failed: false };
 
   static getDerivedStateFromError(): { failed: boolean } {

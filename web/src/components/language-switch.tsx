@@ -7,7 +7,12 @@ export function LanguageSwitch() {
   const { i18n, t } = useTranslation();
   const other = i18n.language === 'ar' ? 'en' : 'ar';
   return (
-    <button type="button" className="button button-quiet language-switch" onClick={() => setLanguage(other)} aria-label={t('common.language.switchTo')}>
+    <button
+      type="button"
+      className="button button-quiet language-switch"
+      onClick={() => setLanguage(other)}
+      aria-label={t('common.language.switchTo')}
+    >
       <Icon name="globe" />
       <span lang={other}>{other === 'ar' ? 'العربية' : 'English'}</span>
     </button>

@@ -18,7 +18,10 @@ export function Layout({ children }: { children: ReactNode }) {
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => setMenuOpen(false), [location.path]);
   const entries = navigationFor(can);
-  const isCurrent = (path: string) => (path === '/' ? location.path === '/' : location.path === path || location.path.startsWith(`${path}/`) || !!matchPath(path, location.path));
+  const isCurrent = (path: string) =>
+    path === '/'
+      ? location.path === '/'
+      : location.path === path || location.path.startsWith(`${path}/`) || !!matchPath(path, location.path);
 
   return (
     <div className={`shell${menuOpen ? ' menu-open' : ''}`}>
@@ -26,7 +29,13 @@ export function Layout({ children }: { children: ReactNode }) {
         {t('common.skipToContent')}
       </a>
       <header className="banner">
-        <button type="button" className="button button-quiet menu-button" aria-expanded={menuOpen} aria-controls="primary-nav" onClick={() => setMenuOpen((o) => !o)}>
+        <button
+          type="button"
+          className="button button-quiet menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="primary-nav"
+          onClick={() => setMenuOpen((o) => !o)}
+        >
           <Icon name={menuOpen ? 'close' : 'menu'} />
           <span className="visually-hidden">{t('common.menu')}</span>
         </button>

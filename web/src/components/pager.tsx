@@ -2,7 +2,17 @@
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../i18n/format';
 
-export function Pager({ page, pageSize, total, onPage }: { page: number; pageSize: number; total: number; onPage(page: number): void }) {
+export function Pager({
+  page,
+  pageSize,
+  total,
+  onPage,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  onPage(page: number): void;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const last = Math.max(1, Math.ceil(total / pageSize));
@@ -17,7 +27,9 @@ export function Pager({ page, pageSize, total, onPage }: { page: number; pageSiz
         <button type="button" className="button" disabled={page <= 1} onClick={() => onPage(page - 1)}>
           {t('common.paging.previous')}
         </button>
-        <span className="pager-page">{t('common.paging.page', { page: f.number(page), last: f.number(last) })}</span>
+        <span className="pager-page">
+          {t('common.paging.page', { page: f.number(page), last: f.number(last) })}
+        </span>
         <button type="button" className="button" disabled={page >= last} onClick={() => onPage(page + 1)}>
           {t('common.paging.next')}
         </button>

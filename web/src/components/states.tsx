@@ -19,7 +19,10 @@ export function useErrorMessage() {
     if (error.status === 401) return t('common.errors.unauthorized');
     if (error.status === 403) return t('common.errors.forbidden');
     if (error.status === 404) return t('common.errors.notFound');
-    if (error.status === 400) return error.body.field ? t('common.errors.invalidField', { field: error.body.field }) : t('common.errors.invalid');
+    if (error.status === 400)
+      return error.body.field
+        ? t('common.errors.invalidField', { field: error.body.field })
+        : t('common.errors.invalid');
     if (error.status === 409) return t('common.errors.conflict');
     if (error.status === 423) return t('common.errors.locked');
     if (error.status === 429) return t('common.errors.tooMany');

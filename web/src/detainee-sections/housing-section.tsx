@@ -29,12 +29,20 @@ export default function HousingSection({ detainee }: DetaineeSectionProps) {
         <ul className="timeline">
           {moves.data.map((m) => (
             <li key={m.id}>
-              <span className="code">{m.fromCellCode ?? '—'}</span> → <span className="code">{m.toCellCode ?? '—'}</span> · {f.dateTime(m.movedAt)} · <span data-value>{m.movedBy}</span>
-              <div className="muted small" data-value>{m.planId ? `${t('housing.move.plan')}: ${m.reason}` : m.reason}</div>
+              <span className="code">{m.fromCellCode ?? '—'}</span> →{' '}
+              <span className="code">{m.toCellCode ?? '—'}</span> · {f.dateTime(m.movedAt)} ·{' '}
+              <span data-value>{m.movedBy}</span>
+              <div className="muted small" data-value>
+                {m.planId ? `${t('housing.move.plan')}: ${m.reason}` : m.reason}
+              </div>
               {m.warningsConfirmed && (
                 <div className="small">
                   {t('housing.move.confirmedWarnings')}
-                  {m.warningsConfirmed.length > 0 && <>: <span data-value>{m.warningsConfirmed.join('; ')}</span></>}
+                  {m.warningsConfirmed.length > 0 && (
+                    <>
+                      : <span data-value>{m.warningsConfirmed.join('; ')}</span>
+                    </>
+                  )}
                 </div>
               )}
             </li>
@@ -42,14 +50,36 @@ export default function HousingSection({ detainee }: DetaineeSectionProps) {
         </ul>
       )}
       {movable && !open && (
-        <button type="button" className="button" onClick={() => setOpen(true)}>{t('housing.move.open')}</button>
+        <button type="button" className="button" onClick={() => setOpen(true)}>
+          {t('housing.move.open')}
+        </button>
       )}
-      {movable && open && <MoveDialog detaineeId={detainee.id} siteId={detainee.siteId} onDone={() => { setOpen(false); moves.reload(); }} onCancel={() => setOpen(false)} />}
+      {movable && open && (
+        <MoveDialog
+          detaineeId={detainee.id}
+          siteId={detainee.siteId}
+          onDone={() => {
+            setOpen(false);
+            moves.reload();
+          }}
+          onCancel={() => setOpen(false)}
+        />
+      )}
     </>
   );
 }
 
-function MoveDialog({ detaineeId, siteId, onDone, onCancel }: { detaineeId: string; siteId: string; onDone(): void; onCancel(): void }) {
+function MoveDialog({
+  detaineeId,
+  siteId,
+  onDone,
+  onCancel,
+}: {
+  detaineeId: string;
+  siteId: string;
+  onDone(): void;
+  onCancel(): void;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const errorMessage = useErrorMessage();
@@ -61,7 +91,9 @@ function MoveDialog({ detaineeId, siteId, onDone, onCancel }: { detaineeId: stri
   const [check, setCheck] = useState<MoveCheck | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const wings = (site.data?.blockList ?? []).flatMap((b) => b.wings.map((w) => ({ ...w, blockCode: b.code })));
+  const wings = (site.data?.blockList ?? []).flatMap((b) =>
+    b.wings.map((w) => ({ ...w, blockCode: b.code })),
+  );
 
   const run = async (action: () => Promise<void>) => {
     setBusy(true);
@@ -69,7 +101,9 @@ function MoveDialog({ detaineeId, siteId, onDone, onCancel }: { detaineeId: stri
     try {
       await action();
     } catch (err) {
-      setError(err instanceof ApiError ? `${errorMessage(err)} ${err.body.message}` : t('common.errors.server'));
+      setError(
+        err instanceof ApiError ? `${errorMessage(err)} ${err.body.message}` : t('common.errors.server'),
+      );
     } finally {
       setBusy(false);
     }
@@ -88,18 +122,43 @@ function MoveDialog({ detaineeId, siteId, onDone, onCancel }: { detaineeId: stri
     <form className="panel form-grid" onSubmit={doCheck} aria-label={t('housing.move.open')}>
       <div className="field">
         <label htmlFor="move-wing">{t('housing.move.wing')}</label>
-        <select id="move-wing" value={wingId} onChange={(e) => { setWingId(e.target.value); setCellId(''); setCheck(null); }}>
+        <select
+          id="move-wing"
+          value={wingId}
+          onChange={(e) => {
+            setWingId(e.target.value);
+            setCellId('');
+            setCheck(null);
+          }}
+        >
           <option value="" />
-          {wings.map((w) => <option key={w.id} value={w.id}>{w.blockCode} / {w.code}</option>)}
+          {wings.map((w) => (
+            <option key={w.id} value={w.id}>
+              {w.blockCode} / {w.code}
+            </option>
+          ))}
         </select>
       </div>
       <div className="field">
         <label htmlFor="move-cell">{t('housing.move.cell')}</label>
-        <select id="move-cell" value={cellId} onChange={(e) => { setCellId(e.target.value); setCheck(null); }}>
+        <select
+          id="move-cell"
+          value={cellId}
+          onChange={(e) => {
+            setCellId(e.target.value);
+            setCheck(null);
+          }}
+        >
           <option value="" />
           {(cells.data ?? []).map((c) => (
             <option key={c.id} value={c.id}>
-              {c.code} — {c.outOfService ? t('housing.move.outOfService') : t('housing.move.free', { free: f.number(Math.max(0, c.capacity - c.occupied)), capacity: f.number(c.capacity) })}
+              {c.code} —{' '}
+              {c.outOfService
+                ? t('housing.move.outOfService')
+                : t('housing.move.free', {
+                    free: f.number(Math.max(0, c.capacity - c.occupied)),
+                    capacity: f.number(c.capacity),
+                  })}
             </option>
           ))}
         </select>
@@ -109,27 +168,63 @@ function MoveDialog({ detaineeId, siteId, onDone, onCancel }: { detaineeId: stri
         <input id="move-reason" required value={reason} onChange={(e) => setReason(e.target.value)} />
       </div>
       <div className="field-actions">
-        <button className="button" disabled={busy || !cellId}>{t('housing.move.check')}</button>
-        <button type="button" className="button button-quiet" onClick={onCancel}>{t('housing.move.stop')}</button>
+        <button className="button" disabled={busy || !cellId}>
+          {t('housing.move.check')}
+        </button>
+        <button type="button" className="button button-quiet" onClick={onCancel}>
+          {t('housing.move.stop')}
+        </button>
       </div>
       {check && !check.allowed && (
         <div className="state state-error" role="alert">
           <p>{t('housing.move.blocked')}</p>
-          <ul>{check.blocks.map((b) => <li key={b} data-value>{b}</li>)}</ul>
+          <ul>
+            {check.blocks.map((b) => (
+              <li key={b} data-value>
+                {b}
+              </li>
+            ))}
+          </ul>
         </div>
       )}
       {check && check.allowed && check.requiresConfirmation && (
         <div className="banner" role="alert">
           <p>{t('housing.move.warned')}</p>
-          <ul>{check.warnings.map((w) => <li key={w} data-value>{w}</li>)}</ul>
-          <button type="button" className="button button-primary" disabled={busy || !reason.trim()} onClick={() => doMove(true)}>{t('housing.move.confirm')}</button>
-          <button type="button" className="button" onClick={onCancel}>{t('housing.move.stop')}</button>
+          <ul>
+            {check.warnings.map((w) => (
+              <li key={w} data-value>
+                {w}
+              </li>
+            ))}
+          </ul>
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={busy || !reason.trim()}
+            onClick={() => doMove(true)}
+          >
+            {t('housing.move.confirm')}
+          </button>
+          <button type="button" className="button" onClick={onCancel}>
+            {t('housing.move.stop')}
+          </button>
         </div>
       )}
       {check && check.allowed && !check.requiresConfirmation && (
-        <button type="button" className="button button-primary" disabled={busy || !reason.trim()} onClick={() => doMove(false)}>{t('housing.move.submit')}</button>
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={busy || !reason.trim()}
+          onClick={() => doMove(false)}
+        >
+          {t('housing.move.submit')}
+        </button>
       )}
-      {error && <p className="form-error" role="alert">{error}</p>}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
     </form>
   );
 }

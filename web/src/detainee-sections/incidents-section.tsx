@@ -13,9 +13,19 @@ export default function IncidentsSection({ detainee }: DetaineeSectionProps) {
   const f = useFormat();
   const { can } = useSession();
   const incidents = useApi(() => incidentsApi.list({ detaineeId: detainee.id, pageSize: 20 }), [detainee.id]);
-  const items = useApi(() => (can('contraband.read') ? incidentsApi.seizedItems({ detaineeId: detainee.id }) : Promise.resolve(null)), [detainee.id]);
-  const contacts = useApi(() => (can('comms.read') ? incidentsApi.contacts(detainee.id) : Promise.resolve(null)), [detainee.id]);
-  const comms = useApi(() => (can('comms.read') ? incidentsApi.communications(detainee.id) : Promise.resolve(null)), [detainee.id]);
+  const items = useApi(
+    () =>
+      can('contraband.read') ? incidentsApi.seizedItems({ detaineeId: detainee.id }) : Promise.resolve(null),
+    [detainee.id],
+  );
+  const contacts = useApi(
+    () => (can('comms.read') ? incidentsApi.contacts(detainee.id) : Promise.resolve(null)),
+    [detainee.id],
+  );
+  const comms = useApi(
+    () => (can('comms.read') ? incidentsApi.communications(detainee.id) : Promise.resolve(null)),
+    [detainee.id],
+  );
   if (incidents.loading) return <Loading />;
   if (incidents.error) return <ErrorState error={incidents.error} onRetry={incidents.reload} />;
   return (
@@ -27,7 +37,8 @@ export default function IncidentsSection({ detainee }: DetaineeSectionProps) {
         <ul className="plain-list">
           {incidents.data!.items.map((i) => (
             <li key={i.id}>
-              <Link to={`/incidents/${i.id}`}>{i.number}</Link> · {t(`incidents.types.${i.type}`)} · {f.dateTime(i.occurredAt)}
+              <Link to={`/incidents/${i.id}`}>{i.number}</Link> · {t(`incidents.types.${i.type}`)} ·{' '}
+              {f.dateTime(i.occurredAt)}
             </li>
           ))}
         </ul>
@@ -41,7 +52,9 @@ export default function IncidentsSection({ detainee }: DetaineeSectionProps) {
             <ul className="plain-list">
               {items.data.map((i) => (
                 <li key={i.id}>
-                  {t(`incidents.searches.itemTypes.${i.type}`)}: {i.description} {i.imei && <span className="code">IMEI {i.imei}</span>} {i.phoneNumber && <span className="code">{i.phoneNumber}</span>} · {f.dateTime(i.seizedAt)}
+                  {t(`incidents.searches.itemTypes.${i.type}`)}: {i.description}{' '}
+                  {i.imei && <span className="code">IMEI {i.imei}</span>}{' '}
+                  {i.phoneNumber && <span className="code">{i.phoneNumber}</span>} · {f.dateTime(i.seizedAt)}
                 </li>
               ))}
             </ul>
@@ -57,7 +70,8 @@ export default function IncidentsSection({ detainee }: DetaineeSectionProps) {
             <ul className="plain-list">
               {contacts.data.map((c) => (
                 <li key={c.id}>
-                  {c.name} — {t(`incidents.section.kinds.${c.kind}`)} · {t(`incidents.section.contactStatuses.${c.status}`)}
+                  {c.name} — {t(`incidents.section.kinds.${c.kind}`)} ·{' '}
+                  {t(`incidents.section.contactStatuses.${c.status}`)}
                 </li>
               ))}
             </ul>
@@ -70,9 +84,15 @@ export default function IncidentsSection({ detainee }: DetaineeSectionProps) {
           <ul className="plain-list">
             {comms.data.slice(0, 20).map((c) => (
               <li key={c.id}>
-                {f.dateTime(c.at)} · {t(`incidents.section.modes.${c.mode}`)} · {c.counterpartName} ({t(`incidents.section.kinds.${c.counterpartKind}`)})
-                {c.durationMinutes !== null && ` · ${t('incidents.section.minutes', { count: c.durationMinutes })}`}
-                {c.privileged ? ` · ${t('incidents.section.privileged')}` : c.monitored ? ` · ${t('incidents.section.monitored')}` : ''}
+                {f.dateTime(c.at)} · {t(`incidents.section.modes.${c.mode}`)} · {c.counterpartName} (
+                {t(`incidents.section.kinds.${c.counterpartKind}`)})
+                {c.durationMinutes !== null &&
+                  ` · ${t('incidents.section.minutes', { count: c.durationMinutes })}`}
+                {c.privileged
+                  ? ` · ${t('incidents.section.privileged')}`
+                  : c.monitored
+                    ? ` · ${t('incidents.section.monitored')}`
+                    : ''}
               </li>
             ))}
           </ul>

@@ -13,7 +13,10 @@ import type { DetaineeSectionProps } from './registry';
 export default function RecordViewsSection({ detainee }: DetaineeSectionProps) {
   const { t } = useTranslation();
   const f = useFormat();
-  const { data, error, loading, reload } = useApi(() => api.audit({ subjectType: 'detainee', subjectId: detainee.id, pageSize: 5 }), [detainee.id]);
+  const { data, error, loading, reload } = useApi(
+    () => api.audit({ subjectType: 'detainee', subjectId: detainee.id, pageSize: 5 }),
+    [detainee.id],
+  );
   if (loading) return <Loading />;
   if (error) return <ErrorState error={error} onRetry={reload} />;
   if (!data || data.items.length === 0) return <Empty />;
@@ -22,12 +25,15 @@ export default function RecordViewsSection({ detainee }: DetaineeSectionProps) {
       <ul className="plain-list">
         {data.items.map((e) => (
           <li key={e.seq}>
-            <span data-value>{e.actorName}</span> · <span className="code">{e.action}</span> · {f.dateTime(e.at)}
+            <span data-value>{e.actorName}</span> · <span className="code">{e.action}</span> ·{' '}
+            {f.dateTime(e.at)}
           </li>
         ))}
       </ul>
       <p>
-        <Link to={`/audit?subjectType=detainee&subjectId=${encodeURIComponent(detainee.id)}`}>{t('audit.section.all', { count: data.total, n: f.number(data.total) })}</Link>
+        <Link to={`/audit?subjectType=detainee&subjectId=${encodeURIComponent(detainee.id)}`}>
+          {t('audit.section.all', { count: data.total, n: f.number(data.total) })}
+        </Link>
       </p>
     </>
   );

@@ -9,12 +9,26 @@ import { useSession } from '../session';
 import { useApi } from '../use-api';
 import type { DetaineeSectionProps } from './registry';
 
-const LISTS: { field: 'documents' | 'biometricReferences' | 'family' | 'emergencyContacts' | 'property'; show: (i: Item) => string }[] = [
-  { field: 'documents', show: (i) => `${i.type} ${i.number} · ${i.issuingState}${i.expiresOn ? ` · ${i.expiresOn}` : ''}` },
+const LISTS: {
+  field: 'documents' | 'biometricReferences' | 'family' | 'emergencyContacts' | 'property';
+  show: (i: Item) => string;
+}[] = [
+  {
+    field: 'documents',
+    show: (i) => `${i.type} ${i.number} · ${i.issuingState}${i.expiresOn ? ` · ${i.expiresOn}` : ''}`,
+  },
   { field: 'biometricReferences', show: (i) => `${i.system}: ${i.reference}` },
-  { field: 'family', show: (i) => `${i.relation}: ${i.name}${i.age != null ? ` (${i.age})` : ''}${i.caredForBy ? ` · ${i.caredForBy}` : ''}` },
+  {
+    field: 'family',
+    show: (i) =>
+      `${i.relation}: ${i.name}${i.age != null ? ` (${i.age})` : ''}${i.caredForBy ? ` · ${i.caredForBy}` : ''}`,
+  },
   { field: 'emergencyContacts', show: (i) => `${i.name} (${i.relation})${i.phone ? ` · ${i.phone}` : ''}` },
-  { field: 'property', show: (i) => `${i.bagNumber}: ${(i.items as { description: string; quantity: number }[]).map((x) => `${x.quantity} × ${x.description}`).join(', ')}${i.returnedAt ? ' ✓' : ''}` },
+  {
+    field: 'property',
+    show: (i) =>
+      `${i.bagNumber}: ${(i.items as { description: string; quantity: number }[]).map((x) => `${x.quantity} × ${x.description}`).join(', ')}${i.returnedAt ? ' ✓' : ''}`,
+  },
 ];
 
 export default function RegisterRecordSection({ detainee }: DetaineeSectionProps) {
@@ -23,7 +37,15 @@ export default function RegisterRecordSection({ detainee }: DetaineeSectionProps
   const { can } = useSession();
   const errorMessage = useErrorMessage();
   const data = useApi(() => recordApi.record(detainee.id), [detainee.id]);
-  const [name, setName] = useState({ name: '', script: 'latin', kind: 'alias', given: '', father: '', grandfather: '', family: '' });
+  const [name, setName] = useState({
+    name: '',
+    script: 'latin',
+    kind: 'alias',
+    given: '',
+    father: '',
+    grandfather: '',
+    family: '',
+  });
   const [doc, setDoc] = useState({ type: 'passport', number: '', issuingState: '' });
   const [error, setError] = useState<string | null>(null);
   const run = async (e: FormEvent, action: () => Promise<unknown>) => {
@@ -37,18 +59,32 @@ export default function RegisterRecordSection({ detainee }: DetaineeSectionProps
     }
   };
   if (data.loading) return <Loading />;
-  if (data.error || !data.data) return data.error ? <ErrorState error={data.error} onRetry={data.reload} /> : null;
+  if (data.error || !data.data)
+    return data.error ? <ErrorState error={data.error} onRetry={data.reload} /> : null;
   const r = data.data;
   return (
     <>
-      {r.mergedInto && <p className="notice">{t('register-record.mergedInto')} <a href={`/detainees/${r.mergedInto}`}>{r.mergedInto}</a></p>}
+      {r.mergedInto && (
+        <p className="notice">
+          {t('register-record.mergedInto')} <a href={`/detainees/${r.mergedInto}`}>{r.mergedInto}</a>
+        </p>
+      )}
       <h4>{t('register-record.names')}</h4>
       <table>
-        <thead><tr><th>{t('register-record.name')}</th><th>{t('register-record.script')}</th><th>{t('register-record.kind')}</th><th>{t('register-record.parts')}</th></tr></thead>
+        <thead>
+          <tr>
+            <th>{t('register-record.name')}</th>
+            <th>{t('register-record.script')}</th>
+            <th>{t('register-record.kind')}</th>
+            <th>{t('register-record.parts')}</th>
+          </tr>
+        </thead>
         <tbody>
           {r.names.map((n) => (
             <tr key={n.id}>
-              <td data-value dir={n.script === 'arabic' ? 'rtl' : 'ltr'}>{n.name}</td>
+              <td data-value dir={n.script === 'arabic' ? 'rtl' : 'ltr'}>
+                {n.name}
+              </td>
               <td>{t(`register-record.scripts.${n.script}`)}</td>
               <td>{t(`register-record.kinds.${n.kind}`)}</td>
               <td data-value>{[n.given, n.father, n.grandfather, n.family].filter(Boolean).join(' · ')}</td>
@@ -57,34 +93,144 @@ export default function RegisterRecordSection({ detainee }: DetaineeSectionProps
         </tbody>
       </table>
       <dl className="facts">
-        <dt>{t('register-record.motherName')}</dt><dd data-value>{[r.personal?.motherName, r.personal?.motherNameAr].filter(Boolean).join(' / ') || '—'}</dd>
-        <dt>{t('register-record.placeOfBirth')}</dt><dd data-value>{[r.personal?.placeOfBirth, r.personal?.placeOfBirthCountry].filter(Boolean).join(', ') || '—'}</dd>
+        <dt>{t('register-record.motherName')}</dt>
+        <dd data-value>
+          {[r.personal?.motherName, r.personal?.motherNameAr].filter(Boolean).join(' / ') || '—'}
+        </dd>
+        <dt>{t('register-record.placeOfBirth')}</dt>
+        <dd data-value>
+          {[r.personal?.placeOfBirth, r.personal?.placeOfBirthCountry].filter(Boolean).join(', ') || '—'}
+        </dd>
       </dl>
       {LISTS.map((l) => (
         <div key={l.field}>
           <h4>{t(`register-record.sections.${l.field}`)}</h4>
-          {r[l.field].length === 0 ? <p className="muted">{t('register-record.none')}</p> : (
-            <ul className="timeline">{r[l.field].map((i) => <li key={i.itemId}><span data-value>{l.show(i)}</span> · {f.dateTime(i.recordedAt)} · <span data-value>{i.recordedBy}</span>{i.version > 1 ? ` · v${i.version}` : ''}</li>)}</ul>
+          {r[l.field].length === 0 ? (
+            <p className="muted">{t('register-record.none')}</p>
+          ) : (
+            <ul className="timeline">
+              {r[l.field].map((i) => (
+                <li key={i.itemId}>
+                  <span data-value>{l.show(i)}</span> · {f.dateTime(i.recordedAt)} ·{' '}
+                  <span data-value>{i.recordedBy}</span>
+                  {i.version > 1 ? ` · v${i.version}` : ''}
+                </li>
+              ))}
+            </ul>
           )}
         </div>
       ))}
       {r.withheld.length > 0 && <p className="muted">{t('register-record.withheld')}</p>}
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {can('detainee.write') && (
         <>
-          <form className="form-grid" onSubmit={(e) => run(e, async () => { await recordApi.addName(detainee.id, Object.fromEntries(Object.entries(name).filter(([, v]) => v !== ''))); setName({ ...name, name: '', given: '', father: '', grandfather: '', family: '' }); })}>
-            <div className="field"><label htmlFor="rr-name">{t('register-record.addName')}</label><input id="rr-name" value={name.name} onChange={(e) => setName({ ...name, name: e.target.value })} required /></div>
-            <div className="field"><label htmlFor="rr-script">{t('register-record.script')}</label><select id="rr-script" value={name.script} onChange={(e) => setName({ ...name, script: e.target.value })}>{['latin', 'arabic'].map((s) => <option key={s} value={s}>{t(`register-record.scripts.${s}`)}</option>)}</select></div>
-            <div className="field"><label htmlFor="rr-kind">{t('register-record.kind')}</label><select id="rr-kind" value={name.kind} onChange={(e) => setName({ ...name, kind: e.target.value })}>{['legal', 'alias', 'kunya', 'transliteration'].map((k) => <option key={k} value={k}>{t(`register-record.kinds.${k}`)}</option>)}</select></div>
+          <form
+            className="form-grid"
+            onSubmit={(e) =>
+              run(e, async () => {
+                await recordApi.addName(
+                  detainee.id,
+                  Object.fromEntries(Object.entries(name).filter(([, v]) => v !== '')),
+                );
+                setName({ ...name, name: '', given: '', father: '', grandfather: '', family: '' });
+              })
+            }
+          >
+            <div className="field">
+              <label htmlFor="rr-name">{t('register-record.addName')}</label>
+              <input
+                id="rr-name"
+                value={name.name}
+                onChange={(e) => setName({ ...name, name: e.target.value })}
+                required
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="rr-script">{t('register-record.script')}</label>
+              <select
+                id="rr-script"
+                value={name.script}
+                onChange={(e) => setName({ ...name, script: e.target.value })}
+              >
+                {['latin', 'arabic'].map((s) => (
+                  <option key={s} value={s}>
+                    {t(`register-record.scripts.${s}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="rr-kind">{t('register-record.kind')}</label>
+              <select
+                id="rr-kind"
+                value={name.kind}
+                onChange={(e) => setName({ ...name, kind: e.target.value })}
+              >
+                {['legal', 'alias', 'kunya', 'transliteration'].map((k) => (
+                  <option key={k} value={k}>
+                    {t(`register-record.kinds.${k}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
             {(['given', 'father', 'grandfather', 'family'] as const).map((p) => (
-              <div className="field" key={p}><label htmlFor={`rr-${p}`}>{t(`register-record.part.${p}`)}</label><input id={`rr-${p}`} value={name[p]} onChange={(e) => setName({ ...name, [p]: e.target.value })} /></div>
+              <div className="field" key={p}>
+                <label htmlFor={`rr-${p}`}>{t(`register-record.part.${p}`)}</label>
+                <input
+                  id={`rr-${p}`}
+                  value={name[p]}
+                  onChange={(e) => setName({ ...name, [p]: e.target.value })}
+                />
+              </div>
             ))}
             <button type="submit">{t('register-record.add')}</button>
           </form>
-          <form className="form-grid" onSubmit={(e) => run(e, async () => { await recordApi.addItem(detainee.id, 'documents', doc); setDoc({ ...doc, number: '' }); })}>
-            <div className="field"><label htmlFor="rr-doc-type">{t('register-record.documentType')}</label><select id="rr-doc-type" value={doc.type} onChange={(e) => setDoc({ ...doc, type: e.target.value })}>{['passport', 'national_id', 'civil_registry', 'travel_document', 'other'].map((d) => <option key={d} value={d}>{d}</option>)}</select></div>
-            <div className="field"><label htmlFor="rr-doc-no">{t('register-record.documentNumber')}</label><input id="rr-doc-no" value={doc.number} onChange={(e) => setDoc({ ...doc, number: e.target.value })} required /></div>
-            <div className="field"><label htmlFor="rr-doc-state">{t('register-record.issuingState')}</label><input id="rr-doc-state" value={doc.issuingState} maxLength={2} onChange={(e) => setDoc({ ...doc, issuingState: e.target.value.toUpperCase() })} required /></div>
+          <form
+            className="form-grid"
+            onSubmit={(e) =>
+              run(e, async () => {
+                await recordApi.addItem(detainee.id, 'documents', doc);
+                setDoc({ ...doc, number: '' });
+              })
+            }
+          >
+            <div className="field">
+              <label htmlFor="rr-doc-type">{t('register-record.documentType')}</label>
+              <select
+                id="rr-doc-type"
+                value={doc.type}
+                onChange={(e) => setDoc({ ...doc, type: e.target.value })}
+              >
+                {['passport', 'national_id', 'civil_registry', 'travel_document', 'other'].map((d) => (
+                  <option key={d} value={d}>
+                    {d}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="rr-doc-no">{t('register-record.documentNumber')}</label>
+              <input
+                id="rr-doc-no"
+                value={doc.number}
+                onChange={(e) => setDoc({ ...doc, number: e.target.value })}
+                required
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="rr-doc-state">{t('register-record.issuingState')}</label>
+              <input
+                id="rr-doc-state"
+                value={doc.issuingState}
+                maxLength={2}
+                onChange={(e) => setDoc({ ...doc, issuingState: e.target.value.toUpperCase() })}
+                required
+              />
+            </div>
             <button type="submit">{t('register-record.add')}</button>
           </form>
         </>

@@ -32,18 +32,74 @@ export interface DetaineeSection {
 }
 
 export const DETAINEE_SECTIONS: DetaineeSection[] = [
-  { id: 'record-views', titleKey: 'audit.section.title', permission: 'audit.read', order: 900, component: lazy(() => import('./record-views-section')) },
-  { id: 'housing', titleKey: 'housing.move.section', permission: 'detainee.read', order: 40, component: lazy(() => import('./housing-section')) },
-  { id: 'segregation', titleKey: 'housing.segregation.section', permission: 'detainee.read', order: 45, component: lazy(() => import('./segregation-section')) },
-  { id: 'classification', titleKey: 'housing.classification.section', permission: 'intelligence.read', order: 46, component: lazy(() => import('./classification-section')) },
-  { id: 'legal', titleKey: 'legal.section.title', permission: 'legal.read', order: 30, component: lazy(() => import('./legal-section')) },
-  { id: 'consular', titleKey: 'legal.consular.section', permission: 'consular.read', order: 32, component: lazy(() => import('./consular-section')) },
-  { id: 'register-record', titleKey: 'register-record.section', permission: 'detainee.read', order: 10, component: lazy(() => import('./register-record-section')) },
-  { id: 'admission-medical', titleKey: 'register-record.medicalSection', permission: 'medical.read', order: 12, component: lazy(() => import('./admission-medical-section')) },
-  { id: 'incidents', titleKey: 'incidents.section.title', permission: 'incident.read', order: 50, component: lazy(() => import('./incidents-section')) },
+  {
+    id: 'record-views',
+    titleKey: 'audit.section.title',
+    permission: 'audit.read',
+    order: 900,
+    component: lazy(() => import('./record-views-section')),
+  },
+  {
+    id: 'housing',
+    titleKey: 'housing.move.section',
+    permission: 'detainee.read',
+    order: 40,
+    component: lazy(() => import('./housing-section')),
+  },
+  {
+    id: 'segregation',
+    titleKey: 'housing.segregation.section',
+    permission: 'detainee.read',
+    order: 45,
+    component: lazy(() => import('./segregation-section')),
+  },
+  {
+    id: 'classification',
+    titleKey: 'housing.classification.section',
+    permission: 'intelligence.read',
+    order: 46,
+    component: lazy(() => import('./classification-section')),
+  },
+  {
+    id: 'legal',
+    titleKey: 'legal.section.title',
+    permission: 'legal.read',
+    order: 30,
+    component: lazy(() => import('./legal-section')),
+  },
+  {
+    id: 'consular',
+    titleKey: 'legal.consular.section',
+    permission: 'consular.read',
+    order: 32,
+    component: lazy(() => import('./consular-section')),
+  },
+  {
+    id: 'register-record',
+    titleKey: 'register-record.section',
+    permission: 'detainee.read',
+    order: 10,
+    component: lazy(() => import('./register-record-section')),
+  },
+  {
+    id: 'admission-medical',
+    titleKey: 'register-record.medicalSection',
+    permission: 'medical.read',
+    order: 12,
+    component: lazy(() => import('./admission-medical-section')),
+  },
+  {
+    id: 'incidents',
+    titleKey: 'incidents.section.title',
+    permission: 'incident.read',
+    order: 50,
+    component: lazy(() => import('./incidents-section')),
+  },
 ];
 
 /** The sections this user may see, in page order. */
 export function sectionsFor(can: (permission: string | undefined) => boolean): DetaineeSection[] {
-  return DETAINEE_SECTIONS.filter((s) => can(s.permission)).sort((a, b) => (a.order ?? 100) - (b.order ?? 100));
+  return DETAINEE_SECTIONS.filter((s) => can(s.permission)).sort(
+    (a, b) => (a.order ?? 100) - (b.order ?? 100),
+  );
 }

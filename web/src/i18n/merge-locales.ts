@@ -29,7 +29,11 @@ export function mergeLocales(files: Record<string, unknown>): Record<Language, L
     const match = FILE.exec(file);
     if (!match) throw new Error(`locale file ${file} is not named <feature>.<en|ar>.json`);
     const [, feature, lang] = match;
-    const tree = (content && typeof content === 'object' && 'default' in content ? (content as { default: unknown }).default : content) as LocaleTree;
+    const tree = (
+      content && typeof content === 'object' && 'default' in content
+        ? (content as { default: unknown }).default
+        : content
+    ) as LocaleTree;
     if (out[lang as Language][feature]) throw new Error(`two locale files for ${feature}.${lang}`);
     out[lang as Language][feature] = tree;
   }

@@ -19,7 +19,10 @@ export default function AlertsPage() {
   const status = query.status ?? 'active';
   const page = Math.max(1, Number(query.page) || 1);
   const sites = useApi(() => api.sites(), []);
-  const list = useApi(() => api.alerts({ status, severity: query.severity, siteId: query.siteId, page, pageSize: PAGE_SIZE }), [status, query.severity, query.siteId, page]);
+  const list = useApi(
+    () => api.alerts({ status, severity: query.severity, siteId: query.siteId, page, pageSize: PAGE_SIZE }),
+    [status, query.severity, query.siteId, page],
+  );
   const siteById = new Map((sites.data ?? []).map((s) => [s.id, s]));
 
   return (
@@ -30,7 +33,13 @@ export default function AlertsPage() {
       <form className="filters panel" aria-label={t('alerts.filters')} onSubmit={(e) => e.preventDefault()}>
         <div className="field">
           <label htmlFor="alert-status">{t('alerts.status')}</label>
-          <select id="alert-status" value={status} onChange={(e) => setQuery({ status: e.target.value === 'active' ? null : e.target.value, page: null })}>
+          <select
+            id="alert-status"
+            value={status}
+            onChange={(e) =>
+              setQuery({ status: e.target.value === 'active' ? null : e.target.value, page: null })
+            }
+          >
             {ALERT_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {t(`alerts.statuses.${s}`)}
@@ -40,7 +49,11 @@ export default function AlertsPage() {
         </div>
         <div className="field">
           <label htmlFor="alert-severity">{t('alerts.severity')}</label>
-          <select id="alert-severity" value={query.severity ?? ''} onChange={(e) => setQuery({ severity: e.target.value, page: null })}>
+          <select
+            id="alert-severity"
+            value={query.severity ?? ''}
+            onChange={(e) => setQuery({ severity: e.target.value, page: null })}
+          >
             <option value="">{t('alerts.allSeverities')}</option>
             {SEVERITIES.map((s) => (
               <option key={s} value={s}>
@@ -51,7 +64,11 @@ export default function AlertsPage() {
         </div>
         <div className="field">
           <label htmlFor="alert-site">{t('alerts.site')}</label>
-          <select id="alert-site" value={query.siteId ?? ''} onChange={(e) => setQuery({ siteId: e.target.value, page: null })}>
+          <select
+            id="alert-site"
+            value={query.siteId ?? ''}
+            onChange={(e) => setQuery({ siteId: e.target.value, page: null })}
+          >
             <option value="">{t('alerts.allSites')}</option>
             {(sites.data ?? []).map((s) => (
               <option key={s.id} value={s.id}>
@@ -68,17 +85,40 @@ export default function AlertsPage() {
         <>
           <ul className="alert-list">
             {list.data.items.map((a) => (
-              <AlertItem key={a.id} alert={a} siteLabel={a.siteId && siteById.get(a.siteId) ? siteName(siteById.get(a.siteId)!, i18n.language) : null} canHandle={can('alert.handle')} onChanged={list.reload} />
+              <AlertItem
+                key={a.id}
+                alert={a}
+                siteLabel={
+                  a.siteId && siteById.get(a.siteId) ? siteName(siteById.get(a.siteId)!, i18n.language) : null
+                }
+                canHandle={can('alert.handle')}
+                onChanged={list.reload}
+              />
             ))}
           </ul>
-          <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={(p) => setQuery({ page: p })} />
+          <Pager
+            page={list.data.page}
+            pageSize={list.data.pageSize}
+            total={list.data.total}
+            onPage={(p) => setQuery({ page: p })}
+          />
         </>
       )}
     </section>
   );
 }
 
-function AlertItem({ alert, siteLabel, canHandle, onChanged }: { alert: Alert; siteLabel: string | null; canHandle: boolean; onChanged(): void }) {
+function AlertItem({
+  alert,
+  siteLabel,
+  canHandle,
+  onChanged,
+}: {
+  alert: Alert;
+  siteLabel: string | null;
+  canHandle: boolean;
+  onChanged(): void;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const errorMessage = useErrorMessage();
@@ -113,11 +153,15 @@ function AlertItem({ alert, siteLabel, canHandle, onChanged }: { alert: Alert; s
   return (
     <li className={`alert-item severity-${alert.severity}`}>
       <div className="alert-head">
-        <span className={`badge badge-severity-${alert.severity}`}>{t(`alerts.severities.${alert.severity}`, { defaultValue: alert.severity })}</span>
+        <span className={`badge badge-severity-${alert.severity}`}>
+          {t(`alerts.severities.${alert.severity}`, { defaultValue: alert.severity })}
+        </span>
         <h2 className="alert-title" data-value>
           {alert.title}
         </h2>
-        <span className={`badge badge-alert-${alert.status}`}>{t(`alerts.statuses.${alert.status}`, { defaultValue: alert.status })}</span>
+        <span className={`badge badge-alert-${alert.status}`}>
+          {t(`alerts.statuses.${alert.status}`, { defaultValue: alert.status })}
+        </span>
       </div>
       {alert.detail && (
         <p className="alert-detail" data-value>
@@ -127,7 +171,9 @@ function AlertItem({ alert, siteLabel, canHandle, onChanged }: { alert: Alert; s
       <p className="muted alert-meta">
         {t('alerts.raised', { at: f.dateTime(alert.raisedAt) })}
         {siteLabel && <> · {siteLabel}</>} · {t('alerts.due', { at: f.dateTime(alert.dueAt) })}
-        {alert.escalationLevel > 0 && <> · {t('alerts.escalated', { level: f.number(alert.escalationLevel) })}</>}
+        {alert.escalationLevel > 0 && (
+          <> · {t('alerts.escalated', { level: f.number(alert.escalationLevel) })}</>
+        )}
       </p>
       {alert.acknowledgeNote && (
         <p className="alert-note">
@@ -154,8 +200,18 @@ function AlertItem({ alert, siteLabel, canHandle, onChanged }: { alert: Alert; s
       {action && (
         <form className="inline-form" onSubmit={(e) => void submit(e)} noValidate>
           <div className="field">
-            <label htmlFor={noteId}>{action === 'acknowledge' ? t('alerts.acknowledgeNote') : t('alerts.resolveNote')}</label>
-            <textarea id={noteId} value={note} onChange={(e) => setNote(e.target.value)} rows={2} maxLength={2000} required autoFocus />
+            <label htmlFor={noteId}>
+              {action === 'acknowledge' ? t('alerts.acknowledgeNote') : t('alerts.resolveNote')}
+            </label>
+            <textarea
+              id={noteId}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              rows={2}
+              maxLength={2000}
+              required
+              autoFocus
+            />
           </div>
           <div className="form-error" role="alert" aria-live="assertive">
             {error}

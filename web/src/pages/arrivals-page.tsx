@@ -37,7 +37,13 @@ export default function ArrivalsPage() {
   const id = params.id;
   const rec = useApi(() => request<Reconciliation>('GET', `/api/intake/imports/${id}/reconciliation`), [id]);
   const [q, setQ] = useState('');
-  const list = useApi(() => request<Paged<Arrival>>('GET', `/api/intake/imports/${id}/arrivals`, { query: { q: q || undefined, pageSize: 50 } }), [id, q]);
+  const list = useApi(
+    () =>
+      request<Paged<Arrival>>('GET', `/api/intake/imports/${id}/arrivals`, {
+        query: { q: q || undefined, pageSize: 50 },
+      }),
+    [id, q],
+  );
   const [handover, setHandover] = useState({ handedOverBy: '', receivedBy: '', escort: '', place: '' });
   const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -51,7 +57,9 @@ export default function ArrivalsPage() {
   const confirm = async (arrival: Arrival) => {
     setError(null);
     try {
-      await request('POST', `/api/intake/imports/${id}/arrivals/confirm`, { body: { arrivalId: arrival.id, handover: { ...handover, escort: handover.escort || null } } });
+      await request('POST', `/api/intake/imports/${id}/arrivals/confirm`, {
+        body: { arrivalId: arrival.id, handover: { ...handover, escort: handover.escort || null } },
+      });
       setDone(arrival.displayName);
       rec.reload();
       list.reload();
@@ -87,7 +95,11 @@ export default function ArrivalsPage() {
         {(['handedOverBy', 'receivedBy', 'escort', 'place'] as const).map((k) => (
           <label key={k}>
             {t(`intake.arrivals.${k}`)}
-            <input value={handover[k]} onChange={(e) => setHandover({ ...handover, [k]: e.target.value })} required={k !== 'escort'} />
+            <input
+              value={handover[k]}
+              onChange={(e) => setHandover({ ...handover, [k]: e.target.value })}
+              required={k !== 'escort'}
+            />
           </label>
         ))}
       </fieldset>

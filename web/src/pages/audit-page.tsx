@@ -17,10 +17,23 @@ export default function AuditPage() {
   const f = useFormat();
   const { query, setQuery } = useRoute();
   const page = Math.max(1, Number(query.page) || 1);
-  const [form, setForm] = useState<Record<Field, string>>(() => Object.fromEntries(FIELDS.map((k) => [k, query[k] ?? ''])) as Record<Field, string>);
-  useEffect(() => setForm(Object.fromEntries(FIELDS.map((k) => [k, query[k] ?? ''])) as Record<Field, string>), [query.subjectType, query.subjectId, query.actorId, query.action]);
+  const [form, setForm] = useState<Record<Field, string>>(
+    () => Object.fromEntries(FIELDS.map((k) => [k, query[k] ?? ''])) as Record<Field, string>,
+  );
+  useEffect(
+    () => setForm(Object.fromEntries(FIELDS.map((k) => [k, query[k] ?? ''])) as Record<Field, string>),
+    [query.subjectType, query.subjectId, query.actorId, query.action],
+  );
   const list = useApi(
-    () => api.audit({ subjectType: query.subjectType, subjectId: query.subjectId, actorId: query.actorId, action: query.action, page, pageSize: PAGE_SIZE }),
+    () =>
+      api.audit({
+        subjectType: query.subjectType,
+        subjectId: query.subjectId,
+        actorId: query.actorId,
+        action: query.action,
+        page,
+        pageSize: PAGE_SIZE,
+      }),
     [query.subjectType, query.subjectId, query.actorId, query.action, page],
   );
 
@@ -39,7 +52,12 @@ export default function AuditPage() {
         {FIELDS.map((k) => (
           <div className="field" key={k}>
             <label htmlFor={`audit-${k}`}>{t(`audit.fields.${k}`)}</label>
-            <input id={`audit-${k}`} value={form[k]} dir="ltr" onChange={(e) => setForm({ ...form, [k]: e.target.value })} />
+            <input
+              id={`audit-${k}`}
+              value={form[k]}
+              dir="ltr"
+              onChange={(e) => setForm({ ...form, [k]: e.target.value })}
+            />
           </div>
         ))}
         <div className="field field-actions">
@@ -49,7 +67,9 @@ export default function AuditPage() {
           <button
             type="button"
             className="button button-quiet"
-            onClick={() => setQuery({ subjectType: null, subjectId: null, actorId: null, action: null, page: null })}
+            onClick={() =>
+              setQuery({ subjectType: null, subjectId: null, actorId: null, action: null, page: null })
+            }
           >
             {t('audit.clear')}
           </button>
@@ -64,7 +84,9 @@ export default function AuditPage() {
             <table className="table table-compact">
               <thead>
                 <tr>
-                  <th scope="col" className="num">{t('audit.seq')}</th>
+                  <th scope="col" className="num">
+                    {t('audit.seq')}
+                  </th>
                   <th scope="col">{t('audit.at')}</th>
                   <th scope="col">{t('audit.actor')}</th>
                   <th scope="col">{t('audit.action')}</th>
@@ -102,7 +124,12 @@ export default function AuditPage() {
               </tbody>
             </table>
           </div>
-          <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={(p) => setQuery({ page: p })} />
+          <Pager
+            page={list.data.page}
+            pageSize={list.data.pageSize}
+            total={list.data.total}
+            onPage={(p) => setQuery({ page: p })}
+          />
         </div>
       )}
     </section>

@@ -28,9 +28,22 @@ function ResolveForm({ finding, onDone }: { finding: Finding; onDone: () => void
       }}
     >
       <label htmlFor={`reason-${finding.key}`}>{t('safeguards.compliance.reason')}</label>
-      <input id={`reason-${finding.key}`} value={reason} onChange={(e) => { setReason(e.target.value); setError(null); }} />
-      <button type="submit" className="button">{t('safeguards.compliance.resolve')}</button>
-      {error && <span role="alert" className="error">{error}</span>}
+      <input
+        id={`reason-${finding.key}`}
+        value={reason}
+        onChange={(e) => {
+          setReason(e.target.value);
+          setError(null);
+        }}
+      />
+      <button type="submit" className="button">
+        {t('safeguards.compliance.resolve')}
+      </button>
+      {error && (
+        <span role="alert" className="error">
+          {error}
+        </span>
+      )}
     </form>
   );
 }
@@ -47,14 +60,24 @@ export default function CompliancePage() {
     <section className="page" aria-labelledby="page-title">
       <header className="page-header">
         <h1 id="page-title">{t('safeguards.compliance.title')}</h1>
-        <a className="button" href={safeguardsApi.reportUrl(i18n.language)} target="_blank" rel="noreferrer">{t('safeguards.print')}</a>
+        <a className="button" href={safeguardsApi.reportUrl(i18n.language)} target="_blank" rel="noreferrer">
+          {t('safeguards.print')}
+        </a>
       </header>
       <form className="filters panel" onSubmit={(e) => e.preventDefault()}>
         <div className="field">
           <label htmlFor="cmp-site">{t('safeguards.site')}</label>
-          <select id="cmp-site" value={query.siteId ?? ''} onChange={(e) => setQuery({ siteId: e.target.value })}>
+          <select
+            id="cmp-site"
+            value={query.siteId ?? ''}
+            onChange={(e) => setQuery({ siteId: e.target.value })}
+          >
             <option value="">{t('safeguards.estate')}</option>
-            {(sites.data ?? []).map((s) => <option key={s.id} value={s.id}>{s.code}</option>)}
+            {(sites.data ?? []).map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.code}
+              </option>
+            ))}
           </select>
         </div>
       </form>
@@ -64,17 +87,31 @@ export default function CompliancePage() {
         <>
           <div className="table-wrap panel">
             <table className="table">
-              <thead><tr><th>{t('safeguards.compliance.rule')}</th><th>{t('safeguards.compliance.open')}</th><th>{t('safeguards.compliance.resolved')}</th><th>{t('safeguards.compliance.mustAct')}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>{t('safeguards.compliance.rule')}</th>
+                  <th>{t('safeguards.compliance.open')}</th>
+                  <th>{t('safeguards.compliance.resolved')}</th>
+                  <th>{t('safeguards.compliance.mustAct')}</th>
+                </tr>
+              </thead>
               <tbody>
                 {report.data.rules.map((r) => (
                   <tr key={r.rule}>
                     <td>{ruleLabel(t, r.rule)}</td>
-                    <td>{r.evaluated ? f.number(r.open) : <em>{t('safeguards.compliance.notEvaluated')}</em>}</td>
+                    <td>
+                      {r.evaluated ? f.number(r.open) : <em>{t('safeguards.compliance.notEvaluated')}</em>}
+                    </td>
                     <td>{r.evaluated ? f.number(r.resolved) : ''}</td>
                     <td>{roleLabel(t, r.mustAct)}</td>
                   </tr>
                 ))}
-                <tr><th>{t('safeguards.estate')}</th><th>{f.number(report.data.estate.open)}</th><th>{f.number(report.data.estate.resolved)}</th><th /></tr>
+                <tr>
+                  <th>{t('safeguards.estate')}</th>
+                  <th>{f.number(report.data.estate.open)}</th>
+                  <th>{f.number(report.data.estate.resolved)}</th>
+                  <th />
+                </tr>
               </tbody>
             </table>
           </div>
@@ -83,22 +120,47 @@ export default function CompliancePage() {
           {report.data.findings.length > 0 && (
             <div className="table-wrap panel">
               <table className="table">
-                <thead><tr><th>{t('safeguards.compliance.detainee')}</th><th>{t('safeguards.site')}</th><th>{t('safeguards.compliance.rule')}</th><th>{t('safeguards.compliance.since')}</th><th>{t('safeguards.compliance.mustAct')}</th><th>{t('safeguards.compliance.state')}</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th>{t('safeguards.compliance.detainee')}</th>
+                    <th>{t('safeguards.site')}</th>
+                    <th>{t('safeguards.compliance.rule')}</th>
+                    <th>{t('safeguards.compliance.since')}</th>
+                    <th>{t('safeguards.compliance.mustAct')}</th>
+                    <th>{t('safeguards.compliance.state')}</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {report.data.findings.map((x) => (
                     <tr key={`${x.key}@${x.since}`}>
-                      <td><Link to={`/detainees/${encodeURIComponent(x.detaineeId)}`}><span className="code">{x.detaineeNumber}</span> <span data-value>{x.detaineeName}</span></Link></td>
+                      <td>
+                        <Link to={`/detainees/${encodeURIComponent(x.detaineeId)}`}>
+                          <span className="code">{x.detaineeNumber}</span>{' '}
+                          <span data-value>{x.detaineeName}</span>
+                        </Link>
+                      </td>
                       <td>{x.siteCode}</td>
-                      <td>{ruleLabel(t, x.rule)}{!ar && <div className="muted">{x.detail}</div>}</td>
+                      <td>
+                        {ruleLabel(t, x.rule)}
+                        {!ar && <div className="muted">{x.detail}</div>}
+                      </td>
                       <td>{f.date(x.since)}</td>
                       <td>{roleLabel(t, x.mustAct)}</td>
                       <td>
                         {x.resolution ? (
-                          <span>{t('safeguards.compliance.resolvedBy', { who: x.resolution.resolvedBy, until: f.date(x.resolution.validUntil) })} — <span data-value>{x.resolution.reason}</span></span>
+                          <span>
+                            {t('safeguards.compliance.resolvedBy', {
+                              who: x.resolution.resolvedBy,
+                              until: f.date(x.resolution.validUntil),
+                            })}{' '}
+                            — <span data-value>{x.resolution.reason}</span>
+                          </span>
                         ) : can('compliance.resolve') ? (
                           <ResolveForm finding={x} onDone={report.reload} />
                         ) : (
-                          <span className="badge badge-severity-warning">{t('safeguards.compliance.open')}</span>
+                          <span className="badge badge-severity-warning">
+                            {t('safeguards.compliance.open')}
+                          </span>
                         )}
                       </td>
                     </tr>

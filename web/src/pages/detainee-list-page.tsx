@@ -22,7 +22,15 @@ export default function DetaineeListPage() {
 
   const sites = useApi(() => api.sites(), []);
   const list = useApi(
-    () => api.detainees({ q: query.q, siteId: query.siteId, nationality: query.nationality, status: query.status, page, pageSize: PAGE_SIZE }),
+    () =>
+      api.detainees({
+        q: query.q,
+        siteId: query.siteId,
+        nationality: query.nationality,
+        status: query.status,
+        page,
+        pageSize: PAGE_SIZE,
+      }),
     [query.q, query.siteId, query.nationality, query.status, page],
   );
 
@@ -42,7 +50,13 @@ export default function DetaineeListPage() {
         <div className="field field-grow">
           <label htmlFor="q">{t('detainees.search')}</label>
           <div className="input-with-button">
-            <input id="q" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('detainees.searchPlaceholder')} />
+            <input
+              id="q"
+              type="search"
+              value={q}
+              onChange={(e) => setQ(e.target.value)}
+              placeholder={t('detainees.searchPlaceholder')}
+            />
             <button type="submit" className="button button-primary">
               {t('detainees.searchButton')}
             </button>
@@ -50,7 +64,11 @@ export default function DetaineeListPage() {
         </div>
         <div className="field">
           <label htmlFor="site">{t('detainees.site')}</label>
-          <select id="site" value={query.siteId ?? ''} onChange={(e) => setQuery({ siteId: e.target.value, page: null })}>
+          <select
+            id="site"
+            value={query.siteId ?? ''}
+            onChange={(e) => setQuery({ siteId: e.target.value, page: null })}
+          >
             <option value="">{t('detainees.allSites')}</option>
             {(sites.data ?? []).map((s) => (
               <option key={s.id} value={s.id}>
@@ -81,7 +99,11 @@ export default function DetaineeListPage() {
         </div>
         <div className="field">
           <label htmlFor="status">{t('detainees.status')}</label>
-          <select id="status" value={query.status ?? ''} onChange={(e) => setQuery({ status: e.target.value, page: null })}>
+          <select
+            id="status"
+            value={query.status ?? ''}
+            onChange={(e) => setQuery({ status: e.target.value, page: null })}
+          >
             <option value="">{t('detainees.allStatuses')}</option>
             {DETAINEE_STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -132,7 +154,8 @@ export default function DetaineeListPage() {
                       </td>
                       <td>{f.list(d.nationalities.map((n) => f.country(n)))}</td>
                       <td>
-                        {t(`common.legalStatus.${d.legalStatus}`)} · {t(`common.ageCategory.${d.ageCategory}`)} · {t(`common.sex.${d.sex}`)}
+                        {t(`common.legalStatus.${d.legalStatus}`)} ·{' '}
+                        {t(`common.ageCategory.${d.ageCategory}`)} · {t(`common.sex.${d.sex}`)}
                       </td>
                       <td>
                         <StatusBadge status={d.status} />
@@ -147,7 +170,12 @@ export default function DetaineeListPage() {
               </tbody>
             </table>
           </div>
-          <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={(p) => setQuery({ page: p })} />
+          <Pager
+            page={list.data.page}
+            pageSize={list.data.pageSize}
+            total={list.data.total}
+            onPage={(p) => setQuery({ page: p })}
+          />
         </div>
       )}
     </section>

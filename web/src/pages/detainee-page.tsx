@@ -59,7 +59,10 @@ export default function DetaineePage() {
             </p>
           )}
           <p className="muted">
-            {t('detainee.number')} <span className="code" data-value>{d.number}</span>
+            {t('detainee.number')}{' '}
+            <span className="code" data-value>
+              {d.number}
+            </span>
           </p>
         </div>
         <div className="header-actions">
@@ -94,7 +97,11 @@ export default function DetaineePage() {
             <dt>{t('detainee.site')}</dt>
             <dd className="code">{d.siteCode}</dd>
             <dt>{t('detainee.cell')}</dt>
-            <dd className="code">{d.cellCode ? `${d.wingCode ?? ''}${d.wingCode ? ' / ' : ''}${d.cellCode}` : t('detainee.noCell')}</dd>
+            <dd className="code">
+              {d.cellCode
+                ? `${d.wingCode ?? ''}${d.wingCode ? ' / ' : ''}${d.cellCode}`
+                : t('detainee.noCell')}
+            </dd>
             <dt>{t('detainee.arrested')}</dt>
             <dd>
               {f.dateTime(d.arrestedAt)}
@@ -126,7 +133,10 @@ export default function DetaineePage() {
               {d.names.map((n, i) => (
                 <tr key={i}>
                   <td className={n.script === 'arabic' ? 'name-ar-cell' : undefined}>
-                    <bdi lang={n.script === 'arabic' ? 'ar' : 'en'} dir={n.script === 'arabic' ? 'rtl' : 'ltr'}>
+                    <bdi
+                      lang={n.script === 'arabic' ? 'ar' : 'en'}
+                      dir={n.script === 'arabic' ? 'rtl' : 'ltr'}
+                    >
                       {n.name}
                     </bdi>
                   </td>
@@ -155,7 +165,10 @@ export default function DetaineePage() {
                   {t('detainee.authority')}: <span data-value>{b.authority}</span>
                 </p>
                 <p className="muted">
-                  {t('detainee.period', { from: f.date(b.from), to: b.to ? f.date(b.to) : t('detainee.open') })}
+                  {t('detainee.period', {
+                    from: f.date(b.from),
+                    to: b.to ? f.date(b.to) : t('detainee.open'),
+                  })}
                 </p>
                 {b.note && <p data-value>{b.note}</p>}
               </li>

@@ -14,7 +14,13 @@ export default function EstatePage() {
   const { data: sites, error, loading, reload } = useApi(() => api.sites(), []);
 
   const totals = (sites ?? []).reduce(
-    (sum, s) => ({ beds: sum.beds + s.beds, occupied: sum.occupied + s.occupied, population: sum.population + s.population, cells: sum.cells + s.cells, out: sum.out + s.cellsOutOfService }),
+    (sum, s) => ({
+      beds: sum.beds + s.beds,
+      occupied: sum.occupied + s.occupied,
+      population: sum.population + s.population,
+      cells: sum.cells + s.cells,
+      out: sum.out + s.cellsOutOfService,
+    }),
     { beds: 0, occupied: 0, population: 0, cells: 0, out: 0 },
   );
 
@@ -56,12 +62,18 @@ export default function EstatePage() {
             <figcaption>
               <h2>{t('estate.chartTitle')}</h2>
               <p className="muted legend">
-                <span className="swatch swatch-fill" aria-hidden="true" /> {t('estate.occupied')} <span className="swatch swatch-track" aria-hidden="true" /> {t('estate.beds')}
+                <span className="swatch swatch-fill" aria-hidden="true" /> {t('estate.occupied')}{' '}
+                <span className="swatch swatch-track" aria-hidden="true" /> {t('estate.beds')}
               </p>
             </figcaption>
             <BarChart
               title={t('estate.chartTitle')}
-              rows={sites.map((s) => ({ key: s.id, label: siteName(s, i18n.language), value: s.occupied, capacity: s.beds }))}
+              rows={sites.map((s) => ({
+                key: s.id,
+                label: siteName(s, i18n.language),
+                value: s.occupied,
+                capacity: s.beds,
+              }))}
               format={f.number}
               valueLabel={t('estate.occupied')}
               capacityLabel={t('estate.beds')}
@@ -76,13 +88,27 @@ export default function EstatePage() {
                   <tr>
                     <th scope="col">{t('estate.code')}</th>
                     <th scope="col">{t('estate.site')}</th>
-                    <th scope="col" className="num">{t('estate.blocks')}</th>
-                    <th scope="col" className="num">{t('estate.wings')}</th>
-                    <th scope="col" className="num">{t('estate.cells')}</th>
-                    <th scope="col" className="num">{t('estate.cellsOutOfService')}</th>
-                    <th scope="col" className="num">{t('estate.beds')}</th>
-                    <th scope="col" className="num">{t('estate.population')}</th>
-                    <th scope="col" className="num">{t('estate.occupancy')}</th>
+                    <th scope="col" className="num">
+                      {t('estate.blocks')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('estate.wings')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('estate.cells')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('estate.cellsOutOfService')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('estate.beds')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('estate.population')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('estate.occupancy')}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -90,7 +116,9 @@ export default function EstatePage() {
                     <tr key={s.id}>
                       <td className="code">{s.code}</td>
                       <td>
-                        <Link to={`/detainees?siteId=${encodeURIComponent(s.id)}`}>{siteName(s, i18n.language)}</Link>
+                        <Link to={`/detainees?siteId=${encodeURIComponent(s.id)}`}>
+                          {siteName(s, i18n.language)}
+                        </Link>
                       </td>
                       <td className="num">{f.number(s.blocks)}</td>
                       <td className="num">{f.number(s.wings)}</td>

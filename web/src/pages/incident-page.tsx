@@ -9,7 +9,12 @@ import { Link, useRoute } from '../router';
 import { useSession } from '../session';
 import { useApi } from '../use-api';
 
-const NEXT: Record<string, string | null> = { draft: 'submitted', submitted: 'under_review', under_review: 'closed', closed: null };
+const NEXT: Record<string, string | null> = {
+  draft: 'submitted',
+  submitted: 'under_review',
+  under_review: 'closed',
+  closed: null,
+};
 
 export default function IncidentPage() {
   const { t } = useTranslation();
@@ -77,7 +82,12 @@ export default function IncidentPage() {
           <dt>{t('incidents.responseUnit')}</dt>
           <dd>{i.responseUnit ?? '—'}</dd>
           <dt>{t('incidents.casualties')}</dt>
-          <dd>{t('incidents.casualtyLine', { killed: i.casualties.detaineesKilled + i.casualties.staffKilled + i.casualties.othersKilled, injured: i.casualties.detaineesInjured + i.casualties.staffInjured + i.casualties.othersInjured })}</dd>
+          <dd>
+            {t('incidents.casualtyLine', {
+              killed: i.casualties.detaineesKilled + i.casualties.staffKilled + i.casualties.othersKilled,
+              injured: i.casualties.detaineesInjured + i.casualties.staffInjured + i.casualties.othersInjured,
+            })}
+          </dd>
         </dl>
         <p>{i.narrative}</p>
       </div>
@@ -98,7 +108,8 @@ export default function IncidentPage() {
           <ul className="plain-list">
             {i.involved.map((p) => (
               <li key={p.id}>
-                {p.detaineeId ? <Link to={`/detainees/${p.detaineeId}`}>{p.detaineeNumber}</Link> : null} {p.name} — {t(`incidents.roles.${p.role}`)}
+                {p.detaineeId ? <Link to={`/detainees/${p.detaineeId}`}>{p.detaineeNumber}</Link> : null}{' '}
+                {p.name} — {t(`incidents.roles.${p.role}`)}
                 {p.injury !== 'none' && ` (${t(`incidents.injuries.${p.injury}`)})`}
               </li>
             ))}
@@ -115,7 +126,8 @@ export default function IncidentPage() {
                 {d.cellOutOfService && <span className="badge"> {t('incidents.outOfService')}</span>}
                 {d.occupants.length > 0 && (
                   <div className="muted small">
-                    {t('incidents.toRehouse')}: {d.occupants.map((o) => `${o.number} ${o.displayName}`).join(', ')}
+                    {t('incidents.toRehouse')}:{' '}
+                    {d.occupants.map((o) => `${o.number} ${o.displayName}`).join(', ')}
                   </div>
                 )}
               </li>
@@ -129,7 +141,9 @@ export default function IncidentPage() {
           <ul className="plain-list">
             {i.escapes.map((e) => (
               <li key={e.id}>
-                <Link to={`/detainees/${e.detaineeId}`}>{e.detaineeNumber}</Link> {e.displayName} — {t('incidents.lastSeen', { place: e.lastSeenPlace, cell: e.lastCellCode ?? '—' })} {f.dateTime(e.lastSeenAt)}
+                <Link to={`/detainees/${e.detaineeId}`}>{e.detaineeNumber}</Link> {e.displayName} —{' '}
+                {t('incidents.lastSeen', { place: e.lastSeenPlace, cell: e.lastCellCode ?? '—' })}{' '}
+                {f.dateTime(e.lastSeenAt)}
                 {e.recapturedAt && ` · ${t('incidents.recaptured')} ${f.dateTime(e.recapturedAt)}`}
               </li>
             ))}
@@ -142,7 +156,9 @@ export default function IncidentPage() {
           <ul className="plain-list">
             {i.deaths.map((d) => (
               <li key={d.id}>
-                <Link to={`/detainees/${d.detaineeId}`}>{d.detaineeNumber}</Link> {d.displayName} — {f.dateTime(d.diedAt)} · {t('incidents.cause')}: {d.cause} · {t('incidents.remains')}: {d.remainsDisposition}
+                <Link to={`/detainees/${d.detaineeId}`}>{d.detaineeNumber}</Link> {d.displayName} —{' '}
+                {f.dateTime(d.diedAt)} · {t('incidents.cause')}: {d.cause} · {t('incidents.remains')}:{' '}
+                {d.remainsDisposition}
               </li>
             ))}
           </ul>
@@ -154,14 +170,24 @@ export default function IncidentPage() {
         <ul className="plain-list">
           {(tasks.data?.items ?? []).map((task) => (
             <li key={task.id}>
-              {t('incidents.rule', { rule: task.rule })} · {task.recipient} · {t('incidents.due')} {f.dateTime(task.dueAt)}{' '}
+              {t('incidents.rule', { rule: task.rule })} · {task.recipient} · {t('incidents.due')}{' '}
+              {f.dateTime(task.dueAt)}{' '}
               {task.completedAt ? (
                 <span className="badge">{t('incidents.doneBy', { who: task.completedBy })}</span>
               ) : (
                 <>
-                  {task.overdue && <span className="badge badge-severity-critical">{t('incidents.overdue')}</span>}
+                  {task.overdue && (
+                    <span className="badge badge-severity-critical">{t('incidents.overdue')}</span>
+                  )}
                   {can('notification.write') && (
-                    <button type="button" className="button button-quiet" onClick={() => { const note = window.prompt(t('incidents.howNotified')); if (note) void run(() => incidentsApi.completeTask(task.id, note)); }}>
+                    <button
+                      type="button"
+                      className="button button-quiet"
+                      onClick={() => {
+                        const note = window.prompt(t('incidents.howNotified'));
+                        if (note) void run(() => incidentsApi.completeTask(task.id, note));
+                      }}
+                    >
                       {t('incidents.markDone')}
                     </button>
                   )}

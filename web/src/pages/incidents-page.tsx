@@ -21,7 +21,14 @@ export default function IncidentsPage() {
   const page = Math.max(1, Number(query.page) || 1);
   const sites = useApi(() => api.sites(), []);
   const list = useApi(
-    () => incidentsApi.list({ siteId: query.siteId, type: query.type, status: query.status, page, pageSize: PAGE_SIZE }),
+    () =>
+      incidentsApi.list({
+        siteId: query.siteId,
+        type: query.type,
+        status: query.status,
+        page,
+        pageSize: PAGE_SIZE,
+      }),
     [query.siteId, query.type, query.status, page],
   );
   return (
@@ -29,11 +36,24 @@ export default function IncidentsPage() {
       <header className="page-header">
         <h1 id="page-title">{t('incidents.title')}</h1>
       </header>
-      {can('incident.write') && sites.data && <ReportForm sites={sites.data.map((s) => ({ id: s.id, label: `${s.code} — ${siteName(s, i18n.language)}` }))} onDone={list.reload} />}
-      <form className="filters panel" aria-label={t('incidents.filters')} onSubmit={(e) => e.preventDefault()}>
+      {can('incident.write') && sites.data && (
+        <ReportForm
+          sites={sites.data.map((s) => ({ id: s.id, label: `${s.code} — ${siteName(s, i18n.language)}` }))}
+          onDone={list.reload}
+        />
+      )}
+      <form
+        className="filters panel"
+        aria-label={t('incidents.filters')}
+        onSubmit={(e) => e.preventDefault()}
+      >
         <div className="field">
           <label htmlFor="inc-site">{t('incidents.site')}</label>
-          <select id="inc-site" value={query.siteId ?? ''} onChange={(e) => setQuery({ siteId: e.target.value, page: null })}>
+          <select
+            id="inc-site"
+            value={query.siteId ?? ''}
+            onChange={(e) => setQuery({ siteId: e.target.value, page: null })}
+          >
             <option value="">{t('incidents.allSites')}</option>
             {(sites.data ?? []).map((s) => (
               <option key={s.id} value={s.id}>
@@ -44,7 +64,11 @@ export default function IncidentsPage() {
         </div>
         <div className="field">
           <label htmlFor="inc-type">{t('incidents.type')}</label>
-          <select id="inc-type" value={query.type ?? ''} onChange={(e) => setQuery({ type: e.target.value, page: null })}>
+          <select
+            id="inc-type"
+            value={query.type ?? ''}
+            onChange={(e) => setQuery({ type: e.target.value, page: null })}
+          >
             <option value="">{t('incidents.allTypes')}</option>
             {INCIDENT_TYPES.map((k) => (
               <option key={k} value={k}>
@@ -55,7 +79,11 @@ export default function IncidentsPage() {
         </div>
         <div className="field">
           <label htmlFor="inc-status">{t('incidents.status')}</label>
-          <select id="inc-status" value={query.status ?? ''} onChange={(e) => setQuery({ status: e.target.value, page: null })}>
+          <select
+            id="inc-status"
+            value={query.status ?? ''}
+            onChange={(e) => setQuery({ status: e.target.value, page: null })}
+          >
             <option value="">{t('incidents.allStatuses')}</option>
             {INCIDENT_STATUSES.map((k) => (
               <option key={k} value={k}>
@@ -74,8 +102,8 @@ export default function IncidentsPage() {
             {list.data.items.map((i) => (
               <li key={i.id}>
                 <div className="timeline-title">
-                  <Link to={`/incidents/${i.id}`}>{i.number}</Link> · {t(`incidents.types.${i.type}`)} · {i.siteCode}{' '}
-                  <span className="badge">{t(`incidents.statuses.${i.status}`)}</span>
+                  <Link to={`/incidents/${i.id}`}>{i.number}</Link> · {t(`incidents.types.${i.type}`)} ·{' '}
+                  {i.siteCode} <span className="badge">{t(`incidents.statuses.${i.status}`)}</span>
                 </div>
                 <div>{i.title}</div>
                 <div className="muted small">
@@ -85,7 +113,12 @@ export default function IncidentsPage() {
               </li>
             ))}
           </ol>
-          <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={(p) => setQuery({ page: p })} />
+          <Pager
+            page={list.data.page}
+            pageSize={list.data.pageSize}
+            total={list.data.total}
+            onPage={(p) => setQuery({ page: p })}
+          />
         </>
       )}
     </section>

@@ -11,20 +11,33 @@ export default function InspectionsPage() {
   const list = useApi(() => safeguardsApi.inspections(), []);
   return (
     <section className="page" aria-labelledby="page-title">
-      <header className="page-header"><h1 id="page-title">{t('safeguards.inspections.title')}</h1></header>
+      <header className="page-header">
+        <h1 id="page-title">{t('safeguards.inspections.title')}</h1>
+      </header>
       {list.loading && <Loading />}
       {list.error && <ErrorState error={list.error} onRetry={list.reload} />}
       {list.data && list.data.length === 0 && <Empty>{t('safeguards.inspections.none')}</Empty>}
       {list.data?.map((i) => (
         <article key={i.id} className="panel">
-          <h2><bdi data-value>{i.body}</bdi> — {f.date(i.visitFrom)}</h2>
+          <h2>
+            <bdi data-value>{i.body}</bdi> — {f.date(i.visitFrom)}
+          </h2>
           <p>{t('safeguards.inspections.unanswered', { count: i.unanswered })}</p>
           <ul>
             {i.items.map((it) => (
               <li key={it.id}>
-                <strong>{it.kind === 'finding' ? t('safeguards.inspections.finding') : t('safeguards.inspections.recommendation')}</strong> <span data-value>{it.text}</span>
+                <strong>
+                  {it.kind === 'finding'
+                    ? t('safeguards.inspections.finding')
+                    : t('safeguards.inspections.recommendation')}
+                </strong>{' '}
+                <span data-value>{it.text}</span>
                 {it.responses.length > 0 && (
-                  <div className="muted">{t('safeguards.inspections.response')}: <span data-value>{it.responses.at(-1)!.text}</span> ({it.responses.at(-1)!.respondedBy}, {f.date(it.responses.at(-1)!.respondedAt)})</div>
+                  <div className="muted">
+                    {t('safeguards.inspections.response')}:{' '}
+                    <span data-value>{it.responses.at(-1)!.text}</span> ({it.responses.at(-1)!.respondedBy},{' '}
+                    {f.date(it.responses.at(-1)!.respondedAt)})
+                  </div>
                 )}
               </li>
             ))}

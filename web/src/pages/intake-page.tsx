@@ -12,7 +12,14 @@ interface Batch {
   manifestRef: string;
   siteId: string;
   status: string;
-  counts: { rows: number; new: number; linked: number; review: number; invalid: number; alreadyApplied: number };
+  counts: {
+    rows: number;
+    new: number;
+    linked: number;
+    review: number;
+    invalid: number;
+    alreadyApplied: number;
+  };
   errors: { row: number; field: string; reason: string }[];
   ignoredColumns: string[];
   createdAt: string;
@@ -29,7 +36,8 @@ const COUNTS = ['rows', 'new', 'linked', 'review', 'invalid', 'alreadyApplied'] 
 async function base64Of(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 }
 
@@ -39,7 +47,10 @@ export default function IntakePage() {
   const errorMessage = useErrorMessage();
   const sites = useApi(() => request<Site[]>('GET', '/api/sites'), []);
   const mappings = useApi(() => request<Mapping[]>('GET', '/api/intake/mappings'), []);
-  const imports = useApi(() => request<Paged<Batch>>('GET', '/api/intake/imports', { query: { pageSize: 20 } }), []);
+  const imports = useApi(
+    () => request<Paged<Batch>>('GET', '/api/intake/imports', { query: { pageSize: 20 } }),
+    [],
+  );
   const [file, setFile] = useState<File | null>(null);
   const [siteId, setSiteId] = useState('');
   const [mappingId, setMappingId] = useState('');
@@ -94,7 +105,12 @@ export default function IntakePage() {
       <form className="panel form" onSubmit={submit}>
         <label>
           {t('intake.file')}
-          <input type="file" accept=".csv,.json,text/csv,application/json" onChange={(e) => setFile(e.target.files?.[0] ?? null)} required />
+          <input
+            type="file"
+            accept=".csv,.json,text/csv,application/json"
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            required
+          />
         </label>
         <label>
           {t('intake.site')}
@@ -145,7 +161,9 @@ export default function IntakePage() {
               </div>
             ))}
           </dl>
-          {batch.ignoredColumns.length > 0 && <p className="muted">{t('intake.ignored', { columns: batch.ignoredColumns.join(', ') })}</p>}
+          {batch.ignoredColumns.length > 0 && (
+            <p className="muted">{t('intake.ignored', { columns: batch.ignoredColumns.join(', ') })}</p>
+          )}
           {batch.errors.length > 0 ? (
             <div className="table-wrap">
               <table className="table table-compact">
@@ -177,7 +195,9 @@ export default function IntakePage() {
               </button>
             )
           )}
-          {batch.status === 'accepted' && <Link to={`/intake/${batch.id}/arrivals`}>{t('intake.toArrivals')}</Link>}
+          {batch.status === 'accepted' && (
+            <Link to={`/intake/${batch.id}/arrivals`}>{t('intake.toArrivals')}</Link>
+          )}
         </div>
       )}
       <div className="panel">
@@ -187,7 +207,12 @@ export default function IntakePage() {
         <ul>
           {(imports.data?.items ?? []).map((b) => (
             <li key={b.id}>
-              {b.status === 'accepted' ? <Link to={`/intake/${b.id}/arrivals`}>{b.manifestRef}</Link> : b.manifestRef} · {t(`intake.status.${b.status}`)} · {f.number(b.counts.rows)}
+              {b.status === 'accepted' ? (
+                <Link to={`/intake/${b.id}/arrivals`}>{b.manifestRef}</Link>
+              ) : (
+                b.manifestRef
+              )}{' '}
+              · {t(`intake.status.${b.status}`)} · {f.number(b.counts.rows)}
             </li>
           ))}
         </ul>

@@ -29,7 +29,8 @@ export default function IntelligencePage() {
         <h1 id="page-title">{t('housing.intelligence.nav')}</h1>
         <p className="muted">{t('housing.intelligence.subtitle')}</p>
         <label>
-          <input type="checkbox" checked={showClosed} onChange={(e) => setShowClosed(e.target.checked)} /> {t('housing.intelligence.showClosed')}
+          <input type="checkbox" checked={showClosed} onChange={(e) => setShowClosed(e.target.checked)} />{' '}
+          {t('housing.intelligence.showClosed')}
         </label>
       </header>
       <div className="panel">
@@ -42,7 +43,14 @@ export default function IntelligencePage() {
           <div className="table-wrap">
             <table className="table table-compact">
               <thead>
-                <tr><th>A</th><th>B</th><th>{t('housing.intelligence.kind')}</th><th>{t('housing.intelligence.weight')}</th><th>{t('housing.intelligence.source')}</th><th /></tr>
+                <tr>
+                  <th>A</th>
+                  <th>B</th>
+                  <th>{t('housing.intelligence.kind')}</th>
+                  <th>{t('housing.intelligence.weight')}</th>
+                  <th>{t('housing.intelligence.source')}</th>
+                  <th />
+                </tr>
               </thead>
               <tbody>
                 {links.data.map((l) => (
@@ -53,9 +61,22 @@ export default function IntelligencePage() {
                     <td>{f.number(l.weight)}</td>
                     <td>
                       <span data-value>{l.source}</span>
-                      <div className="muted small">{t('housing.intelligence.recorded', { who: l.recordedBy, at: f.dateTime(l.recordedAt) })}</div>
+                      <div className="muted small">
+                        {t('housing.intelligence.recorded', {
+                          who: l.recordedBy,
+                          at: f.dateTime(l.recordedAt),
+                        })}
+                      </div>
                     </td>
-                    <td>{l.active ? writable && <CloseButton onClose={(r) => housingApi.closeLink(l.id, r)} onDone={links.reload} /> : <span className="badge">{t('housing.intelligence.closed')}</span>}</td>
+                    <td>
+                      {l.active ? (
+                        writable && (
+                          <CloseButton onClose={(r) => housingApi.closeLink(l.id, r)} onDone={links.reload} />
+                        )
+                      ) : (
+                        <span className="badge">{t('housing.intelligence.closed')}</span>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -73,7 +94,15 @@ export default function IntelligencePage() {
           <div className="table-wrap">
             <table className="table table-compact">
               <thead>
-                <tr><th>A</th><th>B</th><th>{t('housing.intelligence.scope')}</th><th>{t('housing.intelligence.reason')}</th><th>{t('housing.intelligence.authorisedBy')}</th><th>{t('housing.intelligence.reviewDate')}</th><th /></tr>
+                <tr>
+                  <th>A</th>
+                  <th>B</th>
+                  <th>{t('housing.intelligence.scope')}</th>
+                  <th>{t('housing.intelligence.reason')}</th>
+                  <th>{t('housing.intelligence.authorisedBy')}</th>
+                  <th>{t('housing.intelligence.reviewDate')}</th>
+                  <th />
+                </tr>
               </thead>
               <tbody>
                 {directives.data.map((d) => (
@@ -84,7 +113,18 @@ export default function IntelligencePage() {
                     <td data-value>{d.reason}</td>
                     <td data-value>{d.authorisedBy}</td>
                     <td>{d.reviewDate ? f.date(d.reviewDate) : ''}</td>
-                    <td>{d.active ? writable && <CloseButton onClose={(r) => housingApi.closeDirective(d.id, r)} onDone={directives.reload} /> : <span className="badge">{t('housing.intelligence.closed')}</span>}</td>
+                    <td>
+                      {d.active ? (
+                        writable && (
+                          <CloseButton
+                            onClose={(r) => housingApi.closeDirective(d.id, r)}
+                            onDone={directives.reload}
+                          />
+                        )
+                      ) : (
+                        <span className="badge">{t('housing.intelligence.closed')}</span>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -109,7 +149,9 @@ function useSubmit(onDone: () => void) {
       onDone();
       return true;
     } catch (err) {
-      setError(err instanceof ApiError ? `${errorMessage(err)} ${err.body.message}` : t('common.errors.server'));
+      setError(
+        err instanceof ApiError ? `${errorMessage(err)} ${err.body.message}` : t('common.errors.server'),
+      );
       return false;
     } finally {
       setBusy(false);
@@ -123,13 +165,38 @@ function CloseButton({ onClose, onDone }: { onClose(reason: string): Promise<unk
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const { error, busy, run } = useSubmit(onDone);
-  if (!open) return <button type="button" className="button button-quiet" onClick={() => setOpen(true)}>{t('housing.intelligence.close')}</button>;
+  if (!open)
+    return (
+      <button type="button" className="button button-quiet" onClick={() => setOpen(true)}>
+        {t('housing.intelligence.close')}
+      </button>
+    );
   return (
-    <form className="inline-form" onSubmit={(e) => { e.preventDefault(); void run(() => onClose(reason.trim())); }}>
-      <label className="visually-hidden" htmlFor="close-reason">{t('housing.intelligence.closeReason')}</label>
-      <input id="close-reason" required value={reason} placeholder={t('housing.intelligence.closeReason')} onChange={(e) => setReason(e.target.value)} />
-      <button className="button" disabled={busy || !reason.trim()}>{t('housing.intelligence.close')}</button>
-      {error && <p className="form-error" role="alert">{error}</p>}
+    <form
+      className="inline-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void run(() => onClose(reason.trim()));
+      }}
+    >
+      <label className="visually-hidden" htmlFor="close-reason">
+        {t('housing.intelligence.closeReason')}
+      </label>
+      <input
+        id="close-reason"
+        required
+        value={reason}
+        placeholder={t('housing.intelligence.closeReason')}
+        onChange={(e) => setReason(e.target.value)}
+      />
+      <button className="button" disabled={busy || !reason.trim()}>
+        {t('housing.intelligence.close')}
+      </button>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
     </form>
   );
 }
@@ -140,48 +207,141 @@ function NewLink({ onDone }: { onDone(): void }) {
   const { error, busy, run } = useSubmit(onDone);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (await run(() => housingApi.createLink({ a: form.a.trim(), b: form.b.trim(), kind: form.kind, weight: Number(form.weight), source: form.source.trim() }))) setForm({ ...form, a: '', b: '', source: '' });
+    if (
+      await run(() =>
+        housingApi.createLink({
+          a: form.a.trim(),
+          b: form.b.trim(),
+          kind: form.kind,
+          weight: Number(form.weight),
+          source: form.source.trim(),
+        }),
+      )
+    )
+      setForm({ ...form, a: '', b: '', source: '' });
   };
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm({ ...form, [k]: e.target.value });
   return (
     <form className="form-grid" onSubmit={submit}>
-      <div className="field"><label htmlFor="link-a">{t('housing.intelligence.a')}</label><input id="link-a" required value={form.a} onChange={set('a')} /></div>
-      <div className="field"><label htmlFor="link-b">{t('housing.intelligence.b')}</label><input id="link-b" required value={form.b} onChange={set('b')} /></div>
+      <div className="field">
+        <label htmlFor="link-a">{t('housing.intelligence.a')}</label>
+        <input id="link-a" required value={form.a} onChange={set('a')} />
+      </div>
+      <div className="field">
+        <label htmlFor="link-b">{t('housing.intelligence.b')}</label>
+        <input id="link-b" required value={form.b} onChange={set('b')} />
+      </div>
       <div className="field">
         <label htmlFor="link-kind">{t('housing.intelligence.kind')}</label>
-        <select id="link-kind" value={form.kind} onChange={set('kind')}>{LINK_KINDS.map((k) => <option key={k} value={k}>{kindLabel(t, k)}</option>)}</select>
+        <select id="link-kind" value={form.kind} onChange={set('kind')}>
+          {LINK_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {kindLabel(t, k)}
+            </option>
+          ))}
+        </select>
       </div>
-      <div className="field"><label htmlFor="link-weight">{t('housing.intelligence.weight')}</label><input id="link-weight" className="input-short" type="number" min="0.05" max="1" step="0.05" value={form.weight} onChange={set('weight')} /></div>
-      <div className="field field-grow"><label htmlFor="link-source">{t('housing.intelligence.source')}</label><input id="link-source" required value={form.source} onChange={set('source')} /></div>
-      <div className="field-actions"><button className="button button-primary" disabled={busy}>{t('housing.intelligence.add')}</button></div>
-      {error && <p className="form-error" role="alert">{error}</p>}
+      <div className="field">
+        <label htmlFor="link-weight">{t('housing.intelligence.weight')}</label>
+        <input
+          id="link-weight"
+          className="input-short"
+          type="number"
+          min="0.05"
+          max="1"
+          step="0.05"
+          value={form.weight}
+          onChange={set('weight')}
+        />
+      </div>
+      <div className="field field-grow">
+        <label htmlFor="link-source">{t('housing.intelligence.source')}</label>
+        <input id="link-source" required value={form.source} onChange={set('source')} />
+      </div>
+      <div className="field-actions">
+        <button className="button button-primary" disabled={busy}>
+          {t('housing.intelligence.add')}
+        </button>
+      </div>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
     </form>
   );
 }
 
 function NewDirective({ onDone }: { onDone(): void }) {
   const { t } = useTranslation();
-  const [form, setForm] = useState({ a: '', b: '', scope: 'wing', reason: '', authorisedBy: '', reviewDate: '' });
+  const [form, setForm] = useState({
+    a: '',
+    b: '',
+    scope: 'wing',
+    reason: '',
+    authorisedBy: '',
+    reviewDate: '',
+  });
   const { error, busy, run } = useSubmit(onDone);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const ok = await run(() => housingApi.createDirective({ a: form.a.trim(), b: form.b.trim(), scope: form.scope, reason: form.reason.trim(), authorisedBy: form.authorisedBy.trim(), reviewDate: form.reviewDate || null }));
+    const ok = await run(() =>
+      housingApi.createDirective({
+        a: form.a.trim(),
+        b: form.b.trim(),
+        scope: form.scope,
+        reason: form.reason.trim(),
+        authorisedBy: form.authorisedBy.trim(),
+        reviewDate: form.reviewDate || null,
+      }),
+    );
     if (ok) setForm({ ...form, a: '', b: '', reason: '' });
   };
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm({ ...form, [k]: e.target.value });
   return (
     <form className="form-grid" onSubmit={submit}>
-      <div className="field"><label htmlFor="dir-a">{t('housing.intelligence.a')}</label><input id="dir-a" required value={form.a} onChange={set('a')} /></div>
-      <div className="field"><label htmlFor="dir-b">{t('housing.intelligence.b')}</label><input id="dir-b" required value={form.b} onChange={set('b')} /></div>
+      <div className="field">
+        <label htmlFor="dir-a">{t('housing.intelligence.a')}</label>
+        <input id="dir-a" required value={form.a} onChange={set('a')} />
+      </div>
+      <div className="field">
+        <label htmlFor="dir-b">{t('housing.intelligence.b')}</label>
+        <input id="dir-b" required value={form.b} onChange={set('b')} />
+      </div>
       <div className="field">
         <label htmlFor="dir-scope">{t('housing.intelligence.scope')}</label>
-        <select id="dir-scope" value={form.scope} onChange={set('scope')}>{SCOPES.map((s) => <option key={s} value={s}>{scopeLabel(t, s)}</option>)}</select>
+        <select id="dir-scope" value={form.scope} onChange={set('scope')}>
+          {SCOPES.map((s) => (
+            <option key={s} value={s}>
+              {scopeLabel(t, s)}
+            </option>
+          ))}
+        </select>
       </div>
-      <div className="field field-grow"><label htmlFor="dir-reason">{t('housing.intelligence.reason')}</label><input id="dir-reason" required value={form.reason} onChange={set('reason')} /></div>
-      <div className="field"><label htmlFor="dir-auth">{t('housing.intelligence.authorisedBy')}</label><input id="dir-auth" required value={form.authorisedBy} onChange={set('authorisedBy')} /></div>
-      <div className="field"><label htmlFor="dir-review">{t('housing.intelligence.reviewDate')}</label><input id="dir-review" type="date" value={form.reviewDate} onChange={set('reviewDate')} /></div>
-      <div className="field-actions"><button className="button button-primary" disabled={busy}>{t('housing.intelligence.add')}</button></div>
-      {error && <p className="form-error" role="alert">{error}</p>}
+      <div className="field field-grow">
+        <label htmlFor="dir-reason">{t('housing.intelligence.reason')}</label>
+        <input id="dir-reason" required value={form.reason} onChange={set('reason')} />
+      </div>
+      <div className="field">
+        <label htmlFor="dir-auth">{t('housing.intelligence.authorisedBy')}</label>
+        <input id="dir-auth" required value={form.authorisedBy} onChange={set('authorisedBy')} />
+      </div>
+      <div className="field">
+        <label htmlFor="dir-review">{t('housing.intelligence.reviewDate')}</label>
+        <input id="dir-review" type="date" value={form.reviewDate} onChange={set('reviewDate')} />
+      </div>
+      <div className="field-actions">
+        <button className="button button-primary" disabled={busy}>
+          {t('housing.intelligence.add')}
+        </button>
+      </div>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
     </form>
   );
 }

@@ -48,16 +48,38 @@ export function LoginPage() {
             <h2 className="login-heading">{t('login.title')}</h2>
             <div className="field">
               <label htmlFor="username">{t('login.username')}</label>
-              <input id="username" name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} dir="ltr" autoFocus />
+              <input
+                id="username"
+                name="username"
+                autoComplete="username"
+                required
+                value={username}
+                onChange={(e) => setUsername(e.target.value)}
+                dir="ltr"
+                autoFocus
+              />
             </div>
             <div className="field">
               <label htmlFor="password">{t('login.password')}</label>
-              <input id="password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} dir="ltr" />
+              <input
+                id="password"
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                required
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+                dir="ltr"
+              />
             </div>
             <div className="form-error" role="alert" aria-live="assertive">
               {error}
             </div>
-            <button type="submit" className="button button-primary button-block" disabled={busy || !username || !password}>
+            <button
+              type="submit"
+              className="button button-primary button-block"
+              disabled={busy || !username || !password}
+            >
               {busy ? t('login.submitting') : t('login.submit')}
             </button>
           </form>

@@ -21,17 +21,27 @@ export default function NetworksPage() {
       {data.data && data.data.networks.length === 0 && <Empty>{t('housing.networks.none')}</Empty>}
       {data.data && data.data.networks.length > 0 && (
         <>
-          <p className="muted">{t('housing.networks.modularity', { q: f.number(Math.round(data.data.modularity * 100) / 100) })}</p>
+          <p className="muted">
+            {t('housing.networks.modularity', { q: f.number(Math.round(data.data.modularity * 100) / 100) })}
+          </p>
           {data.data.networks.map((n) => (
             <div className="panel" key={n.id}>
               <h2>
-                #{f.number(n.id)} · {t('housing.networks.members', { n: f.number(n.size) })} · {t('housing.networks.sharingWings', { n: f.number(n.sharingWings) })}
+                #{f.number(n.id)} · {t('housing.networks.members', { n: f.number(n.size) })} ·{' '}
+                {t('housing.networks.sharingWings', { n: f.number(n.sharingWings) })}
               </h2>
               <ul className="plain-list">
                 {n.members.map((m) => (
                   <li key={m.id}>
-                    <Link to={`/detainees/${encodeURIComponent(m.id)}`}><span className="code">{m.number}</span> <span data-value>{m.displayName}</span></Link>
-                    {m.cellCode && <span className="muted"> · <span className="code">{m.cellCode}</span></span>}
+                    <Link to={`/detainees/${encodeURIComponent(m.id)}`}>
+                      <span className="code">{m.number}</span> <span data-value>{m.displayName}</span>
+                    </Link>
+                    {m.cellCode && (
+                      <span className="muted">
+                        {' '}
+                        · <span className="code">{m.cellCode}</span>
+                      </span>
+                    )}
                   </li>
                 ))}
               </ul>

@@ -12,7 +12,9 @@ export default function ReportsPage() {
   const { t, i18n } = useTranslation();
   const f = useFormat();
   const { query, setQuery } = useRoute();
-  const by: ReportGrouping = (REPORT_GROUPINGS as readonly string[]).includes(query.by ?? '') ? (query.by as ReportGrouping) : 'nationality';
+  const by: ReportGrouping = (REPORT_GROUPINGS as readonly string[]).includes(query.by ?? '')
+    ? (query.by as ReportGrouping)
+    : 'nationality';
   const report = useApi(() => api.population(by), [by]);
   const sites = useApi(() => api.sites(), []);
 
@@ -40,7 +42,14 @@ export default function ReportsPage() {
       </header>
       <div className="segmented" role="radiogroup" aria-label={t('reports.groupBy')}>
         {REPORT_GROUPINGS.map((g) => (
-          <button key={g} type="button" role="radio" aria-checked={g === by} className={`button${g === by ? ' button-selected' : ''}`} onClick={() => setQuery({ by: g })}>
+          <button
+            key={g}
+            type="button"
+            role="radio"
+            aria-checked={g === by}
+            className={`button${g === by ? ' button-selected' : ''}`}
+            onClick={() => setQuery({ by: g })}
+          >
             {t(`reports.by.${g}`)}
           </button>
         ))}
@@ -58,7 +67,11 @@ export default function ReportsPage() {
                 {rows.length > shown.length && <> · {t('reports.topN', { n: f.number(shown.length) })}</>}
               </p>
             </figcaption>
-            <BarChart title={t('reports.chartTitle', { by: t(`reports.by.${by}`) })} rows={shown.map((r, i) => ({ key: `${r[by] ?? ''}-${i}`, label: labelOf(r), value: r.count }))} format={f.number} />
+            <BarChart
+              title={t('reports.chartTitle', { by: t(`reports.by.${by}`) })}
+              rows={shown.map((r, i) => ({ key: `${r[by] ?? ''}-${i}`, label: labelOf(r), value: r.count }))}
+              format={f.number}
+            />
           </figure>
           <div className="panel">
             <div className="table-wrap">
@@ -66,8 +79,12 @@ export default function ReportsPage() {
                 <thead>
                   <tr>
                     <th scope="col">{t(`reports.by.${by}`)}</th>
-                    <th scope="col" className="num">{t('reports.count')}</th>
-                    <th scope="col" className="num">{t('reports.share')}</th>
+                    <th scope="col" className="num">
+                      {t('reports.count')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('reports.share')}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>

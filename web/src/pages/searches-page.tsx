@@ -27,8 +27,12 @@ export default function SearchesPage() {
         <ul className="plain-list">
           {(links.data ?? []).map((l) => (
             <li key={`${l.detaineeA}-${l.detaineeB}`}>
-              <Link to={`/detainees/${l.detaineeA}`}>{t('incidents.searches.detainee')} A</Link> ↔ <Link to={`/detainees/${l.detaineeB}`}>{t('incidents.searches.detainee')} B</Link> —{' '}
-              {t(`incidents.searches.linkKinds.${l.kind}`)}: {l.evidence.map((e) => `${t(`incidents.searches.identifiers.${e.identifier}`)} ${e.value}`).join('; ')}
+              <Link to={`/detainees/${l.detaineeA}`}>{t('incidents.searches.detainee')} A</Link> ↔{' '}
+              <Link to={`/detainees/${l.detaineeB}`}>{t('incidents.searches.detainee')} B</Link> —{' '}
+              {t(`incidents.searches.linkKinds.${l.kind}`)}:{' '}
+              {l.evidence
+                .map((e) => `${t(`incidents.searches.identifiers.${e.identifier}`)} ${e.value}`)
+                .join('; ')}
             </li>
           ))}
         </ul>
@@ -72,7 +76,12 @@ export default function SearchesPage() {
               </tbody>
             </table>
           </div>
-          <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={(p) => setQuery({ page: p })} />
+          <Pager
+            page={list.data.page}
+            pageSize={list.data.pageSize}
+            total={list.data.total}
+            onPage={(p) => setQuery({ page: p })}
+          />
         </>
       )}
     </section>

@@ -17,12 +17,18 @@ export default function SegregationPage() {
   const list = useApi(() => (siteId ? housingApi.siteSegregations(siteId) : Promise.resolve([])), [siteId]);
   return (
     <section className="page" aria-labelledby="page-title">
-      <header className="page-header"><h1 id="page-title">{t('housing.segregation.title')}</h1></header>
+      <header className="page-header">
+        <h1 id="page-title">{t('housing.segregation.title')}</h1>
+      </header>
       <form className="filters panel" onSubmit={(e) => e.preventDefault()}>
         <div className="field">
           <label htmlFor="seg-site">{t('housing.segregation.site')}</label>
           <select id="seg-site" value={siteId} onChange={(e) => setQuery({ siteId: e.target.value })}>
-            {(sites.data ?? []).map((s) => <option key={s.id} value={s.id}>{s.code} — {siteName(s, i18n.language)}</option>)}
+            {(sites.data ?? []).map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.code} — {siteName(s, i18n.language)}
+              </option>
+            ))}
           </select>
         </div>
       </form>
@@ -32,21 +38,37 @@ export default function SegregationPage() {
       {list.data && list.data.length > 0 && (
         <div className="table-wrap panel">
           <table className="table">
-            <thead><tr><th>{t('housing.plan.detainee')}</th><th>{t('housing.segregation.started')}</th><th>{t('housing.segregation.plannedEnd')}</th><th>{t('housing.segregation.reason')}</th><th>{t('housing.segregation.lastMedical')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th>{t('housing.plan.detainee')}</th>
+                <th>{t('housing.segregation.started')}</th>
+                <th>{t('housing.segregation.plannedEnd')}</th>
+                <th>{t('housing.segregation.reason')}</th>
+                <th>{t('housing.segregation.lastMedical')}</th>
+              </tr>
+            </thead>
             <tbody>
               {list.data.map((s) => (
                 <tr key={s.id}>
                   <td>
-                    <Link to={`/detainees/${encodeURIComponent(s.detaineeId)}`}><span className="code">{s.number}</span> <span data-value>{s.displayName}</span></Link>
+                    <Link to={`/detainees/${encodeURIComponent(s.detaineeId)}`}>
+                      <span className="code">{s.number}</span> <span data-value>{s.displayName}</span>
+                    </Link>
                     <div>
-                      <span className={`badge ${s.breach ? 'badge-severity-critical' : s.day >= 13 ? 'badge-severity-warning' : ''}`}>{t('housing.segregation.day', { day: f.number(s.day) })}</span>
+                      <span
+                        className={`badge ${s.breach ? 'badge-severity-critical' : s.day >= 13 ? 'badge-severity-warning' : ''}`}
+                      >
+                        {t('housing.segregation.day', { day: f.number(s.day) })}
+                      </span>
                       {s.breach && <strong> {t('housing.segregation.breach')}</strong>}
                     </div>
                   </td>
                   <td>{f.dateTime(s.startedAt)}</td>
                   <td>{f.dateTime(s.plannedEnd)}</td>
                   <td data-value>{s.reason}</td>
-                  <td>{s.lastMedicalCheckAt ? f.dateTime(s.lastMedicalCheckAt) : t('housing.segregation.never')}</td>
+                  <td>
+                    {s.lastMedicalCheckAt ? f.dateTime(s.lastMedicalCheckAt) : t('housing.segregation.never')}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -18,19 +18,42 @@ function Chart({ data, label }: { data: PopulationSeries; label: string }) {
   const y = (v: number) => h - pad - (v * (h - 2 * pad)) / max;
   return (
     <figure className="panel">
-      <svg role="img" aria-label={label} viewBox={`0 0 ${w} ${h}`} width="100%" style={{ maxWidth: w, direction: 'ltr' }}>
+      <svg
+        role="img"
+        aria-label={label}
+        viewBox={`0 0 ${w} ${h}`}
+        width="100%"
+        style={{ maxWidth: w, direction: 'ltr' }}
+      >
         <line x1={pad} y1={h - pad} x2={w - pad} y2={h - pad} stroke="#888" />
         <line x1={pad} y1={pad} x2={pad} y2={h - pad} stroke="#888" />
-        <text x={pad - 4} y={pad} fontSize="10" textAnchor="end">{max}</text>
-        <text x={pad} y={h - 8} fontSize="10">{data.days[0]}</text>
-        <text x={w - pad} y={h - 8} fontSize="10" textAnchor="end">{data.days.at(-1)}</text>
+        <text x={pad - 4} y={pad} fontSize="10" textAnchor="end">
+          {max}
+        </text>
+        <text x={pad} y={h - 8} fontSize="10">
+          {data.days[0]}
+        </text>
+        <text x={w - pad} y={h - 8} fontSize="10" textAnchor="end">
+          {data.days.at(-1)}
+        </text>
         {top.map((s, k) => (
-          <polyline key={s.key} fill="none" stroke={COLOURS[k]} strokeWidth="2" points={s.values.map((v, i) => (v === null ? null : `${x(i)},${y(v)}`)).filter(Boolean).join(' ')} />
+          <polyline
+            key={s.key}
+            fill="none"
+            stroke={COLOURS[k]}
+            strokeWidth="2"
+            points={s.values
+              .map((v, i) => (v === null ? null : `${x(i)},${y(v)}`))
+              .filter(Boolean)
+              .join(' ')}
+          />
         ))}
       </svg>
       <figcaption>
         {top.map((s, k) => (
-          <span key={s.key} style={{ marginInlineEnd: '1em' }}><span style={{ color: COLOURS[k] }}>■</span> <bdi>{s.key}</bdi> ({s.values.at(-1) ?? '—'})</span>
+          <span key={s.key} style={{ marginInlineEnd: '1em' }}>
+            <span style={{ color: COLOURS[k] }}>■</span> <bdi>{s.key}</bdi> ({s.values.at(-1) ?? '—'})
+          </span>
         ))}
       </figcaption>
     </figure>
@@ -51,7 +74,9 @@ export default function StatisticsPage() {
     <section className="page" aria-labelledby="page-title">
       <header className="page-header">
         <h1 id="page-title">{t('safeguards.statistics.title')}</h1>
-        <a className="button" href={safeguardsApi.reportUrl(i18n.language)} target="_blank" rel="noreferrer">{t('safeguards.print')}</a>
+        <a className="button" href={safeguardsApi.reportUrl(i18n.language)} target="_blank" rel="noreferrer">
+          {t('safeguards.print')}
+        </a>
       </header>
       <form className="filters panel" onSubmit={(e) => e.preventDefault()}>
         <div className="field">
@@ -66,27 +91,55 @@ export default function StatisticsPage() {
         </div>
         <div className="field">
           <label htmlFor="st-from">{t('safeguards.statistics.from')}</label>
-          <input id="st-from" type="date" value={from} onChange={(e) => setQuery({ ...query, from: e.target.value })} />
+          <input
+            id="st-from"
+            type="date"
+            value={from}
+            onChange={(e) => setQuery({ ...query, from: e.target.value })}
+          />
         </div>
         <div className="field">
           <label htmlFor="st-to">{t('safeguards.statistics.to')}</label>
-          <input id="st-to" type="date" value={to} onChange={(e) => setQuery({ ...query, to: e.target.value })} />
+          <input
+            id="st-to"
+            type="date"
+            value={to}
+            onChange={(e) => setQuery({ ...query, to: e.target.value })}
+          />
         </div>
-        <a className="button" href={safeguardsApi.populationCsvUrl(from, to, by)} download>{t('safeguards.statistics.csv')}</a>
-        <a className="button" href={safeguardsApi.monthlyCsvUrl(from.slice(0, 7), to.slice(0, 7))} download>{t('safeguards.statistics.monthlyCsv')}</a>
+        <a className="button" href={safeguardsApi.populationCsvUrl(from, to, by)} download>
+          {t('safeguards.statistics.csv')}
+        </a>
+        <a className="button" href={safeguardsApi.monthlyCsvUrl(from.slice(0, 7), to.slice(0, 7))} download>
+          {t('safeguards.statistics.monthlyCsv')}
+        </a>
       </form>
       {series.loading && <Loading />}
       {series.error && <ErrorState error={series.error} onRetry={series.reload} />}
       {series.data && series.data.series.length === 0 && <Empty>{t('safeguards.statistics.none')}</Empty>}
-      {series.data && series.data.series.length > 0 && <Chart data={series.data} label={t('safeguards.statistics.chart')} />}
+      {series.data && series.data.series.length > 0 && (
+        <Chart data={series.data} label={t('safeguards.statistics.chart')} />
+      )}
       {occupancy.data && (
         <div className="table-wrap panel">
           <h2>{t('safeguards.statistics.occupancy')}</h2>
           <table className="table">
-            <thead><tr><th>{t('safeguards.site')}</th><th>{t('safeguards.statistics.beds')}</th><th>{t('safeguards.statistics.occupied')}</th><th>{t('safeguards.statistics.rate')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th>{t('safeguards.site')}</th>
+                <th>{t('safeguards.statistics.beds')}</th>
+                <th>{t('safeguards.statistics.occupied')}</th>
+                <th>{t('safeguards.statistics.rate')}</th>
+              </tr>
+            </thead>
             <tbody>
               {occupancy.data.sites.map((s) => (
-                <tr key={s.siteId}><td>{s.code}</td><td>{f.number(s.beds)}</td><td>{f.number(s.occupied)}</td><td>{s.rate === null ? '—' : f.percent(s.rate / 100)}</td></tr>
+                <tr key={s.siteId}>
+                  <td>{s.code}</td>
+                  <td>{f.number(s.beds)}</td>
+                  <td>{f.number(s.occupied)}</td>
+                  <td>{s.rate === null ? '—' : f.percent(s.rate / 100)}</td>
+                </tr>
               ))}
             </tbody>
           </table>

@@ -8,13 +8,23 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api';
 import { ErrorState, Loading, useErrorMessage } from '../components/states';
 import { useFormat } from '../i18n/format';
-import { type GeoFeature, incidentsApi, POSTURE_LEVELS, type Region, type ThreatPicture } from '../incidents-api';
+import {
+  type GeoFeature,
+  incidentsApi,
+  POSTURE_LEVELS,
+  type Region,
+  type ThreatPicture,
+} from '../incidents-api';
 import { Link, useRoute } from '../router';
 import { useSession } from '../session';
 import { useApi } from '../use-api';
 
 const WIDTH = 640;
-const POSTURE_COLOUR: Record<string, string> = { normal: '#2e7d32', heightened: '#ef8f00', lockdown: '#c62828' };
+const POSTURE_COLOUR: Record<string, string> = {
+  normal: '#2e7d32',
+  heightened: '#ef8f00',
+  lockdown: '#c62828',
+};
 
 export default function ThreatMapPage() {
   const { t, i18n } = useTranslation();
@@ -94,7 +104,8 @@ export default function ThreatMapPage() {
         <ol className="timeline">
           {p.incidents.slice(0, 50).map((i) => (
             <li key={i.id}>
-              <Link to={`/incidents/${i.id}`}>{i.number}</Link> · {t(`incidents.types.${i.type}`)} · {f.dateTime(i.occurredAt)} — {i.title}
+              <Link to={`/incidents/${i.id}`}>{i.number}</Link> · {t(`incidents.types.${i.type}`)} ·{' '}
+              {f.dateTime(i.occurredAt)} — {i.title}
             </li>
           ))}
         </ol>
@@ -104,7 +115,17 @@ export default function ThreatMapPage() {
 }
 
 /** Equirectangular projection of the region's bounding box (and every placed site) onto the SVG. */
-function MapSvg({ region, picture, lang, label }: { region: Region; picture: ThreatPicture; lang: string; label: string }) {
+function MapSvg({
+  region,
+  picture,
+  lang,
+  label,
+}: {
+  region: Region;
+  picture: ThreatPicture;
+  lang: string;
+  label: string;
+}) {
   const placed = picture.sites.filter((s) => s.lat !== null && s.lon !== null);
   let [minLon, minLat, maxLon, maxLat] = region.bbox;
   for (const s of placed) {
@@ -118,11 +139,22 @@ function MapSvg({ region, picture, lang, label }: { region: Region; picture: Thr
   const height = Math.round((WIDTH * (maxLat - minLat)) / ((maxLon - minLon) * k));
   const x = (lon: number) => ((lon - minLon) / (maxLon - minLon)) * WIDTH;
   const y = (lat: number) => ((maxLat - lat) / (maxLat - minLat)) * height;
-  const path = (ring: number[][]) => ring.map(([lon, lat], n) => `${n ? 'L' : 'M'}${x(lon).toFixed(1)},${y(lat).toFixed(1)}`).join(' ');
+  const path = (ring: number[][]) =>
+    ring.map(([lon, lat], n) => `${n ? 'L' : 'M'}${x(lon).toFixed(1)},${y(lat).toFixed(1)}`).join(' ');
   const feature = (g: GeoFeature, n: number) => {
     const name = lang === 'ar' ? g.properties.nameAr : g.properties.name;
-    if (g.geometry.type === 'Polygon') return <path key={n} d={g.geometry.coordinates.map((r) => `${path(r)} Z`).join(' ')} fill="#eef1ea" stroke="#7a8a70" strokeWidth="1.5" />;
-    if (g.geometry.type === 'LineString') return <path key={n} d={path(g.geometry.coordinates)} fill="none" stroke="#6fa8dc" strokeWidth="2" />;
+    if (g.geometry.type === 'Polygon')
+      return (
+        <path
+          key={n}
+          d={g.geometry.coordinates.map((r) => `${path(r)} Z`).join(' ')}
+          fill="#eef1ea"
+          stroke="#7a8a70"
+          strokeWidth="1.5"
+        />
+      );
+    if (g.geometry.type === 'LineString')
+      return <path key={n} d={path(g.geometry.coordinates)} fill="none" stroke="#6fa8dc" strokeWidth="2" />;
     const [lon, lat] = g.geometry.coordinates;
     return (
       <g key={n}>
@@ -134,11 +166,26 @@ function MapSvg({ region, picture, lang, label }: { region: Region; picture: Thr
     );
   };
   return (
-    <svg viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-label={label} direction="ltr" style={{ maxWidth: WIDTH }}>
+    <svg
+      viewBox={`0 0 ${WIDTH} ${height}`}
+      width="100%"
+      role="img"
+      aria-label={label}
+      direction="ltr"
+      style={{ maxWidth: WIDTH }}
+    >
       {region.features.map(feature)}
       {placed.map((s) => (
         <g key={s.id} data-site={s.code}>
-          <circle cx={x(s.lon!)} cy={y(s.lat!)} r={8 + Math.min(12, s.incidents * 2)} fill={POSTURE_COLOUR[s.posture]} fillOpacity="0.35" stroke={POSTURE_COLOUR[s.posture]} strokeWidth="2" />
+          <circle
+            cx={x(s.lon!)}
+            cy={y(s.lat!)}
+            r={8 + Math.min(12, s.incidents * 2)}
+            fill={POSTURE_COLOUR[s.posture]}
+            fillOpacity="0.35"
+            stroke={POSTURE_COLOUR[s.posture]}
+            strokeWidth="2"
+          />
           <circle cx={x(s.lon!)} cy={y(s.lat!)} r="4" fill={POSTURE_COLOUR[s.posture]} />
           <text x={x(s.lon!) + 10} y={y(s.lat!) - 10} fontSize="13" fontWeight="bold">
             {s.code} ({s.incidents})
@@ -161,8 +208,14 @@ function PostureControl({ sites, onDone }: { sites: ThreatPicture['sites']; onDo
     setError(null);
     setDone(null);
     try {
-      const result = await incidentsApi.setPosture(String(data.get('siteId')), String(data.get('level')), String(data.get('reason') ?? ''));
-      setDone(result.current.headcountId ? t('incidents.map.headcountStarted') : t('incidents.map.postureSet'));
+      const result = await incidentsApi.setPosture(
+        String(data.get('siteId')),
+        String(data.get('level')),
+        String(data.get('reason') ?? ''),
+      );
+      setDone(
+        result.current.headcountId ? t('incidents.map.headcountStarted') : t('incidents.map.postureSet'),
+      );
       form.reset();
       onDone();
     } catch (err) {

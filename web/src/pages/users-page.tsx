@@ -61,7 +61,13 @@ export default function UsersPage() {
                   <UserRow
                     key={u.id}
                     user={u}
-                    sites={u.allSites ? t('users.allSites') : u.siteIds.map((id) => (siteById.get(id) ? siteName(siteById.get(id)!, i18n.language) : id)).join('، ')}
+                    sites={
+                      u.allSites
+                        ? t('users.allSites')
+                        : u.siteIds
+                            .map((id) => (siteById.get(id) ? siteName(siteById.get(id)!, i18n.language) : id))
+                            .join('، ')
+                    }
                     onChanged={(message) => {
                       setStatus(message);
                       users.reload();
@@ -77,7 +83,15 @@ export default function UsersPage() {
   );
 }
 
-function UserRow({ user, sites, onChanged }: { user: User; sites: string; onChanged(message: string): void }) {
+function UserRow({
+  user,
+  sites,
+  onChanged,
+}: {
+  user: User;
+  sites: string;
+  onChanged(message: string): void;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const errorMessage = useErrorMessage();
@@ -107,7 +121,10 @@ function UserRow({ user, sites, onChanged }: { user: User; sites: string; onChan
       setError(t('users.passwordTooShort'));
       return;
     }
-    void run(() => api.resetPassword(user.id, password), t('users.passwordReset', { username: user.username }));
+    void run(
+      () => api.resetPassword(user.id, password),
+      t('users.passwordReset', { username: user.username }),
+    );
   };
 
   const state = user.disabled ? 'disabled' : user.lockedOut ? 'locked' : 'active';
@@ -119,11 +136,25 @@ function UserRow({ user, sites, onChanged }: { user: User; sites: string; onChan
       <td>{sites}</td>
       <td>
         <span className={`badge badge-user-${state}`}>{t(`users.states.${state}`)}</span>
-        {user.accessExpiresAt && <div className="muted small">{t('users.expires', { at: f.date(user.accessExpiresAt) })}</div>}
+        {user.accessExpiresAt && (
+          <div className="muted small">{t('users.expires', { at: f.date(user.accessExpiresAt) })}</div>
+        )}
       </td>
       <td>
         <div className="actions">
-          <button type="button" className="button" disabled={busy} onClick={() => void run(() => api.updateUser(user.id, { disabled: !user.disabled }), user.disabled ? t('users.enabled', { username: user.username }) : t('users.disabledMessage', { username: user.username }))}>
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            onClick={() =>
+              void run(
+                () => api.updateUser(user.id, { disabled: !user.disabled }),
+                user.disabled
+                  ? t('users.enabled', { username: user.username })
+                  : t('users.disabledMessage', { username: user.username }),
+              )
+            }
+          >
             {user.disabled ? t('users.enable') : t('users.disable')}
           </button>
           {!resetting && (
@@ -136,7 +167,16 @@ function UserRow({ user, sites, onChanged }: { user: User; sites: string; onChan
           <form className="inline-form" onSubmit={reset} noValidate>
             <div className="field">
               <label htmlFor={`pw-${user.id}`}>{t('users.newPassword')}</label>
-              <input id={`pw-${user.id}`} type="password" autoComplete="new-password" dir="ltr" value={password} onChange={(e) => setPassword(e.target.value)} aria-describedby={`pw-hint-${user.id}`} autoFocus />
+              <input
+                id={`pw-${user.id}`}
+                type="password"
+                autoComplete="new-password"
+                dir="ltr"
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+                aria-describedby={`pw-hint-${user.id}`}
+                autoFocus
+              />
               <small id={`pw-hint-${user.id}`} className="hint">
                 {t('users.passwordHint')}
               </small>
@@ -162,7 +202,15 @@ function UserRow({ user, sites, onChanged }: { user: User; sites: string; onChan
 function CreateUserForm({ sites, onDone }: { sites: Site[]; onDone(created: User | null): void }) {
   const { t, i18n } = useTranslation();
   const errorMessage = useErrorMessage();
-  const [form, setForm] = useState({ username: '', displayName: '', password: '', role: 'officer', allSites: false, siteIds: [] as string[], language: 'ar' as 'en' | 'ar' });
+  const [form, setForm] = useState({
+    username: '',
+    displayName: '',
+    password: '',
+    role: 'officer',
+    allSites: false,
+    siteIds: [] as string[],
+    language: 'ar' as 'en' | 'ar',
+  });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -175,7 +223,11 @@ function CreateUserForm({ sites, onDone }: { sites: Site[]; onDone(created: User
     setBusy(true);
     setError(null);
     try {
-      const created = await api.createUser({ ...form, displayName: form.displayName.trim(), siteIds: form.allSites ? [] : form.siteIds });
+      const created = await api.createUser({
+        ...form,
+        displayName: form.displayName.trim(),
+        siteIds: form.allSites ? [] : form.siteIds,
+      });
       onDone(created);
     } catch (err) {
       setError(err instanceof ApiError ? errorMessage(err) : t('common.errors.server'));
@@ -184,19 +236,46 @@ function CreateUserForm({ sites, onDone }: { sites: Site[]; onDone(created: User
   };
 
   return (
-    <form className="panel form-grid" onSubmit={(e) => void submit(e)} aria-labelledby="create-user-title" noValidate>
+    <form
+      className="panel form-grid"
+      onSubmit={(e) => void submit(e)}
+      aria-labelledby="create-user-title"
+      noValidate
+    >
       <h2 id="create-user-title">{t('users.create')}</h2>
       <div className="field">
         <label htmlFor="new-username">{t('users.username')}</label>
-        <input id="new-username" dir="ltr" autoComplete="off" value={form.username} onChange={(e) => setForm({ ...form, username: e.target.value })} required autoFocus />
+        <input
+          id="new-username"
+          dir="ltr"
+          autoComplete="off"
+          value={form.username}
+          onChange={(e) => setForm({ ...form, username: e.target.value })}
+          required
+          autoFocus
+        />
       </div>
       <div className="field">
         <label htmlFor="new-display">{t('users.displayName')}</label>
-        <input id="new-display" value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.target.value })} required />
+        <input
+          id="new-display"
+          value={form.displayName}
+          onChange={(e) => setForm({ ...form, displayName: e.target.value })}
+          required
+        />
       </div>
       <div className="field">
         <label htmlFor="new-password">{t('users.password')}</label>
-        <input id="new-password" type="password" dir="ltr" autoComplete="new-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} aria-describedby="new-password-hint" required />
+        <input
+          id="new-password"
+          type="password"
+          dir="ltr"
+          autoComplete="new-password"
+          value={form.password}
+          onChange={(e) => setForm({ ...form, password: e.target.value })}
+          aria-describedby="new-password-hint"
+          required
+        />
         <small id="new-password-hint" className="hint">
           {t('users.passwordHint')}
         </small>
@@ -213,7 +292,11 @@ function CreateUserForm({ sites, onDone }: { sites: Site[]; onDone(created: User
       </div>
       <div className="field">
         <label htmlFor="new-language">{t('users.language')}</label>
-        <select id="new-language" value={form.language} onChange={(e) => setForm({ ...form, language: e.target.value as 'en' | 'ar' })}>
+        <select
+          id="new-language"
+          value={form.language}
+          onChange={(e) => setForm({ ...form, language: e.target.value as 'en' | 'ar' })}
+        >
           <option value="ar">{t('common.language.ar')}</option>
           <option value="en">{t('common.language.en')}</option>
         </select>
@@ -221,7 +304,11 @@ function CreateUserForm({ sites, onDone }: { sites: Site[]; onDone(created: User
       <fieldset className="field field-wide">
         <legend>{t('users.sites')}</legend>
         <label className="check">
-          <input type="checkbox" checked={form.allSites} onChange={(e) => setForm({ ...form, allSites: e.target.checked })} />
+          <input
+            type="checkbox"
+            checked={form.allSites}
+            onChange={(e) => setForm({ ...form, allSites: e.target.checked })}
+          />
           {t('users.allSites')}
         </label>
         {!form.allSites &&
@@ -230,7 +317,14 @@ function CreateUserForm({ sites, onDone }: { sites: Site[]; onDone(created: User
               <input
                 type="checkbox"
                 checked={form.siteIds.includes(s.id)}
-                onChange={(e) => setForm({ ...form, siteIds: e.target.checked ? [...form.siteIds, s.id] : form.siteIds.filter((id) => id !== s.id) })}
+                onChange={(e) =>
+                  setForm({
+                    ...form,
+                    siteIds: e.target.checked
+                      ? [...form.siteIds, s.id]
+                      : form.siteIds.filter((id) => id !== s.id),
+                  })
+                }
               />
               {siteName(s, i18n.language)}
             </label>

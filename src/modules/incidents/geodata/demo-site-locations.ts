@@ -20,9 +20,13 @@ export const DEMO_SITE_LOCATIONS: Record<string, [number, number]> = {
  *
  * @example await placeDemoSites(trx, [{ id, code: 'HLC' }]);
  */
-export async function placeDemoSites(trx: Transaction<Database>, sites: { id: string; code: string }[]): Promise<void> {
+export async function placeDemoSites(
+  trx: Transaction<Database>,
+  sites: { id: string; code: string }[],
+): Promise<void> {
   for (const site of sites) {
     const at = DEMO_SITE_LOCATIONS[site.code];
-    if (at) await trx.updateTable('sites').set({ lat: at[0], lon: at[1] }).where('id', '=', site.id).execute();
+    if (at)
+      await trx.updateTable('sites').set({ lat: at[0], lon: at[1] }).where('id', '=', site.id).execute();
   }
 }
