@@ -3,10 +3,8 @@ import { type AlertsService, SEVERITIES } from '../../platform/alerts/alerts-ser
 import type { Clock } from '../../platform/clock';
 import { actorOf } from '../../platform/http/actor';
 import { principalOf } from '../../platform/http/context';
-import { ErrorBody, IdParams, paged, Paging, refusals } from '../../platform/http/schemas';
+import { ErrorBody, IdParams, paged, Paging, refusals, Nullable } from '../../platform/http/schemas';
 
-const Nullable = <T extends import('@fastify/type-provider-typebox').TSchema>(t: T) =>
-  Type.Union([t, Type.Null()]);
 const Alert = Type.Object({
   id: Type.String(),
   siteId: Nullable(Type.String()),

@@ -5,10 +5,8 @@ import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
 import { actorOf } from '../../platform/http/actor';
 import { Forbidden } from '../../platform/errors';
-import { paged, Paging, refusals } from '../../platform/http/schemas';
+import { paged, Paging, refusals, Nullable } from '../../platform/http/schemas';
 
-const Nullable = <T extends import('@fastify/type-provider-typebox').TSchema>(t: T) =>
-  Type.Union([t, Type.Null()]);
 const Entry = Type.Object({
   seq: Type.Integer(),
   at: Type.String(),

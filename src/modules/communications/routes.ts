@@ -1,11 +1,18 @@
-import { type FastifyPluginAsyncTypebox, type TSchema, Type } from '@fastify/type-provider-typebox';
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import type { Clock } from '../../platform/clock';
 import { actorOf } from '../../platform/http/actor';
-import { ErrorBody, IdParams, IsoDateTime, paged, Paging, refusals } from '../../platform/http/schemas';
+import {
+  ErrorBody,
+  IdParams,
+  IsoDateTime,
+  paged,
+  Paging,
+  refusals,
+  Nullable,
+} from '../../platform/http/schemas';
 import { CONTACT_KINDS, type CommunicationsService, MODES } from './communications-service';
 import { type ContrabandService, CUSTODY_ACTIONS, ITEM_TYPES, SEARCH_KINDS } from './contraband-service';
 
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const Identifier = Type.String({ minLength: 1, maxLength: 40 });

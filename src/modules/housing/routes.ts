@@ -1,7 +1,15 @@
-import { type FastifyPluginAsyncTypebox, type TSchema, Type } from '@fastify/type-provider-typebox';
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import type { Clock } from '../../platform/clock';
 import { actorOf } from '../../platform/http/actor';
-import { ErrorBody, IdParams, IsoDateTime, paged, Paging, refusals } from '../../platform/http/schemas';
+import {
+  ErrorBody,
+  IdParams,
+  IsoDateTime,
+  paged,
+  Paging,
+  refusals,
+  Nullable,
+} from '../../platform/http/schemas';
 import type { HousingService } from './housing-service';
 import {
   DETAINEE_ROLES,
@@ -12,7 +20,6 @@ import {
 } from './intelligence-service';
 import type { SegregationService } from './segregation-service';
 
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Text = (max = 2000) => Type.String({ minLength: 1, maxLength: max });
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const DateOnly = Type.String({ format: 'date' });

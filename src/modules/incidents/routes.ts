@@ -1,7 +1,15 @@
-import { type FastifyPluginAsyncTypebox, type TSchema, Type } from '@fastify/type-provider-typebox';
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import type { Clock } from '../../platform/clock';
 import { actorOf } from '../../platform/http/actor';
-import { ErrorBody, IdParams, IsoDateTime, paged, Paging, refusals } from '../../platform/http/schemas';
+import {
+  ErrorBody,
+  IdParams,
+  IsoDateTime,
+  paged,
+  Paging,
+  refusals,
+  Nullable,
+} from '../../platform/http/schemas';
 import {
   INCIDENT_STATUSES,
   INCIDENT_TYPES,
@@ -12,7 +20,6 @@ import {
 import { NOTIFICATION_KINDS, type NotificationTasksService } from './notification-tasks-service';
 import { POSTURE_LEVELS, type PostureService } from './posture-service';
 
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const Count = Type.Integer({ minimum: 0, maximum: 100_000 });

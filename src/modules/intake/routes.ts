@@ -1,4 +1,4 @@
-import { type FastifyPluginAsyncTypebox, type TSchema, Type } from '@fastify/type-provider-typebox';
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import type { Clock } from '../../platform/clock';
 import { actorOf } from '../../platform/http/actor';
 import {
@@ -9,6 +9,7 @@ import {
   Paging,
   PartialDate,
   refusals,
+  Nullable,
 } from '../../platform/http/schemas';
 import { NAME_KINDS } from '../register';
 import type { ArrivalsService } from './arrivals-service';
@@ -21,7 +22,6 @@ import {
 } from './movements-service';
 import { MANIFEST_FIELDS } from './read-manifest';
 
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const Field = Type.Enum([...MANIFEST_FIELDS]);
 const ValueMap = Type.Record(Type.String({ maxLength: 100 }), Type.String({ maxLength: 40 }));

@@ -1,10 +1,9 @@
-import { type FastifyPluginAsyncTypebox, type TSchema, Type } from '@fastify/type-provider-typebox';
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import type { Clock } from '../../platform/clock';
 import { actorOf } from '../../platform/http/actor';
-import { ErrorBody, IdParams, paged, Paging, refusals } from '../../platform/http/schemas';
+import { ErrorBody, IdParams, paged, Paging, refusals, Nullable } from '../../platform/http/schemas';
 import { CASE_STAGES, HEARING_KINDS, HEARING_OUTCOMES, type LegalService } from './legal-service';
 
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const DateOnly = Type.String({ format: 'date' });
 const DateTime = Type.String({ format: 'date-time' });
 const Days = Type.Integer({ minimum: 0, maximum: 36500 });

@@ -1,15 +1,22 @@
-import { type FastifyPluginAsyncTypebox, type TSchema, Type } from '@fastify/type-provider-typebox';
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import type { Clock } from '../../platform/clock';
 import { NotFound } from '../../platform/errors';
 import { type LiveEvent, type LiveEventBus, visibleTo } from '../../platform/events';
 import { actorOf, inScope } from '../../platform/http/actor';
-import { ErrorBody, IdParams, IsoDateTime, paged, Paging, refusals } from '../../platform/http/schemas';
+import {
+  ErrorBody,
+  IdParams,
+  IsoDateTime,
+  paged,
+  Paging,
+  refusals,
+  Nullable,
+} from '../../platform/http/schemas';
 import { CHECK_STATES, type ChecksService } from './checks-service';
 import type { CountsService } from './counts-service';
 import type { DashboardService } from './dashboard-service';
 import type { HeadcountService } from './headcount-service';
 
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const SiteParams = Type.Object({ siteId: Id }, { additionalProperties: false });
 const WingParams = Type.Object({ wingId: Id }, { additionalProperties: false });

@@ -1,14 +1,13 @@
 import { type FastifyPluginAsyncTypebox, type TSchema, Type } from '@fastify/type-provider-typebox';
 import type { Clock } from '../../platform/clock';
 import { actorOf } from '../../platform/http/actor';
-import { ErrorBody, IdParams, refusals } from '../../platform/http/schemas';
+import { ErrorBody, IdParams, refusals, Nullable } from '../../platform/http/schemas';
 import type { MergeService } from './merge-service';
 import { PersonalProperties, PropertyReturn, SECTIONS } from './record-sections';
 import type { RecordService } from './record-service';
 import type { RegisterSearch } from './register-search';
 import { NAME_KINDS } from './register-service';
 
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Reason = Type.Optional(Nullable(Type.String({ maxLength: 2000 })));
 const RequiredReason = Type.Object(
   { reason: Type.String({ minLength: 3, maxLength: 2000 }) },

@@ -1,7 +1,15 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import type { Clock } from '../../platform/clock';
 import { actorOf } from '../../platform/http/actor';
-import { ErrorBody, IdParams, PartialDate, paged, Paging, refusals } from '../../platform/http/schemas';
+import {
+  ErrorBody,
+  IdParams,
+  PartialDate,
+  paged,
+  Paging,
+  refusals,
+  Nullable,
+} from '../../platform/http/schemas';
 import { DETAINEE_STATUSES, NAME_KINDS, type RegisterService } from './register-service';
 
 const Status = Type.Enum([...DETAINEE_STATUSES]);
@@ -26,8 +34,6 @@ const LegalBasisBody = Type.Object(
   },
   { additionalProperties: false },
 );
-const Nullable = <T extends import('@fastify/type-provider-typebox').TSchema>(t: T) =>
-  Type.Union([t, Type.Null()]);
 
 const ListItem = Type.Object({
   id: Type.String(),

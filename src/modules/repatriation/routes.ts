@@ -1,11 +1,10 @@
-import { type FastifyPluginAsyncTypebox, type TSchema, Type } from '@fastify/type-provider-typebox';
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import type { Clock } from '../../platform/clock';
 import { actorOf } from '../../platform/http/actor';
-import { ErrorBody, IdParams, paged, Paging, refusals } from '../../platform/http/schemas';
+import { ErrorBody, IdParams, paged, Paging, refusals, Nullable } from '../../platform/http/schemas';
 import { CONSULAR_EVENTS, type ConsularService } from './consular-service';
 import { REPATRIATION_STAGES, type RepatriationService } from './repatriation-service';
 
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Country = Type.String({ pattern: '^[A-Z]{2}$' });
 const DateOnly = Type.String({ format: 'date' });
 const DateTime = Type.String({ format: 'date-time' });

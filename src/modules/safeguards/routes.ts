@@ -1,9 +1,9 @@
-import { type FastifyPluginAsyncTypebox, type TSchema, Type } from '@fastify/type-provider-typebox';
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import type { Clock } from '../../platform/clock';
 import { toCsv } from '../../platform/csv';
 import { actorOf } from '../../platform/http/actor';
 import { principalOf } from '../../platform/http/context';
-import { ErrorBody, IdParams, refusals } from '../../platform/http/schemas';
+import { ErrorBody, IdParams, refusals, Nullable } from '../../platform/http/schemas';
 import { RULE_IDS } from './compliance-rules';
 import type { ComplianceService } from './compliance-service';
 import { COMPLAINT_KINDS, COMPLAINT_STATUSES, type ComplaintsService, LODGED_BY } from './complaints-service';
@@ -11,7 +11,6 @@ import { type InspectionsService, RESPONSE_DECISIONS } from './inspections-servi
 import { renderSafeguardsReport } from './render-report';
 import { POPULATION_DIMENSIONS, type StatisticsService } from './statistics-service';
 
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const Enum = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const DateOnly = Type.String({ format: 'date' });

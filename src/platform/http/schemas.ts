@@ -40,3 +40,7 @@ export const refusals = {
 export const IsoDateTime = Type.String({ format: 'date-time' });
 /** YYYY, YYYY-MM or YYYY-MM-DD: dates of birth are often known only to the year. */
 export const PartialDate = Type.String({ pattern: '^\\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?)?$' });
+
+/** A field that may be null. */
+export const Nullable = <T extends import('@fastify/type-provider-typebox').TSchema>(t: T) =>
+  Type.Union([t, Type.Null()]);
