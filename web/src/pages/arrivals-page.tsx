@@ -68,6 +68,47 @@ export default function ArrivalsPage() {
     }
   };
 
+  // Someone handed over who is not on the manifest: recorded with the same handover, counted as unexpected.
+  const recordUnexpected = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    setError(null);
+    const form = e.currentTarget;
+    const data = new FormData(form);
+    const name = String(data.get('name') ?? '').trim();
+    const nationality = String(data.get('nationality') ?? '')
+      .trim()
+      .toUpperCase();
+    try {
+      await request('POST', `/api/intake/imports/${id}/arrivals/unexpected`, {
+        body: {
+          names: [{ name, script: /[\u0600-\u06FF]/.test(name) ? 'arabic' : 'latin', kind: 'legal' }],
+          sex: data.get('sex'),
+          nationalities: nationality ? [nationality] : [],
+          legalStatus: data.get('legalStatus'),
+          ageCategory: data.get('ageCategory'),
+          handover: { ...handover, escort: handover.escort || null },
+        },
+      });
+      setDone(name);
+      form.reset();
+      rec.reload();
+      list.reload();
+    } catch (err) {
+      if (err instanceof ApiError) setError(err);
+    }
+  };
+
+  const close = async () => {
+    setError(null);
+    try {
+      await request('POST', `/api/intake/imports/${id}/close`);
+      rec.reload();
+      list.reload();
+    } catch (err) {
+      if (err instanceof ApiError) setError(err);
+    }
+  };
+
   const search = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     setQ(String(new FormData(e.currentTarget).get('q') ?? '').trim());
@@ -90,6 +131,13 @@ export default function ArrivalsPage() {
           ))}
         </dl>
       )}
+      {rec.data && !rec.data.closedAt && (
+        <p>
+          <button className="button" type="button" onClick={close}>
+            {t('intake.arrivals.close')}
+          </button>
+        </p>
+      )}
       <fieldset className="panel form">
         <legend>{t('intake.arrivals.handover')}</legend>
         {(['handedOverBy', 'receivedBy', 'escort', 'place'] as const).map((k) => (
@@ -103,6 +151,41 @@ export default function ArrivalsPage() {
           </label>
         ))}
       </fieldset>
+      <form className="panel form" onSubmit={recordUnexpected} aria-labelledby="unexpected-title">
+        <h2 id="unexpected-title">{t('intake.arrivals.unexpected.title')}</h2>
+        <label>
+          {t('intake.arrivals.unexpected.name')}
+          <input name="name" required maxLength={200} />
+        </label>
+        <label>
+          {t('intake.arrivals.unexpected.sex')}
+          <select name="sex" required>
+            <option value="M">{t('intake.arrivals.unexpected.sexes.M')}</option>
+            <option value="F">{t('intake.arrivals.unexpected.sexes.F')}</option>
+          </select>
+        </label>
+        <label>
+          {t('intake.arrivals.unexpected.nationality')}
+          <input name="nationality" pattern="[A-Za-z]{2}" maxLength={2} />
+        </label>
+        <label>
+          {t('intake.arrivals.unexpected.legalStatus')}
+          <select name="legalStatus" required>
+            <option value="untried">{t('intake.arrivals.unexpected.legalStatuses.untried')}</option>
+            <option value="convicted">{t('intake.arrivals.unexpected.legalStatuses.convicted')}</option>
+          </select>
+        </label>
+        <label>
+          {t('intake.arrivals.unexpected.ageCategory')}
+          <select name="ageCategory" required>
+            <option value="adult">{t('intake.arrivals.unexpected.ageCategories.adult')}</option>
+            <option value="juvenile">{t('intake.arrivals.unexpected.ageCategories.juvenile')}</option>
+          </select>
+        </label>
+        <button className="button" type="submit" disabled={!ready}>
+          {t('intake.arrivals.unexpected.record')}
+        </button>
+      </form>
       <form className="panel form" onSubmit={search} role="search">
         <label>
           {t('intake.arrivals.search')}
