@@ -353,11 +353,13 @@ export function allocate(instance: Instance, options: AllocateOptions = {}): Pla
 
   if (!options.greedyOnly) {
     for (let round = 0; round < 50; round++) {
-      let changed = spendBudget();
+      // Placing someone matters more than cost: the unplaced go first, so that a short time limit
+      // (or a busy machine) cuts cost improvements, never a repair.
+      let changed = retryUnplaced();
+      if (timeUp) break;
+      changed += spendBudget();
       if (timeUp) break;
       changed += relocatePass();
-      if (timeUp) break;
-      changed += retryUnplaced();
       if (changed === 0) {
         converged = true;
         break;
