@@ -11,6 +11,7 @@ import type { Services } from '../services';
 import { generateDemo, type PlanCell } from './generate-demo';
 import { foreignManifestCsv, manifestCsv } from './manifest-files';
 import { random } from './random';
+import { pickSafeguardsCases, seedSafeguardsCases } from './safeguards-cases';
 import { placeDemoSites } from '../modules/incidents';
 
 export interface DemoLogin {
@@ -140,6 +141,8 @@ export async function loadDemo(
   if (held.sites > 0 || held.detainees > 0) throw refuse(held);
 
   const plan = generateDemo(seed, scale);
+  // Before the plan is written: a small demo may move a detainee into a segregation cell.
+  const cases = pickSafeguardsCases(plan);
   const logins = demoLogins(seed, plan.sites[0].code);
   const hashes = await Promise.all(logins.map((l) => hashPassword(l.password)));
   const files = { manifest: manifestCsv(plan.manifest), foreign: foreignManifestCsv(plan.manifest) };
@@ -185,12 +188,17 @@ export async function loadDemo(
       siteId: ids[d.siteIndex].id,
       cellId: d.cell ? cellIds.get(d.cell)! : null,
     });
-    await services.register.insertMany(trx, actor, plan.inCustody.map(toInput));
+    const heldIds = await services.register.insertMany(trx, actor, plan.inCustody.map(toInput));
     await services.register.insertMany(
       trx,
       actor,
       plan.earlierCustody.map((e) => toInput(e.detainee)),
     );
+    // The findings a real estate has and the compliance page exists to show (Rules 44 and 11).
+    await seedSafeguardsCases(trx, services.clock, actor, cases, (d) => {
+      const i = plan.inCustody.indexOf(d);
+      return { id: heldIds[i], siteId: ids[plan.inCustody[i].siteIndex].id };
+    });
     await services.users.insertMany(
       trx,
       actor,

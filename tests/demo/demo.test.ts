@@ -85,6 +85,21 @@ describe('a small demo', () => {
   });
 });
 
+describe('the safeguards cases the demo seeds', () => {
+  it('shows a segregation past 15 days, an untried/convicted cell and an undecided foreign national', async () => {
+    const report = await services.safeguards.compliance.report(systemActor());
+    const of = (rule: string) => report.findings.filter((f) => f.rule === rule);
+    expect(of('rule44-segregation')).toHaveLength(2);
+    expect(of('rule44-segregation').every((f) => f.mustAct === 'commander')).toBe(true);
+    // One cell: the convicted cellmate and every untried one with them are named.
+    const mixed = of('rule11-separation').filter((f) => f.key.includes(':status'));
+    expect(mixed.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(mixed.map((f) => f.key.split(':')[3])).size).toBe(1);
+    expect(of('vccr36-consular').length).toBeGreaterThan(0);
+    expect(of('vccr36-consular')[0].mustAct).toBe('liaison');
+  });
+});
+
 describe('the reports API over the demo', () => {
   it('gives the director the same figures as the service, for the whole estate', async () => {
     const get = await login('director');
