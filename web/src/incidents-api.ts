@@ -175,6 +175,29 @@ export interface Search {
   result: string;
   items: SeizedItem[];
 }
+export const SEARCH_KINDS = ['cell', 'person', 'area'] as const;
+export const ITEM_TYPES = ['phone', 'sim', 'charger', 'weapon', 'drugs', 'documents', 'other'] as const;
+export interface NewSeizedItem {
+  type: string;
+  description: string;
+  imei?: string | null;
+  iccid?: string | null;
+  imsi?: string | null;
+  phoneNumber?: string | null;
+  detaineeIds?: string[];
+  holder: string;
+}
+export interface NewSearch {
+  siteId: string;
+  kind: string;
+  cellId?: string | null;
+  detaineeId?: string | null;
+  area?: string | null;
+  searchedAt: string;
+  searchedBy: string;
+  note?: string | null;
+  items?: NewSeizedItem[];
+}
 export interface SeizureLink {
   detaineeA: string;
   detaineeB: string;
@@ -216,6 +239,8 @@ export const incidentsApi = {
   create: (body: Record<string, unknown>) => request<Incident>('POST', '/api/incidents', { body }),
   status: (id: string, to: string, note?: string) =>
     request<Incident>('POST', `/api/incidents/${id}/status`, { body: note ? { to, note } : { to } }),
+  damage: (id: string, body: { cellIds: string[]; description: string }) =>
+    request<Incident>('POST', `/api/incidents/${id}/damage`, { body }),
   addendum: (id: string, text: string) =>
     request<Incident>('POST', `/api/incidents/${id}/addenda`, { body: { text } }),
   posture: (siteId: string) => request<SitePosture>('GET', `/api/sites/${siteId}/posture`),
@@ -229,6 +254,7 @@ export const incidentsApi = {
     request<NotificationTask>('POST', `/api/notification-tasks/${id}/complete`, { body: { note } }),
   searches: (query: { siteId?: string; detaineeId?: string; page?: number }) =>
     request<Paged<Search>>('GET', '/api/searches', { query }),
+  createSearch: (body: NewSearch) => request<Search>('POST', '/api/searches', { body }),
   seizedItems: (query: { detaineeId?: string; identifier?: string }) =>
     request<SeizedItem[]>('GET', '/api/seized-items', { query }),
   seizureLinks: (query: { siteId?: string; detaineeId?: string }) =>

@@ -2,6 +2,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api';
+import { CellChooser } from '../components/cell-chooser';
 import { Empty, ErrorState, Loading, useErrorMessage } from '../components/states';
 import { useFormat } from '../i18n/format';
 import { incidentsApi } from '../incidents-api';
@@ -30,14 +31,16 @@ export default function IncidentPage() {
   const i = incident.data!;
   const next = NEXT[i.status];
   const mayNext = next && (next === 'submitted' ? can('incident.write') : can('incident.review'));
-  const run = async (action: () => Promise<unknown>) => {
+  const run = async (action: () => Promise<unknown>): Promise<boolean> => {
     setError(null);
     try {
       await action();
       incident.reload();
       tasks.reload();
+      return true;
     } catch (err) {
       setError(err instanceof ApiError ? errorMessage(err) : t('common.errors.server'));
+      return false;
     }
   };
   const step = (event: FormEvent<HTMLFormElement>) => {
@@ -134,6 +137,9 @@ export default function IncidentPage() {
             ))}
           </ul>
         </div>
+      )}
+      {can('incident.write') && i.status !== 'closed' && (
+        <DamageForm siteId={i.siteId} onSave={(body) => run(() => incidentsApi.damage(i.id, body))} />
       )}
       {i.escapes.length > 0 && (
         <div className="panel">
@@ -233,5 +239,66 @@ export default function IncidentPage() {
         </ol>
       </div>
     </section>
+  );
+}
+
+/** Cells the incident put out of service; their occupants then show as needing re-housing. */
+function DamageForm({
+  siteId,
+  onSave,
+}: {
+  siteId: string;
+  onSave: (body: { cellIds: string[]; description: string }) => Promise<boolean>;
+}) {
+  const { t } = useTranslation();
+  const [cellIds, setCellIds] = useState<string[]>([]);
+  const [description, setDescription] = useState('');
+  const [missing, setMissing] = useState(false);
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (cellIds.length === 0) return setMissing(true);
+    setMissing(false);
+    if (!(await onSave({ cellIds, description }))) return;
+    setCellIds([]);
+    setDescription('');
+  };
+  return (
+    <form
+      className="panel form-grid"
+      onSubmit={(e) => void submit(e)}
+      aria-label={t('incidents.damageForm.title')}
+    >
+      <h2 className="field-wide">{t('incidents.damageForm.title')}</h2>
+      <CellChooser
+        siteId={siteId}
+        idPrefix="damage"
+        multiple
+        selected={cellIds}
+        onChange={setCellIds}
+        invalid={missing}
+      />
+      {missing && (
+        <p className="form-error field-wide" role="alert">
+          {t('incidents.damageForm.chooseCells')}
+        </p>
+      )}
+      <div className="field field-wide">
+        <label htmlFor="damage-description">{t('incidents.damageForm.description')}</label>
+        <textarea
+          id="damage-description"
+          rows={2}
+          required
+          maxLength={2000}
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+        />
+      </div>
+      <div className="actions field-wide">
+        <span className="muted">{t('incidents.damageForm.chosen', { count: cellIds.length })}</span>{' '}
+        <button type="submit" className="button button-primary">
+          {t('incidents.damageForm.save')}
+        </button>
+      </div>
+    </form>
   );
 }

@@ -5,7 +5,9 @@ import { Empty, ErrorState, Loading } from '../components/states';
 import { useFormat } from '../i18n/format';
 import { incidentsApi } from '../incidents-api';
 import { Link, useRoute } from '../router';
+import { useSession } from '../session';
 import { useApi } from '../use-api';
+import { SearchForm } from './search-form';
 
 export default function SearchesPage() {
   const { t } = useTranslation();
@@ -14,11 +16,20 @@ export default function SearchesPage() {
   const page = Math.max(1, Number(query.page) || 1);
   const list = useApi(() => incidentsApi.searches({ page }), [page]);
   const links = useApi(() => incidentsApi.seizureLinks({}), []);
+  const { can } = useSession();
   return (
     <section className="page" aria-labelledby="page-title">
       <header className="page-header">
         <h1 id="page-title">{t('incidents.searches.title')}</h1>
       </header>
+      {can('contraband.write') && (
+        <SearchForm
+          onSaved={() => {
+            list.reload();
+            links.reload();
+          }}
+        />
+      )}
       <div className="panel">
         <h2>{t('incidents.searches.links')}</h2>
         {links.loading && <Loading />}
