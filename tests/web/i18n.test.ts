@@ -28,6 +28,7 @@ const DYNAMIC_KEYS: Record<string, readonly string[]> = {
     'deceased',
   ],
   'common.legalStatus': ['untried', 'convicted'],
+  'register-record.docTypes': ['passport', 'national_id', 'civil_registry', 'travel_document', 'other'],
   'common.ageCategory': ['adult', 'juvenile'],
   'common.sex': ['M', 'F'],
   'detainee.scripts': ['arabic', 'latin'],

@@ -9,13 +9,23 @@ import { useSession } from '../session';
 import { useApi } from '../use-api';
 import type { DetaineeSectionProps } from './registry';
 
+/** Kinds of identity document; their labels are `register-record.docTypes.<kind>`. */
+export const DOCUMENT_TYPES = [
+  'passport',
+  'national_id',
+  'civil_registry',
+  'travel_document',
+  'other',
+] as const;
+
 const LISTS: {
   field: 'documents' | 'biometricReferences' | 'family' | 'emergencyContacts' | 'property';
-  show: (i: Item) => string;
+  show: (i: Item, t: (key: string, options?: { defaultValue: string }) => string) => string;
 }[] = [
   {
     field: 'documents',
-    show: (i) => `${i.type} ${i.number} · ${i.issuingState}${i.expiresOn ? ` · ${i.expiresOn}` : ''}`,
+    show: (i, t) =>
+      `${t(`register-record.docTypes.${String(i.type)}`, { defaultValue: String(i.type) })} ${i.number} · ${i.issuingState}${i.expiresOn ? ` · ${i.expiresOn}` : ''}`,
   },
   { field: 'biometricReferences', show: (i) => `${i.system}: ${i.reference}` },
   {
@@ -111,7 +121,7 @@ export default function RegisterRecordSection({ detainee }: DetaineeSectionProps
             <ul className="timeline">
               {r[l.field].map((i) => (
                 <li key={i.itemId}>
-                  <span data-value>{l.show(i)}</span> · {f.dateTime(i.recordedAt)} ·{' '}
+                  <span data-value>{l.show(i, t)}</span> · {f.dateTime(i.recordedAt)} ·{' '}
                   <span data-value>{i.recordedBy}</span>
                   {i.version > 1 ? ` · v${i.version}` : ''}
                 </li>
@@ -205,9 +215,9 @@ export default function RegisterRecordSection({ detainee }: DetaineeSectionProps
                 value={doc.type}
                 onChange={(e) => setDoc({ ...doc, type: e.target.value })}
               >
-                {['passport', 'national_id', 'civil_registry', 'travel_document', 'other'].map((d) => (
+                {DOCUMENT_TYPES.map((d) => (
                   <option key={d} value={d}>
-                    {d}
+                    {t(`register-record.docTypes.${d}`)}
                   </option>
                 ))}
               </select>
