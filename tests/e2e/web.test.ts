@@ -48,6 +48,9 @@ describe('log in', () => {
 
     await logIn(page, server.url, server.login('director'));
     await expect.poll(() => page.locator('h1').textContent()).toBe('Estate overview');
+    // The heading comes before the data: wait for the table and the chart to be drawn.
+    await page.locator('table tbody tr').first().waitFor();
+    await page.locator('svg.bar-chart .bar-row').first().waitFor();
     const sites = await page.locator('table tbody tr').count();
     expect(sites).toBeGreaterThan(0);
     // One bar per site, each with a track (beds) and a fill (occupied).
