@@ -36,6 +36,7 @@ let passed = 0;
 let failed = 0;
 let pending = 0;
 let crashed = false;
+const failures = [];
 for (const run of runs) {
   const file = path.join(outDir, `${run.name.replace(/\W+/g, '-').toLowerCase()}.json`);
   console.log(`\n=== ${run.name} ===`);
@@ -71,10 +72,18 @@ for (const run of runs) {
       `${run.name}: ${path.relative(root, f.name)} failed to run: ${(f.message ?? '').split('\n')[0]}`,
     );
   if (broken.length > 0) failed += broken.length;
+  for (const f of result.testResults ?? [])
+    for (const a of f.assertionResults ?? [])
+      if (a.status === 'failed')
+        failures.push(
+          `${run.name}: ${path.relative(root, f.name)} > ${a.fullName}\n    ${(a.failureMessages?.[0] ?? '').split('\n').slice(0, 3).join('\n    ')}`,
+        );
   console.log(`${run.name}: ${result.numPassedTests} passed, ${result.numFailedTests} failed`);
   if (res.status !== 0 && result.numFailedTests === 0 && broken.length === 0) crashed = true;
 }
 
+// Repeated at the end so that a log cut to its tail still names what broke.
+for (const f of failures) console.log(`FAILED ${f}`);
 for (const s of skipped) console.log(`SKIPPED ${s}`);
 console.log(`${passed} passed, ${failed} failed${pending ? `, ${pending} skipped` : ''}`);
 process.exit(failed > 0 || crashed ? 1 : 0);
