@@ -27,23 +27,24 @@ export function createServices(
   options: { sessionIdleMinutes?: number; notifier?: AlertNotifier } = {},
 ) {
   const principals = new PrincipalStore(store.db, clock, options.sessionIdleMinutes ?? 480);
+  // Before the alerts: every alerts service announces on it.
+  const events = new LiveEventBus();
   const register = new RegisterService(store.db, clock);
   const legal = new LegalService(
     store.db,
     clock,
-    new AlertsService(store.db, clock, options.notifier),
+    new AlertsService(store.db, clock, options.notifier, events),
     register,
   );
-  const events = new LiveEventBus();
   const housing = createHousing({
     db: store.db,
     clock,
-    alerts: new AlertsService(store.db, clock, options.notifier),
+    alerts: new AlertsService(store.db, clock, options.notifier, events),
   });
   const notifications = new NotificationTasksService(
     store.db,
     clock,
-    new AlertsService(store.db, clock, options.notifier),
+    new AlertsService(store.db, clock, options.notifier, events),
   );
   const posture = new PostureService(store.db, clock);
   const consular = new ConsularService(store.db, clock, register);
@@ -53,7 +54,7 @@ export function createServices(
     clock,
     principals,
     users: new UsersService(store.db, clock, principals),
-    alerts: new AlertsService(store.db, clock, options.notifier),
+    alerts: new AlertsService(store.db, clock, options.notifier, events),
     estate: new EstateService(store.db, clock),
     register,
     reports: new ReportsService(store.db, register),
@@ -74,7 +75,7 @@ export function createServices(
     safeguards: createSafeguards({
       db: store.db,
       clock,
-      alerts: new AlertsService(store.db, clock, options.notifier),
+      alerts: new AlertsService(store.db, clock, options.notifier, events),
       estate: new EstateService(store.db, clock),
       register,
       housing,
@@ -89,7 +90,7 @@ export function createServices(
     monitoring: createMonitoring({
       db: store.db,
       clock,
-      alerts: new AlertsService(store.db, clock, options.notifier),
+      alerts: new AlertsService(store.db, clock, options.notifier, events),
       events,
     }),
     /** Incidents, posture, required notifications; contraband and communications (issue 8). */
@@ -109,7 +110,7 @@ export function createServices(
       db: store.db,
       clock,
       register,
-      alerts: new AlertsService(store.db, clock, options.notifier),
+      alerts: new AlertsService(store.db, clock, options.notifier, events),
       events,
       housing: housing.housing,
     }),

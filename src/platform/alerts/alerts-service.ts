@@ -6,6 +6,7 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/database';
 import type { Database } from '../db/schema';
 import { BadRequest, Conflict, NotFound } from '../errors';
+import type { LiveEventBus } from '../events';
 import { type Actor, inScope } from '../http/actor';
 
 export const SEVERITIES = ['info', 'warning', 'critical'] as const;
@@ -61,6 +62,9 @@ export interface AlertNotifier {
 
 export const logOnlyNotifier: AlertNotifier = { escalated: () => undefined };
 
+/** The live events an alert's life sends on the bus, each with the alert as it now stands. */
+export type AlertEventType = 'alert.raised' | 'alert.acknowledged' | 'alert.resolved' | 'alert.escalated';
+
 /**
  * One alert mechanism for every capability: raise, acknowledge with a note, resolve, escalate
  * when nobody acknowledged in time. Other modules raise inside their own transaction so that the
@@ -71,6 +75,8 @@ export class AlertsService {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly notifier: AlertNotifier = logOnlyNotifier,
+    /** Where raised, acknowledged, escalated and resolved alerts are announced (`/api/live`). */
+    private readonly events?: LiveEventBus,
   ) {}
 
   /**
@@ -78,6 +84,7 @@ export class AlertsService {
    */
   async raise(actor: Actor, input: RaiseAlert, trx?: Transaction<Database>): Promise<AlertView> {
     if (!inScope(actor, input.siteId)) throw new NotFound('site');
+    let created = false;
     const run = async (t: Transaction<Database>) => {
       if (input.dedupeKey) {
         const existing = await t
@@ -88,6 +95,7 @@ export class AlertsService {
           .executeTakeFirst();
         if (existing) return existing.id;
       }
+      created = true;
       const now = this.clock.now();
       const row = {
         id: randomUUID(),
@@ -124,7 +132,12 @@ export class AlertsService {
       return row.id;
     };
     const id = trx ? await run(trx) : await this.db.transaction().execute(run);
-    return (await this.read(id, trx))!;
+    const view = (await this.read(id, trx))!;
+    if (created) {
+      if (trx) this.announceOnceCommitted(id);
+      else this.announce('alert.raised', view);
+    }
+    return view;
   }
 
   async acknowledge(actor: Actor, id: string, note: string): Promise<AlertView> {
@@ -206,6 +219,7 @@ export class AlertsService {
         });
       });
       const view = (await this.read(row.id))!;
+      this.announce('alert.escalated', view);
       escalated.push(view);
       await this.notifier.escalated(view);
     }
@@ -243,7 +257,30 @@ export class AlertsService {
         changes: { note: note.trim() },
       });
     });
-    return (await this.read(id))!;
+    const view = (await this.read(id))!;
+    this.announce(to === 'acknowledged' ? 'alert.acknowledged' : 'alert.resolved', view);
+    return view;
+  }
+
+  private announce(type: AlertEventType, alert: AlertView): void {
+    this.events?.publish({ type, siteId: alert.siteId, at: this.clock.now().toISOString(), data: { alert } });
+  }
+
+  /**
+   * Announces an alert raised inside the caller's transaction once that transaction has committed,
+   * so that a client refreshing on the event finds it (and a rolled-back alert is never announced).
+   * Kysely has no commit hook: the alert is read outside the transaction until it is visible —
+   * SQLite's single connection makes that read wait for the commit; PostgreSQL's read-committed
+   * snapshot hides it until then. An alert still unseen after ~9 s was rolled back.
+   */
+  private announceOnceCommitted(id: string): void {
+    if (!this.events) return;
+    const attempt = async (tries: number): Promise<void> => {
+      const view = await this.read(id);
+      if (view) return this.announce('alert.raised', view);
+      if (tries < 40) setTimeout(() => void attempt(tries + 1).catch(() => undefined), 25 + tries * 10);
+    };
+    void attempt(0).catch(() => undefined); // the store closed: nobody is listening any more
   }
 
   private async read(id: string, trx?: Transaction<Database>): Promise<AlertView | null> {
