@@ -9,6 +9,7 @@ import * as m0007 from './0007-legal';
 import * as m0011 from './0011-repatriation';
 import * as m0004 from './0004-intake';
 import * as m0008 from './0008-safeguards';
+import * as m0012 from './0012-register-merges';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so that the CLI and the
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0011-repatriation': m0011,
   '0004-intake': m0004,
   '0008-safeguards': m0008,
+  '0012-register-merges': m0012,
 };

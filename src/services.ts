@@ -66,6 +66,7 @@ export function createServices(
       clock,
       register,
       classifications: housing.intelligence,
+      directives: housing.intelligence,
     }),
     /** Due process, consular duties and repatriation (issue 9). */
     legal,

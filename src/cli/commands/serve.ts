@@ -40,6 +40,12 @@ function startJobs(services: Services, onError: (job: string, error: unknown) =>
       everyMs: 5 * 60_000,
       run: () => services.housing.segregation.checkSegregation(now()),
     },
+    // Records changed since the last run screened against the register; pairs go to duplicate review.
+    {
+      name: 'duplicate scan',
+      everyMs: 10 * 60_000,
+      run: () => services.registerRecord.merges.scanChanged(systemActor('duplicate-scan')),
+    },
     // Compliance findings raised as alerts, then the day's population snapshot.
     {
       name: 'safeguards',

@@ -36,7 +36,13 @@ export {
   type ItemView,
   type ClassificationSource,
 } from './record-service';
-export { MergeService, type CandidateView, type MergeView, type MoveView } from './merge-service';
+export {
+  MergeService,
+  type CandidateView,
+  type DirectiveSource,
+  type MergeView,
+  type MoveView,
+} from './merge-service';
 export {
   registerDetaineeReference,
   detaineeReferences,
@@ -47,7 +53,7 @@ export { SECTIONS, DOCUMENT_TYPES, FAMILY_RELATIONS } from './record-sections';
 
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
-import { MergeService as Merges } from './merge-service';
+import { type DirectiveSource, MergeService as Merges } from './merge-service';
 import { type ClassificationSource, RecordService as Records } from './record-service';
 import { RegisterSearch as Search } from './register-search';
 import type { RegisterService as Register } from './register-service';
@@ -56,7 +62,7 @@ import type { RegisterService as Register } from './register-service';
  * The full record, the per-process search index and duplicate review, built once by the
  * composition root. `screenRecord` is the intake module's entry point.
  *
- * @example const { screenRecord } = createRegisterRecord({ db, clock, register, classifications: housing.intelligence });
+ * @example const { screenRecord } = createRegisterRecord({ db, clock, register, classifications: housing.intelligence, directives: housing.intelligence });
  *   const [best] = await screenRecord({ id: 'row-3', names: ['حسين حسن'], dob: '1987' });
  */
 export function createRegisterRecord(deps: {
@@ -64,12 +70,14 @@ export function createRegisterRecord(deps: {
   clock: Clock;
   register: Register;
   classifications: ClassificationSource;
+  /** Non-association directives: a merge of two records kept apart by one is refused. */
+  directives: DirectiveSource;
 }) {
   const search = new Search(deps.db);
   return {
     search,
     records: new Records(deps.db, deps.clock, deps.register, search, deps.classifications),
-    merges: new Merges(deps.db, deps.clock, search),
+    merges: new Merges(deps.db, deps.clock, search, deps.directives),
     screenRecord: search.screenRecord.bind(search),
   };
 }

@@ -66,10 +66,28 @@ export interface MergeView {
   unmergedAt: string | null;
   unmergedBy: string | null;
   unmergeReason: string | null;
+  /** The absorbed record's cell, left by the merge: one person is held in one cell. */
+  vacatedCellId: string | null;
   moves: MoveView[];
   /** After an unmerge: moves that could not be put back because the row had changed since. */
   conflicts?: MoveView[];
 }
+
+/** Reads active non-association directives through the housing module (it owns them). */
+export interface DirectiveSource {
+  activeDirectives(
+    trx?: Transaction<Database>,
+  ): Promise<{ id: string; a: string; b: string; scope: string }[]>;
+}
+
+/** Statuses of a record that stands for a person held now. */
+const HELD = ['in_custody', 'arriving'];
+/** The status of a record merged into another: out of every count and roll until an unmerge. */
+const MERGED = 'merged';
+/** Records a periodic scan screens in one run; the next run carries on from the last one. */
+const SCAN_BATCH = 2000;
+/** Records stamped in the last seconds are left to the next run: a transaction may still be committing. */
+const SCAN_SETTLE_MS = 5_000;
 
 /**
  * Duplicate review: candidate pairs from a scan of the register (the engine's clustering) and
@@ -83,6 +101,7 @@ export class MergeService {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly search: RegisterSearch,
+    private readonly directives: DirectiveSource,
   ) {}
 
   /**
@@ -106,6 +125,104 @@ export class MergeService {
         for (let j = i + 1; j < members.length; j++) add(members[i], members[j]);
     for (const p of result.review) add(p.a, p.b);
     return this.storePairs(actor, records, [...pairs.values()], 'register-scan', null);
+  }
+
+  /**
+   * The periodic duplicate scan: screens the records changed since the last run (at most
+   * SCAN_BATCH; the next run carries on) against the whole register with the identity engine, and
+   * files the pairs it finds into the review queue. A pair already in the queue, whatever its
+   * source and status (open, merged, found to be two people), is not filed again.
+   *
+   * @example await merges.scanChanged(systemActor('duplicate-scan')); // on a timer in `custodia serve`
+   */
+  async scanChanged(actor: Actor): Promise<{ screened: number; added: number }> {
+    const last = await this.db
+      .selectFrom('identity_scans')
+      .select(['last_updated_at', 'last_id'])
+      .orderBy('last_updated_at', 'desc')
+      .orderBy('last_id', 'desc')
+      .executeTakeFirst();
+    const now = this.clock.now();
+    const settled = new Date(now.getTime() - SCAN_SETTLE_MS).toISOString();
+    let q = this.db
+      .selectFrom('detainees')
+      .select(['id', 'updated_at'])
+      .where('merged_into', 'is', null)
+      .where('updated_at', '<=', settled);
+    if (last)
+      q = q.where((eb) =>
+        eb.or([
+          eb('updated_at', '>', last.last_updated_at),
+          eb.and([eb('updated_at', '=', last.last_updated_at), eb('id', '>', last.last_id)]),
+        ]),
+      );
+    const changed = await q.orderBy('updated_at').orderBy('id').limit(SCAN_BATCH).execute();
+    if (changed.length === 0) return { screened: 0, added: 0 };
+
+    const known = new Set(
+      (await this.db.selectFrom('identity_candidates').select(['detainee_a', 'detainee_b']).execute()).map(
+        (c) => `${c.detainee_a}|${c.detainee_b}`,
+      ),
+    );
+    const scanId = randomUUID();
+    const found = now.toISOString();
+    const rows: Database['identity_candidates'][] = [];
+    for (const record of await this.personRecords(changed.map((c) => c.id))) {
+      for (const hit of await this.search.screenRecord(record, { excludeId: record.id, limit: 5 })) {
+        if (hit.decision === 'different') continue;
+        const [a, b] = record.id < hit.id ? [record.id, hit.id] : [hit.id, record.id];
+        if (known.has(`${a}|${b}`)) continue;
+        known.add(`${a}|${b}`);
+        rows.push({
+          id: randomUUID(),
+          detainee_a: a,
+          detainee_b: b,
+          score: hit.score,
+          decision: hit.decision,
+          evidence: JSON.stringify(hit.evidence),
+          source: 'register-scan',
+          source_ref: scanId,
+          status: 'open',
+          found_at: found,
+          decided_at: null,
+          decided_by: null,
+          decided_by_id: null,
+          decision_note: null,
+        });
+      }
+    }
+    const end = changed[changed.length - 1];
+    await this.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < rows.length; i += 500)
+        await trx
+          .insertInto('identity_candidates')
+          .values(rows.slice(i, i + 500))
+          .execute();
+      await trx
+        .insertInto('identity_scans')
+        .values({
+          id: scanId,
+          ran_at: found,
+          last_updated_at: end.updated_at,
+          last_id: end.id,
+          screened: changed.length,
+          added: rows.length,
+        })
+        .execute();
+      // A run that found nothing leaves the audit alone: it runs every few minutes.
+      if (rows.length)
+        await recordAudit(trx, this.clock, actor.audit, {
+          action: 'identity.scan',
+          subjectType: 'register',
+          changes: {
+            source: 'register-scan',
+            sourceRef: scanId,
+            screened: changed.length,
+            added: rows.length,
+          },
+        });
+    });
+    return { screened: changed.length, added: rows.length };
   }
 
   /** Candidates to review, open first; each side as the reviewer needs it, in the caller's sites. */
@@ -196,7 +313,7 @@ export class MergeService {
     await this.db.transaction().execute(async (trx) => {
       const rows = await trx
         .selectFrom('detainees')
-        .select(['id', 'site_id', 'merged_into'])
+        .select(['id', 'site_id', 'merged_into', 'status', 'cell_id'])
         .where('id', 'in', [input.survivorId, input.absorbedId])
         .execute();
       const survivor = rows.find((r) => r.id === input.survivorId);
@@ -206,6 +323,23 @@ export class MergeService {
       if (survivor.merged_into)
         throw new Conflict('survivorId: this record was itself merged into another', 'survivorId');
       if (absorbed.merged_into) throw new Conflict('absorbedId: already merged', 'absorbedId');
+      // A directive to keep the two apart says someone found them to be two people.
+      const apart = (await this.directives.activeDirectives(trx)).find(
+        (d) =>
+          (d.a === input.survivorId && d.b === input.absorbedId) ||
+          (d.a === input.absorbedId && d.b === input.survivorId),
+      );
+      if (apart)
+        throw new Conflict(
+          `absorbedId: non-association directive ${apart.id} (${apart.scope}) keeps these two records apart; revoke it before merging them`,
+          'absorbedId',
+        );
+      // The person is held under the absorbed record: merging it into a released one would drop them from the roll.
+      if (HELD.includes(absorbed.status) && !HELD.includes(survivor.status))
+        throw new Conflict(
+          `survivorId: is ${survivor.status} while the absorbed record is ${absorbed.status}; keep the record in custody as the survivor`,
+          'survivorId',
+        );
       if (input.candidateId) {
         const c = await trx
           .selectFrom('identity_candidates')
@@ -232,12 +366,21 @@ export class MergeService {
           unmerged_by: null,
           unmerged_by_id: null,
           unmerge_reason: null,
+          absorbed_status: absorbed.status,
+          absorbed_cell_id: absorbed.cell_id,
         })
         .execute();
       const moves = await moveReferences(trx, mergeId, input.absorbedId, input.survivorId);
+      // Out of the population: the survivor is the one record held, in its own cell.
       await trx
         .updateTable('detainees')
-        .set({ merged_into: input.survivorId, merged_at: now, updated_at: now })
+        .set({
+          merged_into: input.survivorId,
+          merged_at: now,
+          status: MERGED,
+          cell_id: null,
+          updated_at: now,
+        })
         .where('id', '=', input.absorbedId)
         .execute();
       await trx
@@ -272,7 +415,12 @@ export class MergeService {
           subjectType: 'detainee',
           subjectId: input.absorbedId,
           siteId: absorbed.site_id,
-          changes: { mergeId, survivorId: input.survivorId, reason: input.reason },
+          changes: {
+            mergeId,
+            survivorId: input.survivorId,
+            reason: input.reason,
+            before: { status: absorbed.status, cellId: absorbed.cell_id },
+          },
         },
       ]);
     });
@@ -356,9 +504,15 @@ export class MergeService {
         })
         .where('id', '=', mergeId)
         .execute();
+      // The absorbed record is given back the custody it had (merges made before its status was kept changed none).
       await trx
         .updateTable('detainees')
-        .set({ merged_into: null, merged_at: null, updated_at: now })
+        .set({
+          merged_into: null,
+          merged_at: null,
+          updated_at: now,
+          ...(m.absorbed_status ? { status: m.absorbed_status, cell_id: m.absorbed_cell_id } : {}),
+        })
         .where('id', '=', m.absorbed_id)
         .execute();
       await trx.updateTable('detainees').set({ updated_at: now }).where('id', '=', m.survivor_id).execute();
@@ -439,6 +593,7 @@ export class MergeService {
       unmergedAt: m.unmerged_at,
       unmergedBy: m.unmerged_by,
       unmergeReason: m.unmerge_reason,
+      vacatedCellId: m.absorbed_cell_id,
       moves: moves.map(moveView),
     };
   }
@@ -550,17 +705,22 @@ export class MergeService {
     const wanted = new Set(rows.map((r) => r.id));
     const names = new Map<string, string[]>();
     const nats = new Map<string, string[]>();
-    for (const n of await this.db
-      .selectFrom('detainee_names')
-      .select(['detainee_id', 'name'])
-      .orderBy('position')
-      .execute())
-      if (wanted.has(n.detainee_id)) names.set(n.detainee_id, [...(names.get(n.detainee_id) ?? []), n.name]);
-    for (const n of await this.db
-      .selectFrom('detainee_nationalities')
-      .select(['detainee_id', 'country'])
-      .execute())
-      if (wanted.has(n.detainee_id)) nats.set(n.detainee_id, [...(nats.get(n.detainee_id) ?? []), n.country]);
+    // A few records (intake's pairs, a periodic scan) read only theirs; the whole register reads all.
+    const slices = ids ? chunks([...wanted], 500) : [null];
+    for (const slice of slices) {
+      let nq = this.db.selectFrom('detainee_names').select(['detainee_id', 'name']).orderBy('position');
+      let cq = this.db.selectFrom('detainee_nationalities').select(['detainee_id', 'country']);
+      if (slice) {
+        nq = nq.where('detainee_id', 'in', slice.length ? slice : ['']);
+        cq = cq.where('detainee_id', 'in', slice.length ? slice : ['']);
+      }
+      for (const n of await nq.execute())
+        if (wanted.has(n.detainee_id))
+          names.set(n.detainee_id, [...(names.get(n.detainee_id) ?? []), n.name]);
+      for (const n of await cq.execute())
+        if (wanted.has(n.detainee_id))
+          nats.set(n.detainee_id, [...(nats.get(n.detainee_id) ?? []), n.country]);
+    }
     return rows.map((r) => ({
       id: r.id,
       names: names.get(r.id) ?? [r.display_name],
@@ -677,6 +837,12 @@ async function selectRows(
     .where(ref.column as 'id', '=', detaineeId);
   if (ref.where) q = q.where(ref.where.column as 'id', '=', ref.where.value);
   return (await q.execute()) as Record<string, unknown>[];
+}
+
+function chunks<T>(list: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out.length ? out : [[]];
 }
 
 function moveView(m: Database['merge_moves']): MoveView {

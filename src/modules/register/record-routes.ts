@@ -124,6 +124,7 @@ const FullRecord = Type.Object({
   createdAt: Type.String(),
   updatedAt: Type.String(),
   mergedInto: Nullable(Type.String()),
+  mergedIntoNumber: Nullable(Type.String()),
   names: Type.Array(NameView),
   personal: Nullable(
     Type.Object({
@@ -196,6 +197,8 @@ const Merge = Type.Object({
   unmergedAt: Nullable(Type.String()),
   unmergedBy: Nullable(Type.String()),
   unmergeReason: Nullable(Type.String()),
+  /** The absorbed record's cell, left by the merge (one person is in one cell). */
+  vacatedCellId: Nullable(Type.String()),
   moves: Type.Array(Move),
   conflicts: Type.Optional(Type.Array(Move)),
 });
@@ -385,7 +388,7 @@ export const recordRoutes: FastifyPluginAsyncTypebox<{
           summary: `Add to ${def.path}`,
           params: IdParams,
           body,
-          response: { 201: item, ...refusals },
+          response: { 201: item, ...refusals, 409: ErrorBody },
         },
       },
       async (request, reply) =>
@@ -409,7 +412,7 @@ export const recordRoutes: FastifyPluginAsyncTypebox<{
           summary: `A new version of an item of ${def.path} (the previous one is kept)`,
           params: ItemParams,
           body,
-          response: { 200: item, ...refusals },
+          response: { 200: item, ...refusals, 409: ErrorBody },
         },
       },
       async (request) =>

@@ -10,7 +10,13 @@ import { BadRequest, Forbidden, NotFound } from '../../platform/errors';
 import { type Actor, inScope } from '../../platform/http/actor';
 import type { ClassificationView } from '../housing';
 import { personalProblem, PropertyReturn, SECTIONS, type SectionDef } from './record-sections';
-import type { DetaineeRecord, NameKind, RegisterService, Script } from './register-service';
+import {
+  type DetaineeRecord,
+  type NameKind,
+  refuseMerged,
+  type RegisterService,
+  type Script,
+} from './register-service';
 import type { RegisterSearch } from './register-search';
 
 export interface NameView {
@@ -115,11 +121,6 @@ export class RecordService {
   async full(actor: Actor, id: string): Promise<FullRecord> {
     const base = await this.scoped(actor, id);
     const names = await this.names(id);
-    const merged = await this.db
-      .selectFrom('detainees')
-      .select(['merged_into'])
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow();
     const items = await this.db
       .selectFrom('detainee_record_items')
       .selectAll()
@@ -133,7 +134,6 @@ export class RecordService {
     const record: FullRecord = {
       ...base,
       names,
-      mergedInto: merged.merged_into ?? null,
       personal: null,
       documents: [],
       biometricReferences: [],
@@ -250,7 +250,7 @@ export class RecordService {
     const { reason, ...data } = input;
     const problem = personalProblem(data);
     if (problem) throw new BadRequest(`${problem.field}: ${problem.message}`, problem.field);
-    const base = await this.scoped(actor, id);
+    const base = await this.writable(actor, id);
     const current = await this.db
       .selectFrom('detainee_record_items')
       .select('item_id')
@@ -287,7 +287,7 @@ export class RecordService {
     this.mayWrite(actor, def);
     const { reason, ...data } = input;
     this.checkData(def, data);
-    const base = await this.scoped(actor, id);
+    const base = await this.writable(actor, id);
     const row = await this.db
       .transaction()
       .execute((trx) =>
@@ -307,7 +307,7 @@ export class RecordService {
     this.mayWrite(actor, def);
     const { reason, ...data } = input;
     this.checkData(def, data);
-    const base = await this.scoped(actor, id);
+    const base = await this.writable(actor, id);
     await this.currentItem(id, def, itemId);
     const row = await this.db
       .transaction()
@@ -322,7 +322,7 @@ export class RecordService {
     this.mayWrite(actor, def);
     if (!def.removable)
       throw new BadRequest(`${def.path}: items are corrected with a new version, never removed`, 'itemId');
-    const base = await this.scoped(actor, id);
+    const base = await this.writable(actor, id);
     const current = await this.currentItem(id, def, itemId);
     await this.db
       .transaction()
@@ -349,7 +349,7 @@ export class RecordService {
     input: Static<typeof PropertyReturn>,
   ): Promise<ItemView> {
     const def = SECTIONS.find((s) => s.section === 'property')!;
-    const base = await this.scoped(actor, id);
+    const base = await this.writable(actor, id);
     const current = await this.currentItem(id, def, itemId);
     const data = JSON.parse(current.data) as Record<string, unknown>;
     if (data.returnedAt) throw new BadRequest('itemId: this property was already returned', 'itemId');
@@ -396,7 +396,7 @@ export class RecordService {
   /** Adds a name (an alias, a kunya, another transliteration) with its parts. */
   async addName(actor: Actor, id: string, input: NameChange): Promise<NameView[]> {
     checkName(input);
-    const base = await this.scoped(actor, id);
+    const base = await this.writable(actor, id);
     const existing = await this.names(id);
     const row = {
       id: randomUUID(),
@@ -418,7 +418,7 @@ export class RecordService {
   /** Corrects a name or its parts; the previous form is kept in the history. */
   async changeName(actor: Actor, id: string, nameId: string, input: NameChange): Promise<NameView[]> {
     checkName(input);
-    const base = await this.scoped(actor, id);
+    const base = await this.writable(actor, id);
     const before = (await this.names(id)).find((n) => n.id === nameId);
     if (!before) throw new NotFound('name');
     const after = {
@@ -460,7 +460,7 @@ export class RecordService {
 
   /** Removes a name given in error; the history keeps it. The last name cannot go. */
   async removeName(actor: Actor, id: string, nameId: string, reason: string): Promise<NameView[]> {
-    const base = await this.scoped(actor, id);
+    const base = await this.writable(actor, id);
     const names = await this.names(id);
     const before = names.find((n) => n.id === nameId);
     if (!before) throw new NotFound('name');
@@ -478,6 +478,12 @@ export class RecordService {
   private async scoped(actor: Actor, id: string): Promise<DetaineeRecord> {
     const base = await this.register.read(id);
     if (!base || !inScope(actor, base.siteId)) throw new NotFound('detainee');
+    return base;
+  }
+
+  private async writable(actor: Actor, id: string): Promise<DetaineeRecord> {
+    const base = await this.scoped(actor, id);
+    refuseMerged(base);
     return base;
   }
 

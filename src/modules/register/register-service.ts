@@ -69,6 +69,8 @@ export interface DetaineeListItem {
   siteCode: string;
   cellId: string | null;
   cellCode: string | null;
+  /** The record this one was merged into (it is no longer a live record). */
+  mergedInto: string | null;
 }
 
 export interface LegalBasisView {
@@ -88,6 +90,8 @@ export interface DetaineeRecord extends DetaineeListItem {
   arrestPlace: string | null;
   admittedAt: string | null;
   legalBases: LegalBasisView[];
+  /** The register number of the record this one was merged into. */
+  mergedIntoNumber: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -97,6 +101,8 @@ export interface DetaineeFilter {
   nationality?: string;
   status?: string;
   q?: string;
+  /** Records merged into another are left out unless asked for (`include`, or `only` for reviewers). */
+  merged?: 'include' | 'only';
   page?: number;
   pageSize?: number;
 }
@@ -161,6 +167,8 @@ export class RegisterService {
     if (actor.sites !== null) q = q.where('detainees.site_id', 'in', actor.sites.length ? actor.sites : ['']);
     if (filter.siteId) q = q.where('detainees.site_id', '=', filter.siteId);
     if (filter.status) q = q.where('detainees.status', '=', filter.status);
+    if (filter.merged === 'only') q = q.where('detainees.merged_into', 'is not', null);
+    else if (filter.merged !== 'include') q = q.where('detainees.merged_into', 'is', null);
     if (filter.nationality)
       q = q.where('detainees.id', 'in', (eb) =>
         eb
@@ -201,6 +209,7 @@ export class RegisterService {
         'sites.code as site_code',
         'detainees.cell_id',
         'cells.code as cell_code',
+        'detainees.merged_into',
       ])
       .orderBy('detainees.display_name')
       .orderBy('detainees.id')
@@ -223,6 +232,7 @@ export class RegisterService {
       siteCode: r.site_code,
       cellId: r.cell_id,
       cellCode: r.cell_code,
+      mergedInto: r.merged_into ?? null,
     }));
     return { items, total, page, pageSize };
   }
@@ -368,6 +378,7 @@ export class RegisterService {
   ): Promise<DetaineeRecord> {
     const before = await this.read(id);
     if (!before || !inScope(actor, before.siteId)) throw new NotFound('detainee');
+    refuseMerged(before);
     const set: Partial<Database['detainees']> = { updated_at: this.clock.now().toISOString() };
     if (patch.status !== undefined) set.status = patch.status;
     if (patch.legalStatus !== undefined) set.legal_status = patch.legalStatus;
@@ -441,6 +452,7 @@ export class RegisterService {
   async addLegalBasis(actor: Actor, id: string, input: LegalBasisInput): Promise<DetaineeRecord> {
     const before = await this.read(id);
     if (!before || !inScope(actor, before.siteId)) throw new NotFound('detainee');
+    refuseMerged(before);
     if (input.to && input.to < input.from) throw new BadRequest('to: is before from', 'to');
     await this.db.transaction().execute(async (trx) => {
       await trx
@@ -542,8 +554,14 @@ export class RegisterService {
       .innerJoin('sites', 'sites.id', 'detainees.site_id')
       .leftJoin('cells', 'cells.id', 'detainees.cell_id')
       .leftJoin('wings', 'wings.id', 'cells.wing_id')
+      .leftJoin('detainees as survivor', 'survivor.id', 'detainees.merged_into')
       .selectAll('detainees')
-      .select(['sites.code as site_code', 'cells.code as cell_code', 'wings.code as wing_code'])
+      .select([
+        'sites.code as site_code',
+        'cells.code as cell_code',
+        'wings.code as wing_code',
+        'survivor.number as merged_into_number',
+      ])
       .where('detainees.id', '=', id)
       .executeTakeFirst();
     if (!r) return null;
@@ -584,6 +602,8 @@ export class RegisterService {
         note: b.note,
         recordedAt: b.recorded_at,
       })),
+      mergedInto: r.merged_into ?? null,
+      mergedIntoNumber: r.merged_into_number ?? null,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
     };
@@ -624,6 +644,15 @@ export class RegisterService {
       .executeTakeFirst();
     return row?.max ? Number(row.max.slice(9)) + 1 : 1;
   }
+}
+
+/** A record merged into another is history: changes go to the surviving record. */
+export function refuseMerged(record: { mergedInto: string | null; mergedIntoNumber: string | null }): void {
+  if (record.mergedInto)
+    throw new Conflict(
+      `id: this record was merged into ${record.mergedIntoNumber ?? record.mergedInto}; change the surviving record`,
+      'id',
+    );
 }
 
 /** Inserts in slices that keep each statement under both stores' parameter limits. */

@@ -50,6 +50,7 @@ const ListItem = Type.Object({
   siteCode: Type.String(),
   cellId: Nullable(Type.String()),
   cellCode: Nullable(Type.String()),
+  mergedInto: Nullable(Type.String()),
 });
 const Record = Type.Object({
   ...ListItem.properties,
@@ -69,6 +70,7 @@ const Record = Type.Object({
       recordedAt: Type.String(),
     }),
   ),
+  mergedIntoNumber: Nullable(Type.String()),
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });
@@ -91,6 +93,8 @@ export const registerRoutes: FastifyPluginAsyncTypebox<{ register: RegisterServi
             nationality: Type.Optional(Country),
             status: Type.Optional(Status),
             q: Type.Optional(Type.String({ maxLength: 200 })),
+            // Merged-away records are left out unless a reviewer asks for them.
+            merged: Type.Optional(Type.Union([Type.Literal('include'), Type.Literal('only')])),
             ...Paging,
           },
           { additionalProperties: false },
@@ -168,7 +172,7 @@ export const registerRoutes: FastifyPluginAsyncTypebox<{ register: RegisterServi
           },
           { additionalProperties: false, minProperties: 1 },
         ),
-        response: { 200: Record, ...refusals },
+        response: { 200: Record, ...refusals, 409: ErrorBody },
       },
     },
     async (request) => register.update(actorOf(request, clock), request.params.id, request.body),
@@ -183,7 +187,7 @@ export const registerRoutes: FastifyPluginAsyncTypebox<{ register: RegisterServi
         summary: 'Record a new legal basis of detention (the previous one ends where it starts)',
         params: IdParams,
         body: LegalBasisBody,
-        response: { 201: Record, ...refusals },
+        response: { 201: Record, ...refusals, 409: ErrorBody },
       },
     },
     async (request, reply) =>

@@ -114,6 +114,19 @@ export interface DetaineeMergesTable {
   unmerged_by: string | null;
   unmerged_by_id: string | null;
   unmerge_reason: string | null;
+  /** The absorbed record's status and cell before the merge took it out of the population. */
+  absorbed_status: string | null;
+  absorbed_cell_id: string | null;
+}
+
+/** One run of the periodic duplicate scan: where the next run starts. */
+export interface IdentityScansTable {
+  id: string;
+  ran_at: string;
+  last_updated_at: string;
+  last_id: string;
+  screened: number;
+  added: number;
 }
 
 /** One reference re-pointed by a merge: unmerge reverses exactly these. */
@@ -159,4 +172,5 @@ export interface RegisterTables {
   identity_candidates: IdentityCandidatesTable;
   detainee_merges: DetaineeMergesTable;
   merge_moves: MergeMovesTable;
+  identity_scans: IdentityScansTable;
 }
