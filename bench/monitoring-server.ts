@@ -16,7 +16,7 @@ import { createServices } from '../src/services';
 
 const cellsWanted = Number(process.env.CELLS ?? 400);
 const file = path.join(os.tmpdir(), `custodia-bench-monitoring-${process.pid}.db`);
-const store = openStore({ kind: 'sqlite', file });
+const store = openStore({ kind: 'sqlite', file }, { backgroundCheckpoint: true });
 await migrateToLatest(store.db, systemClock);
 const services = createServices(store, systemClock);
 const actor = systemActor('bench');

@@ -10,9 +10,11 @@ import { createServices, type Services } from '../services';
  */
 export async function openServices(
   env: NodeJS.ProcessEnv = process.env,
+  options: { serving?: boolean } = {},
 ): Promise<{ config: Config; services: Services; applied: string[] }> {
   const config = loadConfig(env);
-  const store = openStore(config.store);
+  // A server takes writes all day: its WAL is checkpointed off the request path.
+  const store = openStore(config.store, { backgroundCheckpoint: options.serving });
   try {
     const applied = await migrateToLatest(store.db, systemClock);
     return {

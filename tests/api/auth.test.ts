@@ -168,6 +168,36 @@ describe('API tokens', () => {
     await admin.request({ method: 'DELETE', url: `/api/tokens/${info.id}` });
     expect((await t.app.inject({ method: 'GET', url: '/api/sites', headers: bearer })).statusCode).toBe(401);
   });
+  it('keep their last use to the minute without writing on every request', async () => {
+    const admin = await t.login('admin');
+    const { token, info } = (
+      await admin.request({
+        method: 'POST',
+        url: '/api/tokens',
+        payload: { name: 'rounds-tablet', role: 'officer', siteIds: [t.seed.s1.id] },
+      })
+    ).json();
+    const lastUsed = async () =>
+      (
+        await t.services.db
+          .selectFrom('api_tokens')
+          .select('last_used_at')
+          .where('id', '=', info.id)
+          .executeTakeFirstOrThrow()
+      ).last_used_at;
+    const use = () =>
+      t.app.inject({ method: 'GET', url: '/api/sites', headers: { authorization: `Bearer ${token}` } });
+    expect(await lastUsed()).toBeNull();
+    const first = t.clock.now().toISOString();
+    expect((await use()).statusCode).toBe(200);
+    expect(await lastUsed()).toBe(first);
+    t.clock.advance({ seconds: 30 });
+    await use();
+    expect(await lastUsed()).toBe(first);
+    t.clock.advance({ seconds: 31 });
+    await use();
+    expect(await lastUsed()).toBe(t.clock.now().toISOString());
+  });
 });
 
 describe('inspectors', () => {

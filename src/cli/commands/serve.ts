@@ -78,7 +78,7 @@ function startJobs(services: Services, onError: (job: string, error: unknown) =>
 export async function startServer(
   log: (line: string) => void,
 ): Promise<{ url: string; stop: () => Promise<void> }> {
-  const { config, services, applied } = await openServices();
+  const { config, services, applied } = await openServices(process.env, { serving: true });
   if (applied.length) log(`applied ${applied.length} migration(s)\n`);
   const app = await buildApp({ services, logLevel: config.logLevel, secureCookies: config.secureCookies });
   await app.listen({ host: config.host, port: config.port });

@@ -182,14 +182,18 @@ export class ChecksService {
           ? status.interval_minutes
           : ((await this.watchOfCell(trx, cell.id))?.interval ?? null);
         // The check was due a cadence after the one before it (an offline check may arrive after later ones).
-        const previous = await trx
-          .selectFrom('cell_checks')
-          .select('observed_at')
-          .where('cell_id', '=', cell.id)
-          .where('observed_at', '<', observed)
-          .orderBy('observed_at', 'desc')
-          .limit(1)
-          .executeTakeFirst();
+        // The status row holds the cell's latest check: only a check older than it needs the log.
+        const previous =
+          status?.last_observed_at && status.last_observed_at < observed
+            ? { observed_at: status.last_observed_at }
+            : await trx
+                .selectFrom('cell_checks')
+                .select('observed_at')
+                .where('cell_id', '=', cell.id)
+                .where('observed_at', '<', observed)
+                .orderBy('observed_at', 'desc')
+                .limit(1)
+                .executeTakeFirst();
         const dueAt =
           interval === null
             ? null

@@ -96,7 +96,14 @@ export class PrincipalStore {
       .executeTakeFirst();
     if (!row || row.revoked_at || (row.expires_at && Date.parse(row.expires_at) <= Date.parse(nowIso)))
       return null;
-    await this.db.updateTable('api_tokens').set({ last_used_at: nowIso }).where('id', '=', row.id).execute();
+    // Written at most once a minute, like a session's expiry: a token that sends a check a second
+    // would otherwise turn every read into a write on the store's single writer.
+    if (!row.last_used_at || Date.parse(nowIso) - Date.parse(row.last_used_at) > 60_000)
+      await this.db
+        .updateTable('api_tokens')
+        .set({ last_used_at: nowIso })
+        .where('id', '=', row.id)
+        .execute();
     return {
       kind: 'token',
       id: row.id,
