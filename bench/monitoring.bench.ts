@@ -181,7 +181,10 @@ async function dashboard(rows: (string | number)[][], notes: string[]): Promise<
   const admin = process.env.BENCH_DATABASE_URL ?? 'postgres://custodia:custodia@127.0.0.1:5432/custodia_test';
   const events = Number(process.env.MONITORING_EVENTS ?? 10_000_000);
   const detainees = Number(process.env.MONITORING_DETAINEES ?? 50_000);
-  const name = `custodia_bench_${randomBytes(5).toString('hex')}`;
+  // A named database is kept filled between runs (the fill is the slow part); otherwise a scratch one.
+  const kept = process.env.MONITORING_BENCH_DB;
+  const name = kept ?? `custodia_bench_${randomBytes(5).toString('hex')}`;
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`MONITORING_BENCH_DB: not a plain name: ${name}`);
   const client = new pg.Client({ connectionString: admin });
   try {
     await client.connect();
@@ -189,7 +192,8 @@ async function dashboard(rows: (string | number)[][], notes: string[]): Promise<
     notes.push(`Dashboard: skipped, no PostgreSQL at BENCH_DATABASE_URL (${(error as Error).message}).`);
     return;
   }
-  await client.query(`create database ${name}`);
+  const exists = (await client.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1;
+  if (!exists) await client.query(`create database ${name}`);
   await client.end();
   const url = new URL(admin);
   url.pathname = `/${name}`;
@@ -199,11 +203,24 @@ async function dashboard(rows: (string | number)[][], notes: string[]): Promise<
     const clock = new FixedClock('2026-03-01T12:00:00.000Z');
     await migrateToLatest(store.db, clock);
     const services = createServices(store, clock);
-    const t0 = performance.now();
-    const shape = await fill(store, clock, detainees, events);
-    const fillS = (performance.now() - t0) / 1000;
+    const want = `${detainees}/${events}`;
+    await sql`create table if not exists bench_fill (shape text not null)`.execute(store.db);
+    const had = await sql<{ shape: string }>`select shape from bench_fill`.execute(store.db);
+    let shape = shapeOf(detainees);
+    if (had.rows[0]?.shape === want) {
+      notes.push(`Dashboard data: reused from the kept database ${name} (filled by an earlier run).`);
+    } else {
+      if (had.rows.length || exists) await emptyBenchTables(store);
+      const t0 = performance.now();
+      shape = await fill(store, clock, detainees, events);
+      const fillS = (performance.now() - t0) / 1000;
+      await sql`insert into bench_fill (shape) values (${want})`.execute(store.db);
+      notes.push(
+        `Dashboard data: generated and indexed in ${fillS.toFixed(0)} s (one statement per table, the event table unlogged and without indexes while filled, then indexed, made logged, then VACUUM ANALYZE).`,
+      );
+    }
     notes.push(
-      `Dashboard data: ${shape.sites} sites, ${shape.cells} cells, ${detainees} detainees, ${events.toLocaleString('en')} check events over 30 days, ${shape.alerts} open alerts; generated and indexed in ${fillS.toFixed(0)} s (ANALYZE run).`,
+      `Dashboard data: ${shape.sites} sites, ${shape.cells} cells, ${detainees} detainees, ${events.toLocaleString('en')} check events over 30 days, ${shape.alerts} open alerts.`,
     );
     const director = systemActor('bench-director');
     for (let i = 0; i < 5; i++) await services.monitoring.dashboard.summary(director);
@@ -268,24 +285,51 @@ async function dashboard(rows: (string | number)[][], notes: string[]): Promise<
     ]);
   } finally {
     await store?.close();
-    const c = new pg.Client({ connectionString: admin });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
+    if (!kept) {
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    }
   }
+}
+
+/** The estate's shape for a number of detainees: 5 sites × 10 wings × enough cells of 2. */
+function shapeOf(detainees: number) {
+  const sites = 5;
+  const wingsPerSite = 10;
+  const cellsPerWing = Math.ceil(detainees / 2 / (sites * wingsPerSite));
+  const alerts = 3_000;
+  return {
+    sites,
+    wingsPerSite,
+    cellsPerWing,
+    cells: sites * wingsPerSite * cellsPerWing,
+    alertsRaised: alerts,
+    alerts: alerts - Math.floor(alerts / 3),
+    firstSite: 'site-1',
+  };
+}
+
+/** Clears what `fill` wrote, so that a kept database can be filled again at another size. */
+async function emptyBenchTables(store: Store): Promise<void> {
+  await sql`truncate cell_checks, cell_check_status, alerts, detainees, cells, wings, blocks, sites, site_figures, bench_fill cascade`.execute(
+    store.db,
+  );
 }
 
 /**
  * Synthetic estate straight in SQL (generate_series): the figures the dashboard reads, at scale.
  * 5 sites × 10 wings × 500 cells of 2; detainees in custody two to a cell (a few arriving or
  * unassigned); events spread evenly over 30 days; each cell's status row as the service keeps it.
+ * The event table is filled in one statement while unlogged and without its indexes (building an
+ * index once is far cheaper than keeping five up to date row by row), then indexed as the migration
+ * declares it and made logged again.
  */
 async function fill(store: Store, clock: FixedClock, detainees: number, events: number) {
   const db = store.db;
-  const sites = 5;
-  const wingsPerSite = 10;
-  const cellsPerWing = Math.ceil(detainees / 2 / (sites * wingsPerSite));
-  const cells = sites * wingsPerSite * cellsPerWing;
+  const shape = shapeOf(detainees);
+  const { sites, wingsPerSite, cellsPerWing, cells } = shape;
   const now = clock.now();
   const nowIso = now.toISOString();
   await sql`insert into sites (id, code, name, name_ar, created_at)
@@ -311,32 +355,47 @@ async function fill(store: Store, clock: FixedClock, detainees: number, events: 
       case when i % 200 = 0 or i % 150 = 0 then null else 'cell-' || (1 + (i / 2) / (${sql.lit(wingsPerSite * cellsPerWing)}) % ${sql.lit(sites)}) || '-' || (1 + ((i / 2) / ${sql.lit(cellsPerWing)}) % ${sql.lit(wingsPerSite)}) || '-' || (1 + (i / 2) % ${sql.lit(cellsPerWing)}) end,
       ${nowIso}, ${nowIso}, ${nowIso}
     from generate_series(0, ${sql.lit(detainees - 1)}) i`.execute(db);
-  // The events, in slices so one statement does not hold everything in memory.
+  const constraints = await sql<{ name: string; def: string }>`
+    select conname as name, pg_get_constraintdef(oid) as def from pg_constraint
+    where conrelid = 'cell_checks'::regclass and contype in ('p', 'u')`.execute(db);
+  const indexes = await sql<{ name: string; def: string }>`
+    select indexname as name, indexdef as def from pg_indexes
+    where tablename = 'cell_checks' and indexname not in (select conname from pg_constraint where conrelid = 'cell_checks'::regclass)`.execute(
+    db,
+  );
+  for (const c of constraints.rows)
+    await sql`alter table cell_checks drop constraint ${sql.id(c.name)}`.execute(db);
+  for (const i of indexes.rows) await sql`drop index ${sql.id(i.name)}`.execute(db);
+  await sql`alter table cell_checks set unlogged`.execute(db);
   const span = 30 * 86_400;
-  const slice = 1_000_000;
-  for (let from = 0; from < events; from += slice) {
-    const to = Math.min(events, from + slice) - 1;
-    await sql`insert into cell_checks (id, idempotency_key, site_id, wing_id, cell_id, detainee_id, state, observed_at, recorded_at, due_at, late, officer_id, officer_name, note)
-      select 'k-' || e, 'k-' || e, 'site-' || (1 + (e % ${sql.lit(cells)}) / ${sql.lit(wingsPerSite * cellsPerWing)}),
-        'wing-' || (1 + (e % ${sql.lit(cells)}) / ${sql.lit(wingsPerSite * cellsPerWing)}) || '-' || (1 + ((e % ${sql.lit(cells)}) / ${sql.lit(cellsPerWing)}) % ${sql.lit(wingsPerSite)}),
-        'cell-' || (1 + (e % ${sql.lit(cells)}) / ${sql.lit(wingsPerSite * cellsPerWing)}) || '-' || (1 + ((e % ${sql.lit(cells)}) / ${sql.lit(cellsPerWing)}) % ${sql.lit(wingsPerSite)}) || '-' || (1 + (e % ${sql.lit(cells)}) % ${sql.lit(cellsPerWing)}),
-        null, case when e % 11 = 0 then 'asleep' else 'present' end,
-        to_char(${nowIso}::timestamptz - make_interval(secs => ${sql.lit(span)} - (e::bigint * ${sql.lit(span)} / ${sql.lit(events)})), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-        to_char(${nowIso}::timestamptz - make_interval(secs => ${sql.lit(span)} - (e::bigint * ${sql.lit(span)} / ${sql.lit(events)})), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-        null, case when e % 23 = 0 then 1 else 0 end, null, 'officer-' || (e % 300), null
-      from generate_series(${sql.lit(from)}, ${sql.lit(to)}) e`.execute(db);
-  }
+  const start = now.getTime() / 1000 - span;
+  // Cell of event e: e mod cells, written as site-wing-cell numbers.
+  await sql`insert into cell_checks (id, idempotency_key, site_id, wing_id, cell_id, detainee_id, state, observed_at, recorded_at, due_at, late, officer_id, officer_name, note)
+    select 'k-' || e, 'k-' || e, 'site-' || s, 'wing-' || s || '-' || w, 'cell-' || s || '-' || w || '-' || c,
+      null, case when e % 11 = 0 then 'asleep' else 'present' end, t, t, null, case when e % 23 = 0 then 1 else 0 end, null, 'officer-' || (e % 300), null
+    from (
+      select e, 1 + (e % ${sql.lit(cells)}) / ${sql.lit(wingsPerSite * cellsPerWing)} as s,
+        1 + ((e % ${sql.lit(cells)}) / ${sql.lit(cellsPerWing)}) % ${sql.lit(wingsPerSite)} as w,
+        1 + (e % ${sql.lit(cells)}) % ${sql.lit(cellsPerWing)} as c,
+        to_char(to_timestamp(${sql.lit(start)} + e::bigint * ${sql.lit(span)} / ${sql.lit(events)}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as t
+      from generate_series(0, ${sql.lit(events - 1)}) e
+    ) g`.execute(db);
+  await sql`set maintenance_work_mem = '256MB'`.execute(db);
+  for (const c of constraints.rows)
+    await sql`alter table cell_checks add constraint ${sql.id(c.name)} ${sql.raw(c.def)}`.execute(db);
+  for (const i of indexes.rows) await sql.raw(i.def).execute(db);
+  await sql`alter table cell_checks set logged`.execute(db);
   await sql`insert into cell_check_status (cell_id, site_id, wing_id, last_check_id, last_observed_at, last_state, interval_minutes, next_due_at, alerted_due_at, updated_at)
     select l.cell_id, c.site_id, c.wing_id, null, l.last, 'present', 60,
       to_char(l.last::timestamptz + interval '60 minutes', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), null, ${nowIso}
     from (select cell_id, max(observed_at) as last from cell_checks group by cell_id) l join cells c on c.id = l.cell_id`.execute(
     db,
   );
-  const alerts = 3_000;
   await sql`insert into alerts (id, site_id, subject_type, subject_id, kind, severity, title, detail, dedupe_key, raised_at, raised_by, due_at, status, escalation_level)
     select 'a-' || i, 'site-' || (1 + i % ${sql.lit(sites)}), 'cell', null, 'check.missed', case when i % 10 = 0 then 'critical' else 'warning' end,
       'Bench alert', '', null, ${nowIso}, 'bench', ${nowIso}, case when i % 3 = 0 then 'resolved' else 'open' end, 0
-    from generate_series(1, ${sql.lit(alerts)}) i`.execute(db);
-  await sql`analyze`.execute(db);
-  return { sites, cells, alerts: Math.round((alerts * 2) / 3), firstSite: 'site-1' };
+    from generate_series(1, ${sql.lit(shape.alertsRaised)}) i`.execute(db);
+  // As autovacuum would leave a settled table: statistics and the visibility map for index-only scans.
+  await sql`vacuum analyze`.execute(db);
+  return shape;
 }

@@ -10,6 +10,7 @@ import * as m0011 from './0011-repatriation';
 import * as m0004 from './0004-intake';
 import * as m0008 from './0008-safeguards';
 import * as m0012 from './0012-register-merges';
+import * as m0013 from './0013-site-figures';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so that the CLI and the
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '0004-intake': m0004,
   '0008-safeguards': m0008,
   '0012-register-merges': m0012,
+  '0013-site-figures': m0013,
 };

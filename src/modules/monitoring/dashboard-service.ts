@@ -43,9 +43,11 @@ export interface Dashboard {
 }
 
 /**
- * The live picture: one summary per site in the caller's scope and the estate's totals, each
- * figure one grouped query over indexed columns (never a scan of the check events), so it stays
- * fast at 50,000 detainees and millions of checks.
+ * The live picture: one summary per site in the caller's scope and the estate's totals. The
+ * register's figures (population, arriving, unassigned, beds) are read from `site_figures`, which
+ * triggers keep current; the rest are per-site counts over small index ranges (never a scan of the
+ * check events or the register), all in one statement, so it stays fast at 50,000 detainees and
+ * millions of checks.
  */
 export class DashboardService {
   /** Postures heard on the bus, for when no source is wired in. */
@@ -77,119 +79,96 @@ export class DashboardService {
     const sites = await sq.execute();
     const ids = sites.map((s) => s.id);
     if (ids.length === 0) return { at: nowIso, sites: [], estate: emptyEstate() };
-    const [population, unassigned, beds, statuses, checks, alerts, counts, lastCounts, headcounts, postures] =
-      await Promise.all([
-        db
-          .selectFrom('detainees')
-          .select(['site_id', 'status', sql<number>`count(*)`.as('n')])
-          .where('site_id', 'in', ids)
-          .where('status', 'in', ['in_custody', 'arriving'])
-          .groupBy(['site_id', 'status'])
-          .execute(),
-        db
-          .selectFrom('detainees')
-          .select(['site_id', sql<number>`count(*)`.as('n')])
-          .where('site_id', 'in', ids)
-          .where('status', '=', 'in_custody')
-          .where('cell_id', 'is', null)
-          .groupBy('site_id')
-          .execute(),
-        db
-          .selectFrom('cells')
-          .select([
-            'site_id',
-            sql<number>`sum(case when out_of_service = 0 then capacity else 0 end)`.as('n'),
-          ])
-          .where('site_id', 'in', ids)
-          .groupBy('site_id')
-          .execute(),
-        db
-          .selectFrom('cell_check_status')
-          .select([
-            'site_id',
-            sql<number>`count(*)`.as('watched'),
-            sql<number>`sum(case when next_due_at < ${nowIso} then 1 else 0 end)`.as('overdue'),
-          ])
-          .where('site_id', 'in', ids)
-          .where('interval_minutes', 'is not', null)
-          .groupBy('site_id')
-          .execute(),
-        db
-          .selectFrom('cell_checks')
-          .select(['site_id', sql<number>`count(*)`.as('n')])
-          .where('site_id', 'in', ids)
-          .where('observed_at', '>=', addMinutes(now, -60))
-          .groupBy('site_id')
-          .execute(),
-        db
-          .selectFrom('alerts')
-          .select(['site_id', 'severity', sql<number>`count(*)`.as('n')])
-          .where('site_id', 'in', ids)
-          .where('status', '!=', 'resolved')
-          .groupBy(['site_id', 'severity'])
-          .execute(),
-        db
-          .selectFrom('roll_counts')
-          .select(['id', 'site_id', 'started_at'])
-          .where('site_id', 'in', ids)
-          .where('status', '=', 'open')
-          .execute(),
-        db
-          .selectFrom('roll_counts')
-          .select(['site_id', sql<string>`max(closed_at)`.as('at')])
-          .where('site_id', 'in', ids)
-          .where('status', '=', 'closed')
-          .groupBy('site_id')
-          .execute(),
-        db
-          .selectFrom('headcounts')
-          .select([
-            'id',
-            'site_id',
-            'started_at',
-            (eb) =>
-              eb
-                .selectFrom('headcount_subjects')
-                .select(sql<number>`count(*)`.as('n'))
-                .whereRef('headcount_subjects.headcount_id', '=', 'headcounts.id')
-                .as('total'),
-            (eb) =>
-              eb
-                .selectFrom('headcount_confirmations')
-                .select(sql<number>`count(distinct detainee_id)`.as('n'))
-                .whereRef('headcount_confirmations.headcount_id', '=', 'headcounts.id')
-                .as('accounted'),
-          ])
-          .where('site_id', 'in', ids)
-          .where('status', '=', 'open')
-          .execute(),
-        this.postureSource ? this.postureSource(ids) : Promise.resolve({} as Record<string, Posture>),
-      ]);
-    const n = (rows: { site_id: string | null; n: number | string | null }[], id: string) =>
-      Number(rows.find((r) => r.site_id === id)?.n ?? 0);
+    const hourAgo = addMinutes(now, -60);
+    // A per-site subquery over `s` (the site row); plain SQL that both stores read the same.
+    const scalar = <T>(q: string) => sql<T>`(${sql.raw(q)})`;
+    // One statement for every per-site figure: the register's figures are kept per site by
+    // triggers (site_figures), the rest are counts over small index ranges of each site.
+    const [figures, headcounts, postures] = await Promise.all([
+      db
+        .selectFrom('sites as s')
+        .leftJoin('site_figures as f', 'f.site_id', 's.id')
+        .select([
+          's.id',
+          'f.population',
+          'f.arriving',
+          'f.unassigned',
+          'f.beds',
+          scalar<number>(
+            'select count(*) from cell_check_status c where c.site_id = s.id and c.interval_minutes is not null',
+          ).as('watched'),
+          sql<number>`(select count(*) from cell_check_status c where c.site_id = s.id and c.interval_minutes is not null and c.next_due_at < ${nowIso})`.as(
+            'overdue',
+          ),
+          sql<number>`(select count(*) from cell_checks k where k.site_id = s.id and k.observed_at >= ${hourAgo})`.as(
+            'checks',
+          ),
+          ...(['critical', 'warning', 'info'] as const).map((severity) =>
+            sql<number>`(select count(*) from alerts a where a.site_id = s.id and a.status <> 'resolved' and a.severity = ${severity})`.as(
+              severity,
+            ),
+          ),
+          scalar<string | null>(
+            "select r.id from roll_counts r where r.site_id = s.id and r.status = 'open' order by r.started_at, r.id limit 1",
+          ).as('open_count_id'),
+          scalar<string | null>(
+            "select r.started_at from roll_counts r where r.site_id = s.id and r.status = 'open' order by r.started_at, r.id limit 1",
+          ).as('open_count_at'),
+          scalar<string | null>(
+            "select max(r.closed_at) from roll_counts r where r.site_id = s.id and r.status = 'closed'",
+          ).as('last_closed_at'),
+        ])
+        .where('s.id', 'in', ids)
+        .execute(),
+      db
+        .selectFrom('headcounts')
+        .select([
+          'id',
+          'site_id',
+          'started_at',
+          (eb) =>
+            eb
+              .selectFrom('headcount_subjects')
+              .select(sql<number>`count(*)`.as('n'))
+              .whereRef('headcount_subjects.headcount_id', '=', 'headcounts.id')
+              .as('total'),
+          (eb) =>
+            eb
+              .selectFrom('headcount_confirmations')
+              .select(sql<number>`count(distinct detainee_id)`.as('n'))
+              .whereRef('headcount_confirmations.headcount_id', '=', 'headcounts.id')
+              .as('accounted'),
+        ])
+        .where('site_id', 'in', ids)
+        .where('status', '=', 'open')
+        .execute(),
+      this.postureSource ? this.postureSource(ids) : Promise.resolve({} as Record<string, Posture>),
+    ]);
+    const bySite = new Map(figures.map((f) => [f.id, f]));
     const rows: SiteDashboard[] = sites.map((s) => {
-      const pop = Number(population.find((p) => p.site_id === s.id && p.status === 'in_custody')?.n ?? 0);
-      const bedCount = n(beds, s.id);
-      const st = statuses.find((r) => r.site_id === s.id);
-      const al = (sev: string) =>
-        Number(alerts.find((a) => a.site_id === s.id && a.severity === sev)?.n ?? 0);
-      const count = counts.find((c) => c.site_id === s.id);
+      const f = bySite.get(s.id);
+      const pop = Number(f?.population ?? 0);
+      const bedCount = Number(f?.beds ?? 0);
       const hc = headcounts.find((h) => h.site_id === s.id);
       return {
         siteId: s.id,
         code: s.code,
         name: s.name,
         population: pop,
-        arriving: Number(population.find((p) => p.site_id === s.id && p.status === 'arriving')?.n ?? 0),
-        unassigned: n(unassigned, s.id),
+        arriving: Number(f?.arriving ?? 0),
+        unassigned: Number(f?.unassigned ?? 0),
         beds: bedCount,
         occupancy: bedCount === 0 ? 0 : Math.round((pop / bedCount) * 1000) / 1000,
-        openCount: count ? { id: count.id, startedAt: count.started_at } : null,
-        lastCountClosedAt: lastCounts.find((c) => c.site_id === s.id)?.at ?? null,
-        watchedCells: Number(st?.watched ?? 0),
-        overdueChecks: Number(st?.overdue ?? 0),
-        checksLastHour: n(checks, s.id),
-        openAlerts: { critical: al('critical'), warning: al('warning'), info: al('info') },
+        openCount: f?.open_count_id ? { id: f.open_count_id, startedAt: f.open_count_at! } : null,
+        lastCountClosedAt: f?.last_closed_at ?? null,
+        watchedCells: Number(f?.watched ?? 0),
+        overdueChecks: Number(f?.overdue ?? 0),
+        checksLastHour: Number(f?.checks ?? 0),
+        openAlerts: {
+          critical: Number(f?.critical ?? 0),
+          warning: Number(f?.warning ?? 0),
+          info: Number(f?.info ?? 0),
+        },
         openHeadcount: hc
           ? {
               id: hc.id,

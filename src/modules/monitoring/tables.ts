@@ -189,6 +189,15 @@ export interface MonitoringEscalationsTable {
   escalated_at: string;
 }
 
+/** Per-site register figures for the dashboard, kept current by triggers (migration 0013). */
+export interface SiteFiguresTable {
+  site_id: string;
+  population: number;
+  arriving: number;
+  unassigned: number;
+  beds: number;
+}
+
 export interface MonitoringTables {
   roll_counts: RollCountsTable;
   roll_count_units: RollCountUnitsTable;
@@ -204,4 +213,5 @@ export interface MonitoringTables {
   headcount_subjects: HeadcountSubjectsTable;
   headcount_confirmations: HeadcountConfirmationsTable;
   monitoring_escalations: MonitoringEscalationsTable;
+  site_figures: SiteFiguresTable;
 }
