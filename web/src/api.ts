@@ -165,6 +165,8 @@ export interface DetaineeListItem {
   siteCode: string;
   cellId: string | null;
   cellCode: string | null;
+  /** Set when this record was merged into another: it is no longer a live record. */
+  mergedInto?: string | null;
 }
 
 export interface DetaineeName {
@@ -190,6 +192,7 @@ export interface Detainee extends DetaineeListItem {
   arrestPlace: string | null;
   admittedAt: string | null;
   legalBases: LegalBasis[];
+  mergedIntoNumber?: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -266,6 +269,7 @@ export const api = {
     siteId?: string;
     nationality?: string;
     status?: string;
+    merged?: string;
     page?: number;
     pageSize?: number;
   }) => request<Paged<DetaineeListItem>>('GET', '/api/detainees', { query }),

@@ -25,6 +25,7 @@ export interface FullRecord {
   number: string;
   displayName: string;
   mergedInto: string | null;
+  mergedIntoNumber: string | null;
   names: NameView[];
   personal: {
     motherName: string | null;
@@ -106,6 +107,8 @@ export const recordApi = {
     request<NameView[]>('POST', `/api/detainees/${id}/names`, { body }),
   addItem: (id: string, section: string, body: Record<string, unknown>) =>
     request<Item>('POST', `/api/detainees/${id}/${section}`, { body }),
+  returnProperty: (id: string, itemId: string, body: Record<string, unknown>) =>
+    request<Item>('POST', `/api/detainees/${id}/property/${itemId}/return`, { body }),
   setPersonal: (id: string, body: Record<string, unknown>) =>
     request<FullRecord>('PUT', `/api/detainees/${id}/personal`, { body }),
   search: (q: string, limit = 20) =>

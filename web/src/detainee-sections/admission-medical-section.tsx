@@ -7,6 +7,7 @@ import { useFormat } from '../i18n/format';
 import { recordApi } from '../register-record-api';
 import { useSession } from '../session';
 import { useApi } from '../use-api';
+import { ComplaintForm } from './record-forms';
 import type { DetaineeSectionProps } from './registry';
 
 export default function AdmissionMedicalSection({ detainee }: DetaineeSectionProps) {
@@ -105,6 +106,7 @@ export default function AdmissionMedicalSection({ detainee }: DetaineeSectionPro
           <button type="submit">{t('register-record.addInjury')}</button>
         </form>
       )}
+      {can('medical.write') && <ComplaintForm detaineeId={detainee.id} onSaved={data.reload} />}
     </>
   );
 }

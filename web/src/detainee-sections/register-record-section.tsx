@@ -1,4 +1,4 @@
-/** The record of Mandela Rules 7-8: names with their parts, mother and birthplace, documents, biometric references held elsewhere, family, emergency contacts, property. */
+/** The record of Mandela Rules 7-8: names with their parts, mother and birthplace, documents, biometric references held elsewhere, family, emergency contacts, property — each listed, and written from here. */
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api';
@@ -7,6 +7,7 @@ import { useFormat } from '../i18n/format';
 import { type Item, recordApi } from '../register-record-api';
 import { useSession } from '../session';
 import { useApi } from '../use-api';
+import { EmergencyContactForm, FamilyForm, PropertyForm, PropertyReturnForm } from './record-forms';
 import type { DetaineeSectionProps } from './registry';
 
 /** Kinds of identity document; their labels are `register-record.docTypes.<kind>`. */
@@ -19,7 +20,7 @@ export const DOCUMENT_TYPES = [
 ] as const;
 
 const LISTS: {
-  field: 'documents' | 'biometricReferences' | 'family' | 'emergencyContacts' | 'property';
+  field: 'documents' | 'biometricReferences' | 'emergencyContacts';
   show: (i: Item, t: (key: string, options?: { defaultValue: string }) => string) => string;
 }[] = [
   {
@@ -29,15 +30,9 @@ const LISTS: {
   },
   { field: 'biometricReferences', show: (i) => `${i.system}: ${i.reference}` },
   {
-    field: 'family',
+    field: 'emergencyContacts',
     show: (i) =>
-      `${i.relation}: ${i.name}${i.age != null ? ` (${i.age})` : ''}${i.caredForBy ? ` · ${i.caredForBy}` : ''}`,
-  },
-  { field: 'emergencyContacts', show: (i) => `${i.name} (${i.relation})${i.phone ? ` · ${i.phone}` : ''}` },
-  {
-    field: 'property',
-    show: (i) =>
-      `${i.bagNumber}: ${(i.items as { description: string; quantity: number }[]).map((x) => `${x.quantity} × ${x.description}`).join(', ')}${i.returnedAt ? ' ✓' : ''}`,
+      `${i.name} (${i.relation})${i.phone ? ` · ${i.phone}` : ''}${i.address ? ` · ${i.address}` : ''}`,
   },
 ];
 
@@ -58,6 +53,7 @@ export default function RegisterRecordSection({ detainee }: DetaineeSectionProps
   });
   const [doc, setDoc] = useState({ type: 'passport', number: '', issuingState: '' });
   const [error, setError] = useState<string | null>(null);
+  const [returning, setReturning] = useState<string | null>(null);
   const run = async (e: FormEvent, action: () => Promise<unknown>) => {
     e.preventDefault();
     setError(null);
@@ -74,11 +70,6 @@ export default function RegisterRecordSection({ detainee }: DetaineeSectionProps
   const r = data.data;
   return (
     <>
-      {r.mergedInto && (
-        <p className="notice">
-          {t('register-record.mergedInto')} <a href={`/detainees/${r.mergedInto}`}>{r.mergedInto}</a>
-        </p>
-      )}
       <h4>{t('register-record.names')}</h4>
       <table>
         <thead>
@@ -130,6 +121,100 @@ export default function RegisterRecordSection({ detainee }: DetaineeSectionProps
           )}
         </div>
       ))}
+      <h4>{t('register-record.sections.family')}</h4>
+      {r.family.length === 0 ? (
+        <p className="muted">{t('register-record.none')}</p>
+      ) : (
+        <ul className="timeline" data-testid="rr-family-list">
+          {r.family.map((i) => (
+            <li key={i.itemId}>
+              {t(`register-record.relations.${String(i.relation)}`, { defaultValue: String(i.relation) })}:{' '}
+              <span data-value>{String(i.name)}</span>
+              {i.age != null && <> · {t('register-record.family.ageIs', { age: Number(i.age) })}</>}
+              {i.caredForBy ? (
+                <>
+                  {' '}
+                  · {t('register-record.family.caredForByIs')} <span data-value>{String(i.caredForBy)}</span>
+                </>
+              ) : null}
+              {i.contact ? (
+                <>
+                  {' '}
+                  · <span data-value>{String(i.contact)}</span>
+                </>
+              ) : null}
+              <span className="muted">
+                {' '}
+                · {f.dateTime(i.recordedAt)} · <span data-value>{i.recordedBy}</span>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h4>{t('register-record.sections.property')}</h4>
+      {r.property.length === 0 ? (
+        <p className="muted">{t('register-record.none')}</p>
+      ) : (
+        <ul className="timeline" data-testid="rr-property-list">
+          {r.property.map((i) => (
+            <li key={i.itemId}>
+              <p className="timeline-title">
+                {t('register-record.property.bagIs')}{' '}
+                <span className="code" data-value>
+                  {String(i.bagNumber)}
+                </span>
+                {i.returnedAt ? (
+                  <span className="badge">
+                    {t('register-record.property.returnedOn', { when: f.dateTime(String(i.returnedAt)) })}
+                  </span>
+                ) : (
+                  <span className="badge badge-in_custody">{t('register-record.property.held')}</span>
+                )}
+              </p>
+              <p data-value>
+                {(i.items as { description: string; quantity: number }[])
+                  .map((x) => `${x.quantity} × ${x.description}`)
+                  .join(', ')}
+              </p>
+              <p className="muted">
+                {t('register-record.property.receivedOn', { when: f.dateTime(String(i.receivedAt)) })} ·{' '}
+                {t('register-record.property.signedBy')} <span data-value>{String(i.detaineeSignature)}</span>
+                , <span data-value>{String(i.officerSignature)}</span>
+              </p>
+              {i.returnedAt ? (
+                <p className="muted">
+                  {t('register-record.property.returnSignedBy')}{' '}
+                  <span data-value>{String(i.returnedSignature)}</span>,{' '}
+                  <span data-value>{String(i.returnOfficerSignature)}</span>
+                  {i.withheld ? (
+                    <>
+                      {' '}
+                      · {t('register-record.property.withheldIs')}{' '}
+                      <span data-value>{String(i.withheld)}</span>
+                    </>
+                  ) : null}
+                </p>
+              ) : (
+                can('detainee.write') &&
+                (returning === i.itemId ? (
+                  <PropertyReturnForm
+                    detaineeId={detainee.id}
+                    itemId={i.itemId}
+                    onSaved={() => {
+                      setReturning(null);
+                      data.reload();
+                    }}
+                  />
+                ) : (
+                  <button type="button" className="button" onClick={() => setReturning(i.itemId)}>
+                    {t('register-record.property.return', { bag: String(i.bagNumber) })}
+                  </button>
+                ))
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
       {r.withheld.length > 0 && <p className="muted">{t('register-record.withheld')}</p>}
       {error && (
         <p className="error" role="alert">
@@ -243,6 +328,9 @@ export default function RegisterRecordSection({ detainee }: DetaineeSectionProps
             </div>
             <button type="submit">{t('register-record.add')}</button>
           </form>
+          <FamilyForm detaineeId={detainee.id} onSaved={data.reload} />
+          <EmergencyContactForm detaineeId={detainee.id} onSaved={data.reload} />
+          <PropertyForm detaineeId={detainee.id} onSaved={data.reload} />
         </>
       )}
     </>

@@ -8,6 +8,7 @@ import { StatusBadge } from '../components/status-badge';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { useFormat } from '../i18n/format';
 import { Link, useRoute } from '../router';
+import { useSession } from '../session';
 import { useApi } from '../use-api';
 
 const PAGE_SIZE = 25;
@@ -15,6 +16,7 @@ const PAGE_SIZE = 25;
 export default function DetaineeListPage() {
   const { t, i18n } = useTranslation();
   const f = useFormat();
+  const { can } = useSession();
   const { query, setQuery } = useRoute();
   const page = Math.max(1, Number(query.page) || 1);
   const [q, setQ] = useState(query.q ?? '');
@@ -28,10 +30,11 @@ export default function DetaineeListPage() {
         siteId: query.siteId,
         nationality: query.nationality,
         status: query.status,
+        merged: query.merged,
         page,
         pageSize: PAGE_SIZE,
       }),
-    [query.q, query.siteId, query.nationality, query.status, page],
+    [query.q, query.siteId, query.nationality, query.status, query.merged, page],
   );
 
   const search = (event: FormEvent) => {
@@ -112,6 +115,19 @@ export default function DetaineeListPage() {
             ))}
           </select>
         </div>
+        {/* Records merged into another are history; reviewers of duplicates may still look them up. */}
+        {can('identity.read') && (
+          <div className="field">
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={query.merged === 'include'}
+                onChange={(e) => setQuery({ merged: e.target.checked ? 'include' : null, page: null })}
+              />
+              {t('detainees.includeMerged')}
+            </label>
+          </div>
+        )}
       </form>
 
       {list.loading && <Loading />}
@@ -159,6 +175,12 @@ export default function DetaineeListPage() {
                       </td>
                       <td>
                         <StatusBadge status={d.status} />
+                        {d.mergedInto && (
+                          <Link to={`/detainees/${encodeURIComponent(d.mergedInto)}`} className="small">
+                            {' '}
+                            {t('detainees.toSurvivor')}
+                          </Link>
+                        )}
                       </td>
                       <td>
                         <span title={site ? siteName(site, i18n.language) : undefined}>{d.siteCode}</span>

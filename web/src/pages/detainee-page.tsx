@@ -5,7 +5,7 @@
  */
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api';
+import { api, type Detainee } from '../api';
 import { ErrorBoundary } from '../components/error-boundary';
 import { StatusBadge } from '../components/status-badge';
 import { ErrorState, Loading } from '../components/states';
@@ -33,6 +33,8 @@ export default function DetaineePage() {
         {error && <ErrorState error={error} onRetry={reload} />}
       </section>
     );
+
+  if (d.mergedInto) return <MergedRecord detainee={d} />;
 
   const arabic = d.names.find((n) => n.script === 'arabic' && n.kind === 'legal')?.name ?? d.nameAr;
   const sections = sectionsFor(can);
@@ -190,6 +192,59 @@ export default function DetaineePage() {
           </section>
         );
       })}
+    </section>
+  );
+}
+
+/**
+ * A record merged into another is history, not a person: the page says where the person's record
+ * is now and links to it, and shows none of the live sections (their records moved with the merge).
+ */
+function MergedRecord({ detainee: d }: { detainee: Detainee }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const survivor = d.mergedIntoNumber ?? d.mergedInto ?? '';
+  return (
+    <section className="page" aria-labelledby="page-title">
+      <p className="breadcrumb">
+        <Link to="/detainees">{t('detainee.back')}</Link>
+      </p>
+      <header className="page-header detainee-header">
+        <div>
+          <h1 id="page-title">
+            <bdi lang="en" dir="ltr" data-value>
+              {d.displayName}
+            </bdi>
+          </h1>
+          <p className="muted">
+            {t('detainee.number')}{' '}
+            <span className="code" data-value>
+              {d.number}
+            </span>
+          </p>
+        </div>
+        <div className="header-actions">
+          <StatusBadge status={d.status} />
+        </div>
+      </header>
+      <div className="state state-error" role="status" data-testid="merged-notice">
+        <p>{t('detainee.merged.notice', { number: survivor })}</p>
+        <Link className="button button-primary" to={`/detainees/${encodeURIComponent(d.mergedInto!)}`}>
+          {t('detainee.merged.open', { number: survivor })}
+        </Link>
+      </div>
+      <div className="panel">
+        <h2>{t('detainee.identity')}</h2>
+        <p className="muted">{t('detainee.merged.history')}</p>
+        <dl className="facts">
+          <dt>{t('detainee.sex')}</dt>
+          <dd>{t(`common.sex.${d.sex}`)}</dd>
+          <dt>{t('detainee.dob')}</dt>
+          <dd>{f.date(d.dob)}</dd>
+          <dt>{t('detainee.site')}</dt>
+          <dd className="code">{d.siteCode}</dd>
+        </dl>
+      </div>
     </section>
   );
 }
