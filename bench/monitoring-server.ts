@@ -7,6 +7,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { buildApp } from '../src/app';
 import { systemClock } from '../src/platform/clock';
 import { openStore } from '../src/platform/db/database';
@@ -70,8 +72,14 @@ const { token } = await services.users.createToken(actor, {
 });
 const app = await buildApp({ services, rateLimit: { max: 10_000_000, loginMax: 1000 }, webRoot: null });
 const url = await app.listen({ host: '127.0.0.1', port: 0 });
-process.stdout.write(`${JSON.stringify({ url, token, cellIds, serviceRate, direct })}\n`);
+// The server's CPU time, on a port of its own: CPU milliseconds per request hardly move with the
+// machine's load, where requests per second on shared cores do.
+const cpuServer = createServer((_req, res) => res.end(JSON.stringify(process.cpuUsage())));
+await new Promise<void>((resolve) => cpuServer.listen(0, '127.0.0.1', resolve));
+const cpuUrl = `http://127.0.0.1:${(cpuServer.address() as AddressInfo).port}`;
+process.stdout.write(`${JSON.stringify({ url, cpuUrl, token, cellIds, serviceRate, direct })}\n`);
 const stop = async () => {
+  cpuServer.close();
   await app.close();
   await store.close();
   for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../src/platform/audit/verify-audit-chain';
 import { systemActor } from '../../src/platform/http/actor';
 import { createTestApp, type Session, type TestApp } from '../helpers/test-app';
 import { key, placeDetainee } from './fixtures';
@@ -235,6 +236,35 @@ describe('recording a check: bad input, offline resend', () => {
       .where('cell_id', '=', t.seed.s1.cellId)
       .executeTakeFirstOrThrow();
     expect(status.last_observed_at! > observedAt).toBe(true);
+  });
+
+  it('takes checks sent at the same moment together, each once, with its audit entry in the chain', async () => {
+    const actor = systemActor('tablet');
+    const keys = Array.from({ length: 12 }, () => key());
+    const sent = [...keys, keys[3]].map((k) =>
+      t.services.monitoring.checks.record(actor, {
+        idempotencyKey: k,
+        cellId: t.seed.s1.cellId,
+        state: 'present',
+      }),
+    );
+    const results = await Promise.all(sent);
+    expect(results.filter((r) => !r.duplicate)).toHaveLength(12);
+    expect(results[12]).toMatchObject({ duplicate: true, check: { id: results[3].check.id } });
+    const stored = await t.services.db
+      .selectFrom('cell_checks')
+      .select('id')
+      .where('idempotency_key', 'in', keys)
+      .execute();
+    expect(stored).toHaveLength(12);
+    const audited = await t.services.db
+      .selectFrom('audit_entries')
+      .select('subject_id')
+      .where('action', '=', 'check.record')
+      .where('actor_name', '=', 'tablet')
+      .execute();
+    expect(audited).toHaveLength(12);
+    expect((await verifyAuditChain(t.services.db)).ok).toBe(true);
   });
 
   it('keeps checks as evidence: a supervisor annotates, nothing edits', async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Selectable, type Transaction, sql } from 'kysely';
 import type { AlertView } from '../../platform/alerts/alerts-service';
 import { recordAudit } from '../../platform/audit/audit-log';
+import { GroupCommit } from '../../platform/db/group-commit';
 import type { Database } from '../../platform/db/schema';
 import { BadRequest, Conflict, NotFound } from '../../platform/errors';
 import { type Actor, inScope, systemActor } from '../../platform/http/actor';
@@ -122,6 +123,12 @@ export interface SweepResult {
 }
 
 type Watch = { interval: number; wingId: string; siteId: string };
+type PendingCheck = {
+  actor: Actor;
+  cell: { id: string; site_id: string; wing_id: string };
+  input: CheckInput;
+  observed: string;
+};
 
 /**
  * Rounds and cell checks: observation levels, each wing's schedule, the checks themselves (never
@@ -129,7 +136,12 @@ type Watch = { interval: number; wingId: string; siteId: string };
  * alert into the commander's problem.
  */
 export class ChecksService {
-  constructor(private readonly deps: MonitoringDeps) {}
+  /** Checks from many tablets at once share a transaction (see GroupCommit). */
+  private readonly writes: GroupCommit<PendingCheck, Selectable<CellChecksTable>>;
+
+  constructor(private readonly deps: MonitoringDeps) {
+    this.writes = new GroupCommit(deps.db, (trx, pending) => this.writeCheck(trx, pending));
+  }
 
   private get db() {
     return this.deps.db;
@@ -171,82 +183,7 @@ export class ChecksService {
     }
     const observed = observedAt.toISOString();
     try {
-      const row = await this.db.transaction().execute(async (trx) => {
-        const status = await trx
-          .selectFrom('cell_check_status')
-          .selectAll()
-          .where('cell_id', '=', cell.id)
-          .executeTakeFirst();
-        // The status row is kept current by every level, schedule and sweep: only a cell never seen needs working out.
-        const interval = status
-          ? status.interval_minutes
-          : ((await this.watchOfCell(trx, cell.id))?.interval ?? null);
-        // The check was due a cadence after the one before it (an offline check may arrive after later ones).
-        // The status row holds the cell's latest check: only a check older than it needs the log.
-        const previous =
-          status?.last_observed_at && status.last_observed_at < observed
-            ? { observed_at: status.last_observed_at }
-            : await trx
-                .selectFrom('cell_checks')
-                .select('observed_at')
-                .where('cell_id', '=', cell.id)
-                .where('observed_at', '<', observed)
-                .orderBy('observed_at', 'desc')
-                .limit(1)
-                .executeTakeFirst();
-        const dueAt =
-          interval === null
-            ? null
-            : previous
-              ? addMinutes(previous.observed_at, cadenceMinutes(interval))
-              : (status?.next_due_at ?? null);
-        const row: Selectable<CellChecksTable> = {
-          id: randomUUID(),
-          idempotency_key: input.idempotencyKey,
-          site_id: cell.site_id,
-          wing_id: cell.wing_id,
-          cell_id: cell.id,
-          detainee_id: input.detaineeId ?? null,
-          state: input.state,
-          observed_at: observed,
-          recorded_at: now.toISOString(),
-          due_at: dueAt,
-          late: dueAt !== null && observed > dueAt ? 1 : 0,
-          officer_id: actor.audit.actor.id,
-          officer_name: actorName(actor),
-          note: input.note?.trim() || null,
-        };
-        await trx.insertInto('cell_checks').values(row).execute();
-        if (!status || !status.last_observed_at || observed > status.last_observed_at) {
-          const next = interval === null ? null : addMinutes(observed, cadenceMinutes(interval));
-          await upsertStatus(trx, {
-            cell_id: cell.id,
-            site_id: cell.site_id,
-            wing_id: cell.wing_id,
-            last_check_id: row.id,
-            last_observed_at: observed,
-            last_state: row.state,
-            interval_minutes: interval,
-            next_due_at: next,
-            alerted_due_at: status?.alerted_due_at ?? null,
-            updated_at: now.toISOString(),
-          });
-        }
-        await recordAudit(trx, this.clock, actor.audit, {
-          action: 'check.record',
-          subjectType: 'cell',
-          subjectId: cell.id,
-          siteId: cell.site_id,
-          changes: {
-            checkId: row.id,
-            state: row.state,
-            observedAt: observed,
-            late: row.late === 1,
-            detaineeId: row.detainee_id,
-          },
-        });
-        return row;
-      });
+      const row = await this.writes.write({ actor, cell, input, observed });
       const view = toCheckView(row);
       this.deps.events.publish({
         type: 'check.recorded',
@@ -261,6 +198,88 @@ export class ChecksService {
       if (raced) return this.replay(actor, raced, input);
       throw error;
     }
+  }
+
+  /** One check in the caller's (possibly shared) transaction: the event row, the cell's status, the audit. */
+  private async writeCheck(
+    trx: Transaction<Database>,
+    { actor, cell, input, observed }: PendingCheck,
+  ): Promise<Selectable<CellChecksTable>> {
+    const now = this.clock.now();
+    const status = await trx
+      .selectFrom('cell_check_status')
+      .selectAll()
+      .where('cell_id', '=', cell.id)
+      .executeTakeFirst();
+    // The status row is kept current by every level, schedule and sweep: only a cell never seen needs working out.
+    const interval = status
+      ? status.interval_minutes
+      : ((await this.watchOfCell(trx, cell.id))?.interval ?? null);
+    // The check was due a cadence after the one before it (an offline check may arrive after later ones).
+    // The status row holds the cell's latest check: only a check older than it needs the log.
+    const previous =
+      status?.last_observed_at && status.last_observed_at < observed
+        ? { observed_at: status.last_observed_at }
+        : await trx
+            .selectFrom('cell_checks')
+            .select('observed_at')
+            .where('cell_id', '=', cell.id)
+            .where('observed_at', '<', observed)
+            .orderBy('observed_at', 'desc')
+            .limit(1)
+            .executeTakeFirst();
+    const dueAt =
+      interval === null
+        ? null
+        : previous
+          ? addMinutes(previous.observed_at, cadenceMinutes(interval))
+          : (status?.next_due_at ?? null);
+    const row: Selectable<CellChecksTable> = {
+      id: randomUUID(),
+      idempotency_key: input.idempotencyKey,
+      site_id: cell.site_id,
+      wing_id: cell.wing_id,
+      cell_id: cell.id,
+      detainee_id: input.detaineeId ?? null,
+      state: input.state,
+      observed_at: observed,
+      recorded_at: now.toISOString(),
+      due_at: dueAt,
+      late: dueAt !== null && observed > dueAt ? 1 : 0,
+      officer_id: actor.audit.actor.id,
+      officer_name: actorName(actor),
+      note: input.note?.trim() || null,
+    };
+    await trx.insertInto('cell_checks').values(row).execute();
+    if (!status || !status.last_observed_at || observed > status.last_observed_at) {
+      const next = interval === null ? null : addMinutes(observed, cadenceMinutes(interval));
+      await upsertStatus(trx, {
+        cell_id: cell.id,
+        site_id: cell.site_id,
+        wing_id: cell.wing_id,
+        last_check_id: row.id,
+        last_observed_at: observed,
+        last_state: row.state,
+        interval_minutes: interval,
+        next_due_at: next,
+        alerted_due_at: status?.alerted_due_at ?? null,
+        updated_at: now.toISOString(),
+      });
+    }
+    await recordAudit(trx, this.clock, actor.audit, {
+      action: 'check.record',
+      subjectType: 'cell',
+      subjectId: cell.id,
+      siteId: cell.site_id,
+      changes: {
+        checkId: row.id,
+        state: row.state,
+        observedAt: observed,
+        late: row.late === 1,
+        detaineeId: row.detainee_id,
+      },
+    });
+    return row;
   }
 
   /**
