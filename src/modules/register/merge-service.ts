@@ -168,8 +168,10 @@ export class MergeService {
     const found = now.toISOString();
     const rows: Database['identity_candidates'][] = [];
     for (const record of await this.personRecords(changed.map((c) => c.id))) {
-      for (const hit of await this.search.screenRecord(record, { excludeId: record.id, limit: 5 })) {
-        if (hit.decision === 'different') continue;
+      const hits = await this.search.screenRecord(record, { excludeId: record.id, limit: 5 });
+      for (const [rank, hit] of hits.entries()) {
+        // A possible match is worth a reviewer's time when it is the record's best; below a better one it is mostly a namesake.
+        if (hit.decision === 'different' || (hit.decision === 'possible' && rank > 0)) continue;
         const [a, b] = record.id < hit.id ? [record.id, hit.id] : [hit.id, record.id];
         if (known.has(`${a}|${b}`)) continue;
         known.add(`${a}|${b}`);
