@@ -13,8 +13,9 @@ import { UsersService } from './modules/auth';
 import { IncidentsService, NotificationTasksService, PostureService } from './modules/incidents';
 import { CommunicationsService, ContrabandService } from './modules/communications';
 import { LegalService } from './modules/legal';
-import { ConsularService, RepatriationService } from './modules/repatriation';
-import { createSafeguards, safeguardsOptions } from './modules/safeguards';
+import { ConsularService, DETAINING_STATE, RepatriationService } from './modules/repatriation';
+import { createSafeguards } from './modules/safeguards';
+import type { Config } from './platform/config';
 import { createIntake } from './modules/intake';
 
 /**
@@ -24,8 +25,14 @@ import { createIntake } from './modules/intake';
 export function createServices(
   store: Store,
   clock: Clock,
-  options: { sessionIdleMinutes?: number; notifier?: AlertNotifier } = {},
+  options: {
+    sessionIdleMinutes?: number;
+    notifier?: AlertNotifier;
+    /** From the validated configuration (`loadConfig`); the defaults are the demo estate's. */
+    policy?: Partial<Pick<Config, 'ownCountry' | 'lawyerVisitDays' | 'complianceResolutionDays'>>;
+  } = {},
 ) {
+  const ownCountry = options.policy?.ownCountry ?? DETAINING_STATE;
   const principals = new PrincipalStore(store.db, clock, options.sessionIdleMinutes ?? 480);
   // Before the alerts: every alerts service announces on it.
   const events = new LiveEventBus();
@@ -47,7 +54,7 @@ export function createServices(
     new AlertsService(store.db, clock, options.notifier, events),
   );
   const posture = new PostureService(store.db, clock);
-  const consular = new ConsularService(store.db, clock, register);
+  const consular = new ConsularService(store.db, clock, register, ownCountry);
   const services = {
     store,
     db: store.db,
@@ -83,7 +90,11 @@ export function createServices(
       notifications,
       legal,
       consular,
-      options: safeguardsOptions(process.env),
+      options: {
+        ownCountry,
+        lawyerVisitDays: options.policy?.lawyerVisitDays,
+        resolutionDays: options.policy?.complianceResolutionDays,
+      },
     }),
     /** The live picture's bus: modules publish, `/api/live` streams. */
     events,

@@ -19,7 +19,14 @@ export async function openServices(
     const applied = await migrateToLatest(store.db, systemClock);
     return {
       config,
-      services: createServices(store, systemClock, { sessionIdleMinutes: config.sessionIdleMinutes }),
+      services: createServices(store, systemClock, {
+        sessionIdleMinutes: config.sessionIdleMinutes,
+        policy: {
+          ownCountry: config.ownCountry,
+          lawyerVisitDays: config.lawyerVisitDays,
+          complianceResolutionDays: config.complianceResolutionDays,
+        },
+      }),
       applied,
     };
   } catch (error) {

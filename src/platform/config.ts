@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { isCountryCode } from './countries';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -16,6 +17,12 @@ export interface Config {
   secureCookies: boolean;
   /** Session lifetime of an idle log-in. */
   sessionIdleMinutes: number;
+  /** The detaining state (ISO 3166 alpha-2): its nationals are not foreign (consular notice, VCCR 36). */
+  ownCountry: string;
+  /** Rule 61 finding: no lawyer visit for this many days. */
+  lawyerVisitDays: number;
+  /** A resolved compliance finding whose condition still holds comes back after this many days. */
+  complianceResolutionDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -61,6 +68,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const idle = Number(env.SESSION_IDLE_MINUTES ?? 480);
   if (!Number.isInteger(idle) || idle < 1) problems.push('SESSION_IDLE_MINUTES must be a positive integer');
 
+  const ownCountry = (env.CUSTODIA_OWN_COUNTRY?.trim() || 'IQ').toUpperCase();
+  if (!isCountryCode(ownCountry))
+    problems.push(
+      `CUSTODIA_OWN_COUNTRY must be an ISO 3166 alpha-2 country code (got "${env.CUSTODIA_OWN_COUNTRY}")`,
+    );
+  const days = (name: string, fallback: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1)
+      problems.push(`${name} must be a positive whole number of days (got "${raw}")`);
+    return n;
+  };
+  const lawyerVisitDays = days('CUSTODIA_LAWYER_VISIT_DAYS', 30);
+  const complianceResolutionDays = days('CUSTODIA_RESOLUTION_DAYS', 7);
+
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
 
   if (!sessionSecret && store.kind === 'sqlite') sessionSecret = embeddedSecret(store.file);
@@ -73,6 +96,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     secureCookies: env.SECURE_COOKIES === 'true',
     sessionIdleMinutes: idle,
+    ownCountry,
+    lawyerVisitDays,
+    complianceResolutionDays,
   };
 }
 

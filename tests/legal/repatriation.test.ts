@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/platform/http/actor';
+import { createServices } from '../../src/services';
 import { createTestApp, newDetaineeBody, type TestApp } from '../helpers/test-app';
 
 /**
@@ -32,6 +33,18 @@ describe('consular notification (Vienna Convention Art. 36)', () => {
     await expect(
       t.services.consular.create(actor, { detaineeId: local.id, country: 'TR' }),
     ).rejects.toMatchObject({ field: 'country' });
+  });
+
+  it('takes the detaining state from the configuration', async () => {
+    const elsewhere = createServices(t.services.store, t.clock, { policy: { ownCountry: 'JO' } });
+    const jordanian = await detainee({ number: 'CON-JO', nationalities: ['JO'] });
+    const iraqi = await detainee({ number: 'CON-IQ2', nationalities: ['IQ'] });
+    await expect(
+      elsewhere.consular.create(actor, { detaineeId: jordanian.id, country: 'JO' }),
+    ).rejects.toThrow(/detaining state/);
+    expect((await elsewhere.consular.create(actor, { detaineeId: iraqi.id, country: 'IQ' })).country).toBe(
+      'IQ',
+    );
   });
 
   it('keeps the order: told of the right, asked, consulate told; letters, visits, objection', async () => {

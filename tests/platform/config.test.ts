@@ -36,4 +36,34 @@ describe('configuration', () => {
       loadConfig({ DATABASE_URL: 'postgres://u:p@localhost/db', SESSION_SECRET: 's'.repeat(32) }).store.kind,
     ).toBe('postgres');
   });
+
+  it("takes the estate's country and the safeguards' periods, refusing what is not one", () => {
+    const file = path.join(tmp(), 'c.db');
+    expect(loadConfig({ CUSTODIA_DB: file })).toMatchObject({
+      ownCountry: 'IQ',
+      lawyerVisitDays: 30,
+      complianceResolutionDays: 7,
+    });
+    expect(
+      loadConfig({
+        CUSTODIA_DB: file,
+        CUSTODIA_OWN_COUNTRY: 'jo',
+        CUSTODIA_LAWYER_VISIT_DAYS: '14',
+        CUSTODIA_RESOLUTION_DAYS: '3',
+      }),
+    ).toMatchObject({ ownCountry: 'JO', lawyerVisitDays: 14, complianceResolutionDays: 3 });
+    try {
+      loadConfig({
+        CUSTODIA_DB: file,
+        CUSTODIA_OWN_COUNTRY: 'Iraq',
+        CUSTODIA_LAWYER_VISIT_DAYS: '0',
+        CUSTODIA_RESOLUTION_DAYS: 'a week',
+      });
+      expect.unreachable();
+    } catch (error) {
+      const message = (error as Error).message;
+      for (const name of ['CUSTODIA_OWN_COUNTRY', 'CUSTODIA_LAWYER_VISIT_DAYS', 'CUSTODIA_RESOLUTION_DAYS'])
+        expect(message).toContain(name);
+    }
+  });
 });

@@ -5,12 +5,10 @@
  * - `services.safeguards.compliance.evaluateCompliance(now)` and
  *   `services.safeguards.statistics.snapshotPopulation(now)`: the server's timer.
  *
- * Configuration (environment, read by the composition root):
- * - `CUSTODIA_OWN_COUNTRY` (default `IQ`, the detaining state of the consular module): its
- *   nationals are not foreign for VCCR Art. 36;
- * - `CUSTODIA_LAWYER_VISIT_DAYS` (default 30): Rule 61, days without a lawyer visit;
- * - `CUSTODIA_RESOLUTION_DAYS` (default 7): how long a resolution of a finding whose condition
- *   still holds lasts before the finding is open again.
+ * Options (from the validated configuration, passed by the composition root): the estate's own
+ * country (`CUSTODIA_OWN_COUNTRY`: its nationals are not foreign for VCCR Art. 36), Rule 61's days
+ * without a lawyer visit (`CUSTODIA_LAWYER_VISIT_DAYS`), and how long a resolution of a finding
+ * whose condition still holds lasts (`CUSTODIA_RESOLUTION_DAYS`).
  */
 export { safeguardsRoutes } from './routes';
 export {
@@ -57,15 +55,12 @@ async function everyPage<T>(list: (page: number) => Promise<{ items: T[]; total:
 }
 
 /** The options from the environment, with their defaults. */
-export function safeguardsOptions(env: Record<string, string | undefined> = {}): ComplianceOptions {
-  const int = (v: string | undefined, d: number) => (v && /^\d+$/.test(v) && Number(v) > 0 ? Number(v) : d);
+/** The defaults: the demo estate's country, 30 days for Rule 61, 7 days for a resolution. */
+export function safeguardsOptions(): ComplianceOptions {
   return {
-    ownCountry:
-      env.CUSTODIA_OWN_COUNTRY && /^[A-Z]{2}$/.test(env.CUSTODIA_OWN_COUNTRY)
-        ? env.CUSTODIA_OWN_COUNTRY
-        : DETAINING_STATE,
-    lawyerVisitDays: int(env.CUSTODIA_LAWYER_VISIT_DAYS, 30),
-    resolutionDays: int(env.CUSTODIA_RESOLUTION_DAYS, 7),
+    ownCountry: DETAINING_STATE,
+    lawyerVisitDays: 30,
+    resolutionDays: 7,
     segregationLimitDays: SEGREGATION_LIMIT_DAYS,
   };
 }
@@ -152,7 +147,8 @@ export function createSafeguards(deps: {
       );
     };
   }
-  const options = { ...safeguardsOptions(), ...deps.options };
+  const given = Object.fromEntries(Object.entries(deps.options ?? {}).filter(([, v]) => v !== undefined));
+  const options: ComplianceOptions = { ...safeguardsOptions(), ...given };
   const complaints = new ComplaintsService(deps.db, deps.clock);
   return {
     compliance: new ComplianceService(deps.db, deps.clock, deps.alerts, sources, options),
