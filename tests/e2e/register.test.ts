@@ -16,6 +16,7 @@ let page: Page;
 let detaineeId: string;
 let survivor: { id: string; number: string };
 let absorbedId: string;
+let apart: { a: string; b: string; bNumber: string };
 
 beforeAll(async () => {
   server = await startServer({ scale: 0.01 });
@@ -53,6 +54,36 @@ beforeAll(async () => {
     absorbedId,
     reason: 'same passport (fictional)',
   });
+  // A pair in the review queue that a non-association directive keeps apart.
+  const a = await make('E2E-REG-4', 'Fictional Apart Alpha');
+  const b = await make('E2E-REG-5', 'Fictional Apart Beta');
+  apart = { a: a.id, b: b.id, bNumber: b.number };
+  await server.services.housing.intelligence.createDirective(actor, {
+    a: a.id,
+    b: b.id,
+    scope: 'wing',
+    reason: 'threats (fictional)',
+    authorisedBy: 'Director (fictional)',
+  });
+  await db
+    .insertInto('identity_candidates')
+    .values({
+      id: 'e2e-apart-pair',
+      detainee_a: a.id < b.id ? a.id : b.id,
+      detainee_b: a.id < b.id ? b.id : a.id,
+      score: 20,
+      decision: 'possible',
+      evidence: '[]',
+      source: 'register-scan',
+      source_ref: null,
+      status: 'open',
+      found_at: '2026-03-01T08:00:00.000Z',
+      decided_at: null,
+      decided_by: null,
+      decided_by_id: null,
+      decision_note: null,
+    })
+    .execute();
 });
 afterAll(async () => {
   await browser?.close();
@@ -167,5 +198,21 @@ describe('a merged-away record', () => {
     await page.waitForURL(`**/detainees/${survivor.id}`);
     await page.locator('#section-register-record').waitFor();
     expect(await page.getByTestId('merged-notice').count()).toBe(0);
+  });
+});
+
+describe('duplicate review', () => {
+  it('says why a merge of two records kept apart by a directive is refused', async () => {
+    await logIn(page, server.url, server.login('director'));
+    await page.goto(`${server.url}/identity`);
+    const reason = page.locator('#why-e2e-apart-pair');
+    await reason.waitFor();
+    await reason.fill('looks like one person');
+    await page.getByRole('button', { name: `Merge into ${apart.bNumber}` }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain('A non-association directive keeps these two records apart');
+    const b = (await server.services.register.read(apart.b))!;
+    expect(b.mergedInto).toBeNull();
   });
 });

@@ -121,6 +121,7 @@ describe('merge refusals and custody', () => {
 
     const refused = await merge(a, b);
     expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toBe('kept_apart');
     expect(refused.json().field).toBe('absorbedId');
     expect(refused.json().message).toContain(directiveId);
     expect(refused.json().message).toContain('non-association');
@@ -192,6 +193,7 @@ describe('merge refusals and custody', () => {
     const held = await admit({ names: [{ name: 'Fictional Held Now', script: 'latin', kind: 'legal' }] });
     const refused = await merge(released, held);
     expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toBe('survivor_not_held');
     expect(refused.json().field).toBe('survivorId');
     expect((await merge(held, released)).statusCode).toBe(201);
   });

@@ -12,7 +12,7 @@ import { recordAudit } from '../../platform/audit/audit-log';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
 import type { Database } from '../../platform/db/schema';
-import { BadRequest, Conflict, NotFound } from '../../platform/errors';
+import { AppError, BadRequest, Conflict, NotFound } from '../../platform/errors';
 import { type Actor, inScope } from '../../platform/http/actor';
 import { type DetaineeReference, detaineeReferences } from './detainee-references';
 import type { RegisterSearch } from './register-search';
@@ -331,14 +331,19 @@ export class MergeService {
           (d.a === input.survivorId && d.b === input.absorbedId) ||
           (d.a === input.absorbedId && d.b === input.survivorId),
       );
+      // Own codes, so that the review screen can say why in the reader's language.
       if (apart)
-        throw new Conflict(
+        throw new AppError(
+          409,
+          'kept_apart',
           `absorbedId: non-association directive ${apart.id} (${apart.scope}) keeps these two records apart; revoke it before merging them`,
           'absorbedId',
         );
       // The person is held under the absorbed record: merging it into a released one would drop them from the roll.
       if (HELD.includes(absorbed.status) && !HELD.includes(survivor.status))
-        throw new Conflict(
+        throw new AppError(
+          409,
+          'survivor_not_held',
           `survivorId: is ${survivor.status} while the absorbed record is ${absorbed.status}; keep the record in custody as the survivor`,
           'survivorId',
         );

@@ -53,9 +53,16 @@ export default function IdentityReviewPage() {
       candidates.reload();
       merges.reload();
     } catch (err) {
-      setError(err instanceof ApiError ? errorMessage(err) : t('common.errors.server'));
+      setError(err instanceof ApiError ? mergeRefusal(err) : t('common.errors.server'));
     }
   };
+  // A merge the register refuses for a reason the reviewer must act on says which.
+  const mergeRefusal = (err: ApiError) =>
+    err.body.error === 'kept_apart'
+      ? t('register-record.review.keptApart')
+      : err.body.error === 'survivor_not_held'
+        ? t('register-record.review.survivorNotHeld')
+        : errorMessage(err);
   const search = async (e: FormEvent) => {
     e.preventDefault();
     if (q.trim()) await act(async () => setHits((await recordApi.search(q.trim())).items));
