@@ -2,7 +2,9 @@
  * Blocking and clustering for duplicate detection. Blocking compares only records that share a
  * pair of name parts (with the birth year when the pair is common), never all pairs. Clustering
  * merges on strong links only, strongest first, and refuses a merge when any two records of the
- * two clusters conflict (complete-linkage), so one ambiguous record cannot chain two people.
+ * two clusters conflict (complete-linkage), so one ambiguous record cannot chain two people, or
+ * when another person's record fits the link nearly as well (a rival): a thin record such as
+ * "Hasan Ali, 1980" that two different people could own goes to a human instead.
  */
 import { NameFrequency } from './name-frequency';
 import { prepareRecord, type PreparedRecord } from './prepare-record';
@@ -14,12 +16,21 @@ export interface ClusterOptions extends ScoreOptions {
   maxBlock: number;
   /** Largest cluster the engine builds on its own; beyond it a human decides. */
   maxClusterSize: number;
+  /** A link is left to a human when a rival candidate scores within this margin of it (negative: off). */
+  rivalMargin: number;
+  /** Register size the thresholds were calibrated at; larger registers ask more evidence. */
+  calibratedSize: number;
+  /** Strength added to sameThreshold per doubling of the register beyond calibratedSize. */
+  perDoubling: number;
 }
 
 export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   ...DEFAULT_SCORE_OPTIONS,
   maxBlock: 40,
   maxClusterSize: 40,
+  rivalMargin: 1,
+  calibratedSize: 20_000,
+  perDoubling: 1,
 };
 
 export interface CandidatePair {
@@ -88,6 +99,10 @@ export function clusterRecords(
   options: Partial<ClusterOptions> = {},
 ): ClusterResult {
   const opts = { ...DEFAULT_CLUSTER_OPTIONS, ...options };
+  // Chance look-alikes grow with the register: a name shared by 1 record in 50,000 has no twin
+  // among 20,000 records but two among 100,000, so each doubling asks more evidence of a merge.
+  if (records.length > opts.calibratedSize)
+    opts.sizeAdjust = opts.perDoubling * Math.log2(records.length / opts.calibratedSize);
   const prepared = records.map(prepareRecord);
   const freq = new NameFrequency(prepared);
   const n = prepared.length;
@@ -111,6 +126,8 @@ export function clusterRecords(
   const pairKey = (i: number, j: number) => (i < j ? i * n + j : j * n + i);
   const seen = new Int32Array(n).fill(-1);
   let pairsScored = 0;
+  // Candidates of each record that are at least possible matches: [other, score, other, score, …].
+  const near: number[][] = new Array(n);
   for (let i = 0; i < n; i++) {
     for (const k of keysOf[i]) {
       const b = blocks.get(k)!;
@@ -120,6 +137,10 @@ export function clusterRecords(
         seen[j] = i;
         const s = scorePair(prepared[i], prepared[j], freq, opts, false);
         pairsScored++;
+        if (s.decision !== 'different') {
+          (near[i] ??= []).push(j, s.score);
+          (near[j] ??= []).push(i, s.score);
+        }
         if (s.decision === 'same') {
           edges.push({ i, j, score: s.score });
           scored.set(pairKey(i, j), s);
@@ -147,6 +168,23 @@ export function clusterRecords(
     }
     return s;
   };
+  /**
+   * A reviewer does not link a record to one person when another person fits it nearly as well:
+   * true when i has a rival candidate k, outside j's cluster, scoring within the margin of the
+   * link, that cannot be the same person as j.
+   */
+  const rivalled = (i: number, j: number, score: number): boolean => {
+    const list = near[i];
+    if (!list) return false;
+    const cj = find(j);
+    for (let x = 0; x < list.length; x += 2) {
+      const k = list[x];
+      if (k === j || list[x + 1] < score - opts.rivalMargin || find(k) === cj) continue;
+      const s = scoreOf(j, k);
+      if (s.decision === 'different' || s.hard) return true;
+    }
+    return false;
+  };
   edges.sort((x, y) => y.score - x.score);
   let merges = 0,
     refused = 0;
@@ -157,6 +195,8 @@ export function clusterRecords(
     const A = members[ri],
       B = members[rj];
     let ok = A.length + B.length <= opts.maxClusterSize;
+    if (ok && opts.rivalMargin >= 0 && (rivalled(e.i, e.j, e.score) || rivalled(e.j, e.i, e.score)))
+      ok = false;
     // Complete-linkage check: every cross pair must at least be a possible match, with no hard conflict.
     for (let x = 0; ok && x < A.length; x++)
       for (let y = 0; ok && y < B.length; y++) {

@@ -180,8 +180,11 @@ export function coarseKey(skeleton: string): string {
 
 const PINNED = new Map<string, string>();
 const PRIOR = new Map<string, number>();
+/** Skeletons of the listed common names: two different ones are two different names. */
+const CANONICAL = new Set<string>();
 for (const n of COMMON_NAMES) {
   const key = arabicSkeleton(normaliseArabic(n.ar));
+  CANONICAL.add(key);
   for (const v of n.latin) PINNED.set(v, key);
   PRIOR.set(coarseKey(key), (PRIOR.get(coarseKey(key)) ?? 0) + n.freq);
 }
@@ -299,6 +302,9 @@ export function tokenSimilarityById(a: number, b: number): number {
 export function tokenSimilarity(a: string, b: string): number {
   if (a === b) return 1;
   if ((a[0] === 'A') !== (b[0] === 'A')) return 0;
+  // Muhammad (mhmd) and Mahmud (mhmwd) are one letter apart but never one name: when both
+  // tokens are known common names, their spellings were already mapped to one skeleton each.
+  if (CANONICAL.has(a) && CANONICAL.has(b)) return 0;
   const key = a < b ? a + '|' + b : b + '|' + a;
   const hit = simCache.get(key);
   if (hit !== undefined) return hit;

@@ -29,11 +29,12 @@ export function parseDob(s: string | undefined): ParsedDob | null {
 }
 
 /**
- * Weighs two dates of birth as evidence. A shared full date is strong; a swapped day and month
- * or a year off by one with the same day and month is a known clerical slip; years far apart
- * rule a match out.
+ * Weighs two dates of birth as evidence. A shared full date is strong (strangers share one about
+ * once in 15,000 pairs); a shared year still says a lot when one side gives only the year (once in
+ * 40 or so); a swapped day and month or a year off by one with the same day and month is a known
+ * clerical slip; years far apart rule a match out.
  *
- * @example compareDob({ year: 1987, month: 7, day: 3 }, { year: 1987, month: 3, day: 7 })?.weight // => 4
+ * @example compareDob({ year: 1987, month: 7, day: 3 }, { year: 1987, month: 3, day: 7 })?.weight // => 6
  */
 export function compareDob(a: ParsedDob | null, b: ParsedDob | null): Evidence | null {
   const c = dobCase(a, b);
@@ -61,13 +62,13 @@ interface DobCase {
 const DOB_CASES = {
   farApart: { weight: -14, message: 'dates of birth %d years apart', hard: true },
   twoApart: { weight: -6, message: 'dates of birth two years apart' },
-  same: { weight: 7, message: 'same date of birth' },
-  swapped: { weight: 4, message: 'same date of birth with day and month swapped' },
-  yearOff: { weight: 2.5, message: 'same day and month, year off by one' },
+  same: { weight: 10, message: 'same date of birth' },
+  swapped: { weight: 6, message: 'same date of birth with day and month swapped' },
+  yearOff: { weight: 4, message: 'same day and month, year off by one' },
   sameMonth: { weight: -2, message: 'same year and month, different day' },
   sameYear: { weight: -4, message: 'same year, different day and month' },
   yearApart: { weight: -3, message: 'different dates of birth, a year apart' },
-  sameYearPartial: { weight: 1.5, message: 'same year of birth (one date is a year only)' },
+  sameYearPartial: { weight: 4, message: 'same year of birth (one date is a year only)' },
   nearYearPartial: { weight: 0, message: 'years of birth one apart (one date is a year only)' },
 } satisfies Record<string, DobCase>;
 
@@ -75,7 +76,7 @@ const DOB_CASES = {
  * Which kind of agreement two dates of birth show, without building a message: the scoring hot
  * path uses its weight alone.
  *
- * @example dobCase({ year: 1987 }, { year: 1987, month: 7, day: 3 })?.weight // => 1.5
+ * @example dobCase({ year: 1987 }, { year: 1987, month: 7, day: 3 })?.weight // => 4
  */
 export function dobCase(a: ParsedDob | null, b: ParsedDob | null): DobCase | null {
   if (!a || !b) return null;

@@ -13,9 +13,11 @@ export interface ScoreOptions {
   sameThreshold: number;
   /** Total score at or above which a pair goes to a human as a possible match. */
   possibleThreshold: number;
+  /** Extra evidence asked of a merge in a large register (see clusterRecords); 0 by default. */
+  sizeAdjust?: number;
 }
 
-export const DEFAULT_SCORE_OPTIONS: ScoreOptions = { sameThreshold: 17, possibleThreshold: 8 };
+export const DEFAULT_SCORE_OPTIONS: ScoreOptions = { sameThreshold: 15, possibleThreshold: 8 };
 
 /** Name weight that proves identity without a date, when the rest does not contradict it. */
 const NAME_ALONE = 15;
@@ -27,10 +29,12 @@ export interface NameComparison {
   score: number;
   /** Number of tokens that agree. */
   matched: number;
+  /** True when a given, father's or grandfather's name differs outright (not merely reordered). */
+  conflict: boolean;
   evidence: Evidence[];
 }
 
-const ROLE_PENALTY: Record<string, number> = { given: 8, father: 6, grandfather: 4 };
+const ROLE_PENALTY: Record<string, number> = { given: 8, father: 6, grandfather: 6 };
 const ROLE_LABEL: Record<string, string> = {
   given: 'given names',
   father: "fathers' names",
@@ -115,6 +119,7 @@ export function compareNames(
       weight: round(score),
       message: `"${x.raw}" and "${y.raw}" agree on ${agreeing.join(', ')}`,
     });
+  let conflict = false;
   for (let r = 0; r < PENALISED_ROLES.length; r++) {
     const role = PENALISED_ROLES[r];
     const i = roleIndex(xs, role);
@@ -122,6 +127,7 @@ export function compareNames(
     if (i === -1 || j === -1 || mx[i] === j) continue;
     // When both parts agree with some other part the names are only written in another order.
     const reordered = mx[i] !== -1 && my[j] !== -1;
+    if (!reordered) conflict = true;
     const w = reordered ? 1.5 : ROLE_PENALTY[role];
     score -= w;
     if (explain)
@@ -147,12 +153,12 @@ export function compareNames(
       if (my[j] !== -1) familyMatched = true;
     }
   if (fx && fy && !familyMatched) {
-    score -= 2;
+    score -= FAMILY_PENALTY;
     if (explain)
       evidence.push({
         direction: 'against',
         field: 'name',
-        weight: -2,
+        weight: -FAMILY_PENALTY,
         message: `family or tribe differ: ${xs
           .filter((t) => t.role === 'family')
           .map((t) => t.text)
@@ -162,9 +168,14 @@ export function compareNames(
           .join(' ')}`,
       });
   }
-  return { score, matched, evidence };
+  return { score, matched, conflict, evidence };
 }
 
+/**
+ * Family or tribe parts on both sides that never agree: a person keeps one tribe, so this is
+ * nearly as telling as a different grandfather.
+ */
+const FAMILY_PENALTY = 4;
 let SIM = new Float64Array(64);
 let MX = new Int32Array(16);
 let MY = new Int32Array(16);
@@ -315,11 +326,21 @@ export function scorePair(
   const matched = best?.matched ?? 0;
   // A long name of rare parts carries on its own when no date contradicts it, or with an agreeing
   // year (sanctions-list aliases: many names, few other fields).
+  const more = options.sizeAdjust ?? 0;
   const nameAlone =
-    (nameScore >= NAME_ALONE && (dob === null || dob.weight >= 0)) ||
-    (nameScore >= 12 && dob !== null && dob.weight > 0);
-  const strong = sameStrength(score, nameScore, matched, dob) >= options.sameThreshold || nameAlone;
-  if (!hard && matched >= 2 && score >= Math.max(options.possibleThreshold, nameAlone ? 12 : 0) && strong)
+    (nameScore >= NAME_ALONE + more && (dob === null || dob.weight >= 0)) ||
+    (nameScore >= 12 + more && dob !== null && dob.weight > 0);
+  const strong = sameStrength(score, nameScore, matched, dob) >= options.sameThreshold + more || nameAlone;
+  // One person has one nasab: a given, father's or grandfather's name that differs outright means
+  // brothers, cousins or a clerical error, which only a human can tell apart.
+  const conflict = best?.conflict ?? false;
+  if (
+    !hard &&
+    !conflict &&
+    matched >= 2 &&
+    score >= Math.max(options.possibleThreshold, nameAlone ? 12 : 0) &&
+    strong
+  )
     decision = 'same';
   else if (score >= options.possibleThreshold && nameScore + kunyaScore >= 4) decision = 'possible';
   evidence.sort((p, q) => Math.abs(q.weight) - Math.abs(p.weight));
@@ -335,10 +356,11 @@ export function scorePair(
  * - without any date of birth nothing tells namesakes apart, so the name must carry more;
  * - dates that disagree (a different day and month, two years apart) keep the pair for a human
  *   even when every name agrees.
- * Calibrated on synthetic registers (seeds other than the benchmark's agree) for pairwise
- * precision of at least 0.97 at 10,000 and 100,000 records (16 fell to 0.96 at 100,000); see docs/benchmarks.md.
+ * The threshold (15) was calibrated on synthetic registers of about 18,600 records (seeds 42 and 5
+ * agree) for pairwise precision of at least 0.97; larger registers ask more through
+ * `sizeAdjust` (see clusterRecords). See docs/benchmarks.md.
  *
- * @example sameStrength(20, 16, 3, { direction: 'for', field: 'dob', weight: 1.5, message: '' }) // => 23
+ * @example sameStrength(20, 16, 3, { direction: 'for', field: 'dob', weight: 4, message: '' }) // => 23
  */
 export function sameStrength(
   score: number,

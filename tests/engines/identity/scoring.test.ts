@@ -93,6 +93,26 @@ describe('scorePair', () => {
     expect(sameStrength(16, 16, 3, null)).toBeLessThan(sameStrength(16, 16, 3, dob));
     expect(sameStrength(32, 32, 3, null) - sameStrength(16, 16, 3, null)).toBeLessThan(16);
   });
+  it('never takes Muhammad and Mahmud for one given name', () => {
+    const s = score(
+      { names: ['Muhammad Ali Hasan'], dob: '1980-02-03' },
+      { names: ['Mahmud Ali Hasan'], dob: '1980-02-03' },
+    );
+    expect(s.decision).not.toBe('same');
+    expect(s.evidence.some((e) => e.direction === 'against' && /given names differ/.test(e.message))).toBe(
+      true,
+    );
+  });
+  it('weighs a different grandfather or tribe against a match', () => {
+    const base = { names: ['Ghazi Mushtaq Nizar al-Rawi'], dob: '1983' };
+    const same = score(base, { names: ['Ghazi Mushtaq Nizar al-Rawi'], dob: '1983' });
+    const gf = score(base, { names: ['Ghazi Mushtaq Bilal al-Rawi'], dob: '1983' });
+    const tribe = score(base, { names: ['Ghazi Mushtaq Nizar al-Ani'], dob: '1983' });
+    expect(same.decision).toBe('same');
+    expect(gf.evidence.find((e) => /grandfather/.test(e.message))?.weight).toBe(-6);
+    expect(tribe.evidence.find((e) => /family or tribe differ/.test(e.message))?.weight).toBe(-4);
+    expect(gf.decision).not.toBe('same');
+  });
   it('a common name alone is never enough', () => {
     expect(score({ names: ['Muhammad Ahmad'] }, { names: ['Mohamed Ahmed'] }).decision).not.toBe('same');
   });
@@ -117,10 +137,10 @@ describe('scorePair hot path', () => {
     expect(compared).toBeGreaterThan(1000);
   });
   it.each([
-    ['1987-07-23', '1987-07-23', 7],
-    ['1987-07-03', '1987-03-07', 4],
-    ['1987-07-23', '1988-07-23', 2.5],
-    ['1987', '1987-07-23', 1.5],
+    ['1987-07-23', '1987-07-23', 10],
+    ['1987-07-03', '1987-03-07', 6],
+    ['1987-07-23', '1988-07-23', 4],
+    ['1987', '1987-07-23', 4],
     ['1987', '1988', 0],
     ['1987-07-23', '1987-07-11', -2],
     ['1987-07-23', '1987-02-11', -4],
@@ -144,6 +164,30 @@ describe('clusterRecords', () => {
     expect(clusterOf.get('a1')).toBe(clusterOf.get('a2'));
     expect(clusterOf.get('b1')).toBe(clusterOf.get('b2'));
     expect(clusterOf.get('a1')).not.toBe(clusterOf.get('b1'));
+  });
+  it('leaves a thin record that two different people fit equally well to a human', () => {
+    const people: PersonRecord[] = [
+      { id: 'x1', names: ['Ghazi Mushtaq Nizar'], dob: '1980-02-03', motherName: 'Zainab' },
+      { id: 'y1', names: ['Ghazi Mushtaq Bilal'], dob: '1980-09-11', motherName: 'Maryam' },
+      { id: 'thin', names: ['Ghazi Mushtaq'], dob: '1980' },
+    ];
+    const { clusterOf, review } = clusterRecords(people);
+    expect(clusterOf.get('thin')).not.toBe(clusterOf.get('x1'));
+    expect(clusterOf.get('thin')).not.toBe(clusterOf.get('y1'));
+    expect(review.some((r) => r.a === 'thin' || r.b === 'thin')).toBe(true);
+    // Without the rival, the same thin record joins the one person it fits.
+    const alone = clusterRecords([people[0], people[2]]);
+    expect(alone.clusterOf.get('thin')).toBe(alone.clusterOf.get('x1'));
+  });
+  it('asks more evidence of a merge in a larger register', () => {
+    const pair: PersonRecord[] = [
+      { id: 'a', names: ['Ghazi Mushtaq'], dob: '1980' },
+      { id: 'b', names: ['غازي مشتاق'], dob: '1980-02-03' },
+    ];
+    expect(new Set(clusterRecords(pair).clusterOf.values()).size).toBe(1);
+    // As if the register were 2^4 times the calibrated size.
+    const strict = clusterRecords(pair, { calibratedSize: 0.125, perDoubling: 3 });
+    expect(new Set(strict.clusterOf.values()).size).toBe(2);
   });
   it('is precise on a synthetic register', () => {
     const rows = [...syntheticRegister({ seed: 3, persons: 800 })];
