@@ -403,3 +403,35 @@ describe('networks', () => {
     );
   });
 });
+
+describe('four eyes on a housing plan', () => {
+  it('refuses the proposer their own approval; another analyst, commander or director approves', async () => {
+    await detainee({ status: 'arriving' });
+    const analyst = await t.login('analyst');
+    const proposed = await analyst.request({
+      method: 'POST',
+      url: '/api/housing/plans',
+      payload: { kind: 'placement', siteIds: [t.seed.s1.id], timeLimitSeconds: 0.5 },
+    });
+    expect(proposed.statusCode, proposed.body).toBe(201);
+    const plan = proposed.json();
+    const me = (await analyst.request({ method: 'GET', url: '/api/auth/me' })).json();
+    expect(plan.proposedById).toBe(me.id);
+    const own = await analyst.request({
+      method: 'POST',
+      url: `/api/housing/plans/${plan.id}/approve`,
+      payload: {},
+    });
+    expect(own.statusCode).toBe(403);
+    expect(own.json().message).toMatch(/somebody other than the person who proposed it/);
+    expect((await t.services.housing.housing.getPlan(sys, plan.id)).status).toBe('proposed');
+    const director = await t.login('director');
+    const approved = await director.request({
+      method: 'POST',
+      url: `/api/housing/plans/${plan.id}/approve`,
+      payload: { note: 'second pair of eyes' },
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json()).toMatchObject({ status: 'approved', reviewedBy: 'director' });
+  });
+});

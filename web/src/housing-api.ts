@@ -63,6 +63,7 @@ export interface PlanSummary {
   status: string;
   proposedAt: string;
   proposedBy: string;
+  proposedById: string | null;
   moveBudget: number;
   costBefore: number;
   costAfter: number;

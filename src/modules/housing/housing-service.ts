@@ -6,7 +6,7 @@ import { type AuditRecord, recordAudit } from '../../platform/audit/audit-log';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
 import type { Database } from '../../platform/db/schema';
-import { AppError, BadRequest, Conflict, NotFound } from '../../platform/errors';
+import { AppError, BadRequest, Conflict, Forbidden, NotFound } from '../../platform/errors';
 import { type Actor, inScope } from '../../platform/http/actor';
 import {
   blocksFor,
@@ -58,6 +58,8 @@ export interface PlanView {
   status: PlanStatus;
   proposedAt: string;
   proposedBy: string;
+  /** The proposer's account (null for the system): a plan is approved by somebody else. */
+  proposedById: string | null;
   moveBudget: number;
   costBefore: number;
   costAfter: number;
@@ -274,6 +276,9 @@ export class HousingService {
   async approvePlan(actor: Actor, id: string, note?: string | null): Promise<PlanView> {
     const plan = await this.getPlan(actor, id);
     if (plan.status !== 'proposed') throw new Conflict(`the plan is ${plan.status}`);
+    // Four eyes: moving hundreds of people on one person's say-so is how a network gets housed together.
+    if (plan.proposedById !== null && plan.proposedById === actor.audit.actor.id)
+      throw new Forbidden('a plan is approved by somebody other than the person who proposed it');
     const problems = await this.db.transaction().execute(async (trx) => {
       const state = await loadHousingState(trx, plan.siteIds, this.intelligence);
       const problems: string[] = [];
@@ -798,6 +803,7 @@ function toPlanView(r: Selectable<HousingPlansTable>): PlanView {
     status: r.status as PlanStatus,
     proposedAt: r.proposed_at,
     proposedBy: r.proposed_by,
+    proposedById: r.proposed_by_id,
     moveBudget: Number(r.move_budget),
     costBefore: Number(r.cost_before),
     costAfter: Number(r.cost_after),

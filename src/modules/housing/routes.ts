@@ -93,6 +93,7 @@ const PlanSummary = {
   status: Type.String(),
   proposedAt: Type.String(),
   proposedBy: Type.String(),
+  proposedById: Nullable(Type.String()),
   moveBudget: Type.Integer(),
   costBefore: Type.Number(),
   costAfter: Type.Number(),

@@ -14,7 +14,7 @@ export default function HousingPlanPage() {
   const { t } = useTranslation();
   const f = useFormat();
   const { params } = useRoute();
-  const { can } = useSession();
+  const { can, me } = useSession();
   const errorMessage = useErrorMessage();
   const id = params.id ?? '';
   const plan = useApi(() => housingApi.plan(id), [id]);
@@ -84,7 +84,12 @@ export default function HousingPlanPage() {
           <strong>{t('housing.plan.reviewNote')}:</strong> <span data-value>{p.reviewNote}</span>
         </p>
       )}
-      {p.status === 'proposed' && can('intelligence.write') && (
+      {p.status === 'proposed' && can('intelligence.write') && p.proposedById === me?.id && (
+        <p className="panel" role="note">
+          {t('housing.plan.ownPlan')}
+        </p>
+      )}
+      {p.status === 'proposed' && can('intelligence.write') && p.proposedById !== me?.id && (
         <div className="panel inline-form">
           <label htmlFor="plan-note">{t('housing.plan.note')}</label>
           <input id="plan-note" value={note} onChange={(e) => setNote(e.target.value)} />
