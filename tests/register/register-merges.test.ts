@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { takeMergedOutOfPopulation } from '../../migrations/0012-register-merges';
 import { systemActor } from '../../src/platform/http/actor';
 import { createTestApp, newDetaineeBody, type Session, type TestApp } from '../helpers/test-app';
 
@@ -178,6 +179,47 @@ describe('merge refusals and custody', () => {
     expect(undone.statusCode, undone.body).toBe(200);
     const back = (await director.request({ method: 'GET', url: `/api/detainees/${absorbed}` })).json();
     expect(back).toMatchObject({ status: 'in_custody', cellId: cell2Id, mergedInto: null });
+  });
+
+  it('takes records merged before the change out of the population, and an unmerge gives their custody back', async () => {
+    const { cell2Id } = t.seed.s1;
+    const survivor = await admit({
+      names: [{ name: 'Fictional Oldmerge One', script: 'latin', kind: 'legal' }],
+    });
+    const absorbed = await admit({
+      names: [{ name: 'Fictional Oldmerge Two', script: 'latin', kind: 'legal' }],
+      cellId: cell2Id,
+    });
+    const merged = await merge(survivor, absorbed);
+    expect(merged.statusCode, merged.body).toBe(201);
+    // As a merge made before migration 0012 left it.
+    const db = t.services.db;
+    await db
+      .updateTable('detainees')
+      .set({ status: 'in_custody', cell_id: cell2Id })
+      .where('id', '=', absorbed)
+      .execute();
+    await db
+      .updateTable('detainee_merges')
+      .set({ absorbed_status: null, absorbed_cell_id: null })
+      .where('id', '=', merged.json().id)
+      .execute();
+
+    await takeMergedOutOfPopulation(db);
+    const row = await db
+      .selectFrom('detainees')
+      .select(['status', 'cell_id'])
+      .where('id', '=', absorbed)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'merged', cell_id: null });
+    const undone = await director.request({
+      method: 'POST',
+      url: `/api/identity/merges/${merged.json().id}/unmerge`,
+      payload: { reason: 'two people after all (test)' },
+    });
+    expect(undone.statusCode, undone.body).toBe(200);
+    const back = (await director.request({ method: 'GET', url: `/api/detainees/${absorbed}` })).json();
+    expect(back).toMatchObject({ status: 'in_custody', cellId: cell2Id });
   });
 
   it('refuses to merge a held record into a released one', async () => {
