@@ -22,6 +22,9 @@ export const DEFAULT_SCORE_OPTIONS: ScoreOptions = { sameThreshold: 15, possible
 /** Name weight that proves identity without a date, when the rest does not contradict it. */
 const NAME_ALONE = 15;
 
+/** Above this two disagreeing tokens may be one name mistyped (Bahrum / Bahrun is 0.75). */
+const TYPO_SIMILARITY = 0.7;
+
 /** Below this two tokens are different names (Hasan vs Husayn is 0.85). */
 const TOKEN_MATCH = 0.88;
 
@@ -29,7 +32,7 @@ export interface NameComparison {
   score: number;
   /** Number of tokens that agree. */
   matched: number;
-  /** True when a given, father's or grandfather's name differs outright (not merely reordered). */
+  /** True when a given, father's or grandfather's name differs outright (not reordered, not a typo). */
   conflict: boolean;
   evidence: Evidence[];
 }
@@ -127,7 +130,9 @@ export function compareNames(
     if (i === -1 || j === -1 || mx[i] === j) continue;
     // When both parts agree with some other part the names are only written in another order.
     const reordered = mx[i] !== -1 && my[j] !== -1;
-    if (!reordered) conflict = true;
+    // An outright conflict: neither part agrees with anything else (a part that does is a name laid
+    // out differently, such as a surname read as a father's name) and they are not a typo apart.
+    if (mx[i] === -1 && my[j] === -1 && sim[i * ny + j] < TYPO_SIMILARITY) conflict = true;
     const w = reordered ? 1.5 : ROLE_PENALTY[role];
     score -= w;
     if (explain)
