@@ -493,11 +493,7 @@ export class ArrivalsService {
         throw new Conflict('the admission of this arrival is already recorded');
       await trx.insertInto('admissions').values(row).execute();
       // The register's admission time is the one Rule 7 asks for: written with the record, in its transaction.
-      await trx
-        .updateTable('detainees')
-        .set({ admitted_at: admittedAt, updated_at: now })
-        .where('id', '=', arrival.detainee_id)
-        .execute();
+      await this.register.setAdmittedAt(trx, arrival.detainee_id, admittedAt);
       await recordAudit(trx, this.clock, actor.audit, {
         action: 'detainee.admission',
         subjectType: 'detainee',

@@ -502,79 +502,22 @@ export class IntakeService {
       // 1. Returning people: the same record, back as arriving at the receiving site; the
       //    manifest's spellings are added as names so that the next search finds them too.
       const linked = plan.filter((p) => p.outcome === 'linked');
-      const audits: AuditRecord[] = [];
-      const existingNames = new Map<string, Set<string>>();
-      for (let i = 0; i < linked.length; i += 500) {
-        const ids = linked.slice(i, i + 500).map((p) => p.stored.candidate_id!);
-        for (const n of await trx
-          .selectFrom('detainee_names')
-          .select(['detainee_id', 'name'])
-          .where('detainee_id', 'in', ids)
-          .execute()) {
-          const set = existingNames.get(n.detainee_id) ?? new Set<string>();
-          set.add(n.name.trim().toLowerCase());
-          existingNames.set(n.detainee_id, set);
-        }
-      }
-      const newNames: Database['detainee_names'][] = [];
-      for (const p of linked) {
-        const id = p.stored.candidate_id!;
-        const before = linkable.get(id)!;
-        await trx
-          .updateTable('detainees')
-          .set({ status: 'arriving', site_id: batch.site_id, cell_id: null, updated_at: now })
-          .where('id', '=', id)
-          .execute();
-        // The new custody episode has its own basis, as a new record would (the old ones stay closed).
-        const basis = this.newDetainee(p.data, batch, today).legalBasis!;
-        const basisRow = {
-          id: randomUUID(),
-          detainee_id: id,
-          basis: basis.basis,
-          authority: basis.authority,
-          from_date: basis.from,
-          to_date: null,
-          note: basis.note ?? null,
-          recorded_at: now,
-        };
-        await trx.insertInto('legal_bases').values(basisRow).execute();
-        const have = existingNames.get(id) ?? new Set<string>();
-        let position = have.size;
-        const added: string[] = [];
-        for (const n of p.data.names) {
-          if (have.has(n.name.trim().toLowerCase())) continue;
-          have.add(n.name.trim().toLowerCase());
-          added.push(n.name);
-          newNames.push({
-            id: randomUUID(),
-            detainee_id: id,
-            name: n.name.trim(),
-            script: n.script,
-            kind: n.kind === 'legal' ? 'alias' : n.kind,
-            position: position++,
-          });
-        }
-        audits.push({
-          action: 'detainee.readmit',
-          subjectType: 'detainee',
-          subjectId: id,
-          siteId: batch.site_id,
-          changes: {
-            before: { status: before.status, siteId: before.site_id },
-            after: { status: 'arriving', siteId: batch.site_id },
-            namesAdded: added,
-            legalBasis: basisRow,
+      await this.register.readmitMany(
+        trx,
+        actor,
+        batch.site_id,
+        linked.map((p) => ({
+          id: p.stored.candidate_id!,
+          names: p.data.names,
+          legalBasis: this.newDetainee(p.data, batch, today).legalBasis!,
+          context: {
             manifestRef: batch.manifest_ref,
             manifestNo: p.stored.manifest_no,
             score: p.stored.score,
           },
-        });
-      }
-      for (let i = 0; i < newNames.length; i += 2000)
-        await trx
-          .insertInto('detainee_names')
-          .values(newNames.slice(i, i + 2000))
-          .execute();
+        })),
+      );
+      const audits: AuditRecord[] = [];
       progress?.('apply', linked.length, plan.length);
 
       // 2. Everyone else: a new record each, all in one insert with its audit entries.

@@ -277,17 +277,8 @@ export class MovementsService {
       if (input.status === 'completed' && !ROUND_TRIP.includes(m.kind as MovementKind)) {
         if (m.kind === 'site-transfer') {
           // The person is now held at the destination, without a cell until housed there.
-          await trx
-            .updateTable('detainees')
-            .set({ site_id: m.destinationSiteId!, cell_id: null, updated_at: now })
-            .where('id', '=', m.detaineeId)
-            .execute();
-          await recordAudit(trx, this.clock, actor.audit, {
-            action: 'detainee.transfer',
-            subjectType: 'detainee',
-            subjectId: m.detaineeId,
-            siteId: m.destinationSiteId,
-            changes: { before: { siteId: m.siteId }, after: { siteId: m.destinationSiteId }, movementId: id },
+          await this.register.transferToSite(trx, actor, m.detaineeId, m.destinationSiteId!, {
+            movementId: id,
           });
         } else {
           await this.register.setStatusMany(

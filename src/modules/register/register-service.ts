@@ -448,6 +448,142 @@ export class RegisterService {
     await recordAudit(trx, this.clock, actor.audit, audits);
   }
 
+  /**
+   * People who come back into custody on a known record (intake's sure link with an earlier
+   * custody), in the caller's transaction: each record is arriving again at the receiving site,
+   * with no cell, a legal basis of its own for the new episode, and the spellings it arrives under
+   * added as aliases so that the next search finds them too. `context` goes into each audit entry.
+   */
+  async readmitMany(
+    trx: Transaction<Database>,
+    actor: Actor,
+    siteId: string,
+    people: {
+      id: string;
+      names: NameInput[];
+      legalBasis: LegalBasisInput;
+      context: Record<string, unknown>;
+    }[],
+  ): Promise<void> {
+    if (people.length === 0) return;
+    const now = this.clock.now().toISOString();
+    const before = new Map<string, { status: string; site_id: string }>();
+    const have = new Map<string, Set<string>>();
+    for (let i = 0; i < people.length; i += 500) {
+      const ids = people.slice(i, i + 500).map((p) => p.id);
+      for (const d of await trx
+        .selectFrom('detainees')
+        .select(['id', 'status', 'site_id'])
+        .where('id', 'in', ids)
+        .execute())
+        before.set(d.id, d);
+      for (const n of await trx
+        .selectFrom('detainee_names')
+        .select(['detainee_id', 'name'])
+        .where('detainee_id', 'in', ids)
+        .execute()) {
+        const set = have.get(n.detainee_id) ?? new Set<string>();
+        set.add(n.name.trim().toLowerCase());
+        have.set(n.detainee_id, set);
+      }
+    }
+    const names: Database['detainee_names'][] = [];
+    const audits: AuditRecord[] = [];
+    for (const p of people) {
+      const was = before.get(p.id);
+      if (!was) throw new NotFound('detainee');
+      await trx
+        .updateTable('detainees')
+        .set({ status: 'arriving', site_id: siteId, cell_id: null, updated_at: now })
+        .where('id', '=', p.id)
+        .execute();
+      // The new custody episode has its own basis, as a new record would (the old ones stay closed).
+      const basis = {
+        id: randomUUID(),
+        detainee_id: p.id,
+        basis: p.legalBasis.basis,
+        authority: p.legalBasis.authority,
+        from_date: p.legalBasis.from,
+        to_date: null,
+        note: p.legalBasis.note ?? null,
+        recorded_at: now,
+      };
+      await trx.insertInto('legal_bases').values(basis).execute();
+      const known = have.get(p.id) ?? new Set<string>();
+      let position = known.size;
+      const added: string[] = [];
+      for (const n of p.names) {
+        const key = n.name.trim().toLowerCase();
+        if (known.has(key)) continue;
+        known.add(key);
+        added.push(n.name);
+        names.push({
+          id: randomUUID(),
+          detainee_id: p.id,
+          name: n.name.trim(),
+          script: n.script,
+          kind: n.kind === 'legal' ? 'alias' : n.kind,
+          position: position++,
+        });
+      }
+      audits.push({
+        action: 'detainee.readmit',
+        subjectType: 'detainee',
+        subjectId: p.id,
+        siteId,
+        changes: {
+          before: { status: was.status, siteId: was.site_id },
+          after: { status: 'arriving', siteId },
+          namesAdded: added,
+          legalBasis: basis,
+          ...p.context,
+        },
+      });
+    }
+    for (let i = 0; i < names.length; i += 2000)
+      await trx
+        .insertInto('detainee_names')
+        .values(names.slice(i, i + 2000))
+        .execute();
+    await recordAudit(trx, this.clock, actor.audit, audits);
+  }
+
+  /**
+   * The time of admission Rule 7 asks for, written in the caller's transaction with the admission
+   * record it comes from (the caller audits the admission).
+   */
+  async setAdmittedAt(trx: Transaction<Database>, id: string, admittedAt: string): Promise<void> {
+    await trx
+      .updateTable('detainees')
+      .set({ admitted_at: admittedAt, updated_at: this.clock.now().toISOString() })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** A completed transfer between sites, in the caller's transaction: held at the destination, without a cell until housed there. */
+  async transferToSite(
+    trx: Transaction<Database>,
+    actor: Actor,
+    id: string,
+    toSiteId: string,
+    context: Record<string, unknown>,
+  ): Promise<void> {
+    const row = await trx.selectFrom('detainees').select(['site_id']).where('id', '=', id).executeTakeFirst();
+    if (!row) throw new NotFound('detainee');
+    await trx
+      .updateTable('detainees')
+      .set({ site_id: toSiteId, cell_id: null, updated_at: this.clock.now().toISOString() })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, this.clock, actor.audit, {
+      action: 'detainee.transfer',
+      subjectType: 'detainee',
+      subjectId: id,
+      siteId: toSiteId,
+      changes: { before: { siteId: row.site_id }, after: { siteId: toSiteId }, ...context },
+    });
+  }
+
   /** A new legal basis; the one in force until now ends where the new one starts. */
   async addLegalBasis(actor: Actor, id: string, input: LegalBasisInput): Promise<DetaineeRecord> {
     const before = await this.read(id);
