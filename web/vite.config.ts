@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { serviceWorker } from './service-worker-plugin';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -9,7 +10,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export default defineConfig({
   root: here,
   base: '/',
-  plugins: [react()],
+  plugins: [react(), serviceWorker(path.join(here, 'sw.js'))],
   build: {
     outDir: path.resolve(here, '../dist/web'),
     emptyOutDir: true,

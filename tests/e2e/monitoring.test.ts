@@ -76,6 +76,50 @@ describe("the officer's rounds page", () => {
       .executeTakeFirstOrThrow();
     expect(code.endsWith(cellRow.code)).toBe(true);
   });
+
+  it('opens again after a reload with no network (service worker), records a check and sends it when back', async () => {
+    await logIn(page, server.url, server.login('officer'));
+    await page.goto(`${server.url}/rounds`);
+    const cell = page.locator('.round-cells button').first();
+    await cell.waitFor();
+    const code = (await cell.locator('strong').textContent())!;
+    // The service worker has kept the shell and every built asset, and controls the page.
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+
+    await context.setOffline(true);
+    await page.reload();
+    await expect.poll(() => page.locator('.page-header [role=status]').textContent()).toContain('Offline');
+    // The API is never answered from a cache: with no network it fails.
+    expect(
+      await page.evaluate(() =>
+        fetch('/api/monitoring/dashboard').then(
+          (r) => `answered ${r.status}`,
+          () => 'no network',
+        ),
+      ),
+    ).toBe('no network');
+    const again = page.locator('.round-cells button', { hasText: code }).first();
+    await again.click();
+    await page.getByRole('button', { name: 'Unwell' }).click();
+    await expect
+      .poll(() => page.locator('.page-header [role=status]').textContent())
+      .toContain('Waiting to send: 1');
+
+    await context.setOffline(false);
+    await expect
+      .poll(() => page.locator('.page-header [role=status]').textContent(), { timeout: 15_000 })
+      .toContain('Waiting to send: 0');
+    const stored = await server.services.db
+      .selectFrom('cell_checks')
+      .innerJoin('cells', 'cells.id', 'cell_checks.cell_id')
+      .select(['cell_checks.observed_at', 'cells.code'])
+      .where('cell_checks.state', '=', 'unwell')
+      .execute();
+    expect(stored).toHaveLength(1);
+    expect(stored[0].observed_at).toBe(NOW.toISOString());
+    expect(code.endsWith(stored[0].code)).toBe(true);
+  });
 });
 
 describe('the live picture', () => {
@@ -96,6 +140,34 @@ describe('the live picture', () => {
     });
     await expect
       .poll(async () => Number((await checks.textContent())!.replace(/\D/g, '')), { timeout: 15_000 })
+      .toBe(before + 1);
+  });
+});
+
+describe('alerts on the live stream', () => {
+  it('the alerts list and the live open-alerts figure follow a raised alert without a reload', async () => {
+    await logIn(page, server.url, server.login('director'));
+    await page.goto(`${server.url}/live`);
+    const open = page.getByTestId('estate-open-alerts');
+    await open.waitFor();
+    await expect.poll(() => page.locator('.page-header [role=status]').textContent()).toContain('Live');
+    const before = Number((await open.textContent())!.replace(/\D/g, ''));
+    const list = await context.newPage();
+    await list.goto(`${server.url}/alerts`);
+    await list.locator('.alert-list').waitFor();
+    const site = (await server.services.estate.listSites(systemActor('e2e')))[0];
+    const title = 'Fence alarm at the east gate';
+    await server.services.alerts.raise(systemActor('e2e'), {
+      siteId: site.id,
+      subjectType: 'site',
+      subjectId: site.id,
+      kind: 'e2e.live',
+      severity: 'critical',
+      title,
+    });
+    await expect.poll(() => list.getByText(title).count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(async () => Number((await open.textContent())!.replace(/\D/g, '')), { timeout: 15_000 })
       .toBe(before + 1);
   });
 });

@@ -6,6 +6,7 @@
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { api, ApiError, type Me, setCsrfToken } from './api';
+import { forgetRemembered, remembered } from './offline';
 
 interface SessionValue {
   /** undefined while loading, null when signed out. */
@@ -22,11 +23,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      const who = await api.me();
+      // With the network down, the last answer keeps the officer signed in on the device.
+      const who = await remembered('me', () => api.me());
       setCsrfToken(who.csrfToken);
       setMe(who);
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) {
+        forgetRemembered();
         setCsrfToken(null);
         setMe(null);
       } else {
@@ -37,6 +40,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     void refresh();
+    // Signed in from the device's memory while offline: ask the server again once it is back.
+    const back = () => void refresh();
+    window.addEventListener('online', back);
+    return () => window.removeEventListener('online', back);
   }, [refresh]);
 
   const value = useMemo<SessionValue>(
@@ -52,6 +59,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         try {
           await api.logOut();
         } finally {
+          forgetRemembered();
           setCsrfToken(null);
           setMe(null);
         }

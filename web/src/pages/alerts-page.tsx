@@ -6,6 +6,7 @@ import { Pager } from '../components/pager';
 import { siteName } from '../components/site-name';
 import { Empty, ErrorState, Loading, useErrorMessage } from '../components/states';
 import { useFormat } from '../i18n/format';
+import { ALERT_EVENTS, useLiveEvents } from '../live';
 import { useRoute } from '../router';
 import { useSession } from '../session';
 import { useApi } from '../use-api';
@@ -23,6 +24,8 @@ export default function AlertsPage() {
     () => api.alerts({ status, severity: query.severity, siteId: query.siteId, page, pageSize: PAGE_SIZE }),
     [status, query.severity, query.siteId, page],
   );
+  // Raised, acknowledged, escalated or resolved anywhere in my sites: the list follows, no reload.
+  useLiveEvents(ALERT_EVENTS, list.reload);
   const siteById = new Map((sites.data ?? []).map((s) => [s.id, s]));
 
   return (

@@ -25,10 +25,14 @@ export default function LivePage() {
     source.onopen = () => setConnected(true);
     source.onerror = () => setConnected(false);
     const note = (type: string) => (e: MessageEvent) => {
-      const d = JSON.parse(e.data) as { at: string; cellCode?: string; wingCode?: string };
-      setFeed((old) =>
-        [{ type, at: d.at, text: [d.wingCode, d.cellCode].filter(Boolean).join('/') }, ...old].slice(0, 12),
-      );
+      const d = JSON.parse(e.data) as {
+        at: string;
+        cellCode?: string;
+        wingCode?: string;
+        alert?: { title: string };
+      };
+      const text = d.alert?.title ?? [d.wingCode, d.cellCode].filter(Boolean).join('/');
+      setFeed((old) => [{ type, at: d.at, text }, ...old].slice(0, 12));
     };
     for (const type of [
       'check.missed',
@@ -36,7 +40,10 @@ export default function LivePage() {
       'count.closed',
       'headcount.started',
       'headcount.closed',
+      'alert.raised',
+      'alert.acknowledged',
       'alert.escalated',
+      'alert.resolved',
       'posture.changed',
     ])
       source.addEventListener(type, note(type));
@@ -67,6 +74,14 @@ export default function LivePage() {
               <dd>{f.number(data.estate.overdueChecks)}</dd>
               <dt>{t('monitoring.live.checksLastHour')}</dt>
               <dd>{f.number(data.estate.checksLastHour)}</dd>
+              <dt>{t('monitoring.live.alerts')}</dt>
+              <dd data-testid="estate-open-alerts">
+                {f.number(
+                  data.estate.openAlerts.critical +
+                    data.estate.openAlerts.warning +
+                    data.estate.openAlerts.info,
+                )}
+              </dd>
               <dt>{t('monitoring.live.critical')}</dt>
               <dd>{f.number(data.estate.openAlerts.critical)}</dd>
               <dt>{t('monitoring.live.lockdown')}</dt>

@@ -10,6 +10,8 @@ import { api } from '../api';
 import { siteName } from '../components/site-name';
 import { ErrorState, Loading } from '../components/states';
 import { useFormat } from '../i18n/format';
+import { ALERT_EVENTS, useLiveEvents } from '../live';
+import { remembered } from '../offline';
 import {
   CHECK_STATES,
   type CheckState,
@@ -25,11 +27,21 @@ export default function RoundsPage() {
   const { t, i18n } = useTranslation();
   const f = useFormat();
   const { query, setQuery } = useRoute();
-  const sites = useApi(() => api.sites(), []);
+  // Offline (a reload in a dead spot) the page works from the last answers kept on the device.
+  const sites = useApi(() => remembered('sites', () => api.sites()), []);
   const siteId = query.siteId ?? sites.data?.[0]?.id ?? '';
-  const roll = useApi(() => (siteId ? monitoringApi.roll(siteId) : Promise.resolve(null)), [siteId]);
+  const roll = useApi(
+    () => (siteId ? remembered(`roll.${siteId}`, () => monitoringApi.roll(siteId)) : Promise.resolve(null)),
+    [siteId],
+  );
   const wingId = query.wingId ?? roll.data?.wings[0]?.wingId ?? '';
-  const round = useApi(() => (wingId ? monitoringApi.round(wingId) : Promise.resolve(null)), [wingId]);
+  const round = useApi(
+    () => (wingId ? remembered(`round.${wingId}`, () => monitoringApi.round(wingId)) : Promise.resolve(null)),
+    [wingId],
+  );
+  // The officer's own alerts; offline the list is simply not shown (the queue still works).
+  const mine = useApi(() => api.alerts({ mine: true, status: 'active', pageSize: 20 }).catch(() => null), []);
+  useLiveEvents(ALERT_EVENTS, mine.reload);
   const [picked, setPicked] = useState<RoundCell | null>(null);
   const [pending, setPending] = useState(checkQueue.all().length);
   const [online, setOnline] = useState(navigator.onLine);
@@ -121,6 +133,26 @@ export default function RoundsPage() {
         <p role="status" className="notice">
           {message}
         </p>
+      )}
+      {mine.data && (
+        <section className="panel my-alerts" aria-labelledby="my-alerts-title">
+          <h2 id="my-alerts-title">{t('monitoring.rounds.myAlerts')}</h2>
+          {mine.data.items.length === 0 ? (
+            <p className="muted">{t('monitoring.rounds.noAlerts')}</p>
+          ) : (
+            <ul className="alert-list">
+              {mine.data.items.map((a) => (
+                <li key={a.id} className={`alert-item severity-${a.severity}`}>
+                  <span className={`badge badge-severity-${a.severity}`}>
+                    {t(`alerts.severities.${a.severity}`, { defaultValue: a.severity })}
+                  </span>{' '}
+                  <span data-value>{a.title}</span>{' '}
+                  <span className="muted">{t('alerts.raised', { at: f.dateTime(a.raisedAt) })}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
       )}
       {round.loading && !round.data && <Loading />}
       {round.error && <ErrorState error={round.error} onRetry={round.reload} />}
