@@ -103,6 +103,13 @@ describe('scorePair', () => {
       true,
     );
   });
+  it.each([
+    ['a surname read as a father', 'IDRISSA TRAORE', 'TRAORE, Idrissa Papa'],
+    ['a father mistyped', 'Ghazi Bahrum Nizar al-Rawi', 'Ghazi Bahrun Nizar al-Rawi'],
+  ])('still links when the names differ only by %s', (_label, x, y) => {
+    const s = score({ names: [x], dob: '1971-05-09' }, { names: [y], dob: '1971-05-09' });
+    expect(s.decision).toBe('same');
+  });
   it('weighs a different grandfather or tribe against a match', () => {
     const base = { names: ['Ghazi Mushtaq Nizar al-Rawi'], dob: '1983' };
     const same = score(base, { names: ['Ghazi Mushtaq Nizar al-Rawi'], dob: '1983' });
