@@ -15,7 +15,7 @@ export default function LivePage() {
   const f = useFormat();
   const [data, setData] = useState<Dashboard | null>(null);
   const [connected, setConnected] = useState(false);
-  const [feed, setFeed] = useState<{ type: string; at: string; text: string }[]>([]);
+  const [feed, setFeed] = useState<{ type: string; at: string; text: string; key: string }[]>([]);
 
   useEffect(() => {
     const source = new EventSource('/api/live', { withCredentials: true });
@@ -24,15 +24,20 @@ export default function LivePage() {
     source.addEventListener('summary', take);
     source.onopen = () => setConnected(true);
     source.onerror = () => setConnected(false);
+    let received = 0;
     const note = (type: string) => (e: MessageEvent) => {
       const d = JSON.parse(e.data) as {
         at: string;
         cellCode?: string;
         wingCode?: string;
-        alert?: { title: string };
+        alert?: { id: string; title: string };
       };
       const text = d.alert?.title ?? [d.wingCode, d.cellCode].filter(Boolean).join('/');
-      setFeed((old) => [{ type, at: d.at, text }, ...old].slice(0, 12));
+      // The monitoring sweep still announces escalations itself too: one line per alert and change.
+      const key = d.alert ? `${type} ${d.alert.id} ${d.at}` : `event ${++received}`;
+      setFeed((old) =>
+        old.some((x) => x.key === key) ? old : [{ type, at: d.at, text, key }, ...old].slice(0, 12),
+      );
     };
     for (const type of [
       'check.missed',
@@ -142,8 +147,8 @@ export default function LivePage() {
             <div className="panel">
               <h2>{t('monitoring.live.feed')}</h2>
               <ul>
-                {feed.map((e, i) => (
-                  <li key={i}>
+                {feed.map((e) => (
+                  <li key={e.key}>
                     {f.dateTime(e.at)} — {e.type} {e.text}
                   </li>
                 ))}
