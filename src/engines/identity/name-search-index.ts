@@ -11,7 +11,7 @@ import { compareNames, DEFAULT_SCORE_OPTIONS, scorePair, type ScoreOptions } fro
 import type { Evidence, PairScore, ParsedName, PersonRecord } from './types';
 
 /** A posting list longer than this is too common to bring new candidates once the pool is full. */
-const COMMON_POSTINGS = 2000;
+const COMMON_POSTINGS = 8000;
 
 function deletionsOf(key: string): string[] {
   const out: string[] = [];
@@ -130,7 +130,7 @@ export class NameSearchIndex {
   search(query: string, limit = 20): SearchHit[] {
     const q = parseName(query);
     if (q.tokens.length === 0) return [];
-    const pool = this.gather(q.tokens, Math.max(200, limit * 10));
+    const pool = this.gather(q.tokens, Math.max(1000, limit * 10));
     const hits: (SearchHit & { name: ParsedName })[] = [];
     for (const i of pool) {
       const p = this.prepared[i];
