@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { verifyAuditChain } from '../../src/platform/audit/verify-audit-chain';
 import { systemActor } from '../../src/platform/http/actor';
 import { createTestApp, type Session, type TestApp } from '../helpers/test-app';
@@ -95,6 +95,10 @@ describe('rounds and missed checks (fixed clock)', () => {
 
   it("escalates an unacknowledged missed-check alert and hands it to the site's commander", async () => {
     const [missed] = await alertsOf('check.missed');
+    const heard: { type: string; id: string }[] = [];
+    const stop = t.services.events.subscribe((e) => {
+      if (e.type.startsWith('alert.')) heard.push({ type: e.type, id: (e.data.alert as { id: string }).id });
+    });
     t.clock.set(new Date(new Date(missed.due_at).getTime() + 60_000));
     const sweep = await t.services.monitoring.detectMissedChecks(t.clock.now());
     expect(sweep.escalated).toBeGreaterThanOrEqual(1);
@@ -114,6 +118,11 @@ describe('rounds and missed checks (fixed clock)', () => {
     });
     // Once only.
     expect((await t.services.monitoring.detectMissedChecks(t.clock.now())).handedToCommander).toBe(0);
+    // Each announced once on the live stream (the commander's alert after its transaction commits).
+    await vi.waitFor(() => expect(heard.some((h) => h.id === handed.id)).toBe(true));
+    stop();
+    expect(heard.filter((h) => h.id === missed.id && h.type === 'alert.escalated')).toHaveLength(1);
+    expect(heard.filter((h) => h.id === handed.id)).toEqual([{ type: 'alert.raised', id: handed.id }]);
     // The commander sees it in their own list.
     const commander = await t.login('commander1');
     const mine = (await commander.request({ method: 'GET', url: '/api/alerts?mine=true' })).json();

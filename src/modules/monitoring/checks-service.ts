@@ -731,7 +731,7 @@ export class ChecksService {
     for (const r of due) {
       const observed = levels.has(r.cell_id);
       const interval = r.interval_minutes!;
-      await this.db.transaction().execute(async (trx) => {
+      const alertId = await this.db.transaction().execute(async (trx) => {
         const alert = observed
           ? await this.deps.alerts.raise(
               actor,
@@ -782,23 +782,24 @@ export class ChecksService {
           .set({ alerted_due_at: r.next_due_at })
           .where('cell_id', '=', r.cell_id)
           .execute();
-        this.deps.events.publish({
-          type: 'check.missed',
-          siteId: r.site_id,
-          at: nowIso,
-          data: {
-            cellId: r.cell_id,
-            cellCode: r.cell_code,
-            wingCode: r.wing_code,
-            dueAt: r.next_due_at,
-            alertId: alert.id,
-          },
-        });
+        return alert.id;
+      });
+      // After the commit, so that a client refreshing on the event finds what it announces.
+      this.deps.events.publish({
+        type: 'check.missed',
+        siteId: r.site_id,
+        at: nowIso,
+        data: {
+          cellId: r.cell_id,
+          cellCode: r.cell_code,
+          wingCode: r.wing_code,
+          dueAt: r.next_due_at,
+          alertId,
+        },
       });
     }
+    // The alerts service announces escalations and the commanders' alerts on the live stream itself.
     const escalated = await this.deps.alerts.escalateOverdue(systemActor('escalation'));
-    for (const a of escalated)
-      this.deps.events.publish({ type: 'alert.escalated', siteId: a.siteId, at: nowIso, data: { alert: a } });
     const handed = await this.handToCommanders(nowIso);
     return { missed: due.length, alertsRaised, escalated: escalated.length, handedToCommander: handed };
   }
@@ -848,12 +849,6 @@ export class ChecksService {
           .insertInto('monitoring_escalations')
           .values({ alert_id: a.id, commander_alert_id: raised.id, escalated_at: nowIso })
           .execute();
-      });
-      this.deps.events.publish({
-        type: 'alert.raised',
-        siteId: a.site_id,
-        at: nowIso,
-        data: { alert: raised },
       });
     }
     return pending.length;
