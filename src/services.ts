@@ -7,7 +7,6 @@ import { createHousing } from './modules/housing';
 import { createRegisterRecord, RegisterService } from './modules/register';
 import { createMonitoring } from './modules/monitoring';
 import { LiveEventBus } from './platform/events';
-import { systemActor } from './platform/http/actor';
 import { ReportsService } from './modules/reports';
 import { UsersService } from './modules/auth';
 import { IncidentsService, NotificationTasksService, PostureService } from './modules/incidents';
@@ -134,15 +133,7 @@ export function createServices(
   // Rule 68: transfers out come from the intake module, built after safeguards.
   services.safeguards.useIntake(services.intake.movements);
   // The live picture shows each site's posture as the incidents module records it.
-  services.monitoring.dashboard.setPostureSource(async (siteIds) =>
-    Object.fromEntries(
-      await Promise.all(
-        siteIds.map(
-          async (id) => [id, (await posture.get(systemActor('dashboard'), id)).current.level] as const,
-        ),
-      ),
-    ),
-  );
+  services.monitoring.dashboard.setPostureSource((siteIds) => posture.currentLevels(siteIds));
   return services;
 }
 

@@ -361,6 +361,11 @@ describe('posture', () => {
       reason: 'Rocket strike on block A',
     });
     expect(p.timeline.map((e: { level: string }) => e.level)).toEqual(['lockdown', 'heightened']);
+    // The live dashboard reads every site's posture at once: the latest change, or normal.
+    expect(await t.services.posture.currentLevels([t.seed.s1.id, t.seed.s2.id])).toEqual({
+      [t.seed.s1.id]: 'lockdown',
+      [t.seed.s2.id]: 'normal',
+    });
     const officer2 = await t.login('officer2');
     expect((await officer2.request({ method: 'GET', url })).statusCode).toBe(404);
   });

@@ -123,6 +123,33 @@ export class PostureService {
   }
 
   /**
+   * The posture in force at each of these sites, in one read (the live dashboard asks for every
+   * site at once); a site that never had one set is `normal`.
+   *
+   * @example (await posture.currentLevels([siteId]))[siteId] // => 'lockdown'
+   */
+  async currentLevels(siteIds: string[]): Promise<Record<string, PostureLevel>> {
+    const out: Record<string, PostureLevel> = Object.fromEntries(
+      siteIds.map((id) => [id, 'normal' as const]),
+    );
+    if (siteIds.length === 0) return out;
+    const rows = await this.db
+      .selectFrom('site_postures')
+      .select(['site_id', 'level'])
+      .where('site_id', 'in', siteIds)
+      .orderBy('set_at', 'desc')
+      .orderBy('id')
+      .execute();
+    const seen = new Set<string>();
+    for (const r of rows)
+      if (!seen.has(r.site_id)) {
+        seen.add(r.site_id);
+        out[r.site_id] = r.level as PostureLevel;
+      }
+    return out;
+  }
+
+  /**
    * Sets a site's posture with who and why; a lockdown starts an emergency headcount where that
    * capability is connected.
    *
