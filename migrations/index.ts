@@ -11,6 +11,7 @@ import * as m0004 from './0004-intake';
 import * as m0008 from './0008-safeguards';
 import * as m0012 from './0012-register-merges';
 import * as m0013 from './0013-site-figures';
+import * as m0014 from './0014-register-merged-into-index';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so that the CLI and the
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '0008-safeguards': m0008,
   '0012-register-merges': m0012,
   '0013-site-figures': m0013,
+  '0014-register-merged-into-index': m0014,
 };

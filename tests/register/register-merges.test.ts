@@ -79,9 +79,13 @@ describe('a merged-away record', () => {
     expect(hits[0]?.id).toBe(survivor); // its names now live on the survivor
 
     const page = (await director.request({ method: 'GET', url: `/api/detainees/${absorbed}` })).json();
-    const survivorNumber = (
+    const survivorPage = (
       await director.request({ method: 'GET', url: `/api/detainees/${survivor}` })
-    ).json().number;
+    ).json();
+    const survivorNumber = survivorPage.number;
+    // The survivor's page names the record merged into it.
+    expect(survivorPage.mergedFrom).toEqual([{ id: absorbed, number }]);
+    expect(page.mergedFrom).toEqual([]);
     expect(page.mergedInto).toBe(survivor);
     expect(page.mergedIntoNumber).toBe(survivorNumber);
     expect(page.status).toBe('merged');
@@ -179,6 +183,9 @@ describe('merge refusals and custody', () => {
     expect(undone.statusCode, undone.body).toBe(200);
     const back = (await director.request({ method: 'GET', url: `/api/detainees/${absorbed}` })).json();
     expect(back).toMatchObject({ status: 'in_custody', cellId: cell2Id, mergedInto: null });
+    expect(
+      (await director.request({ method: 'GET', url: `/api/detainees/${survivor}` })).json().mergedFrom,
+    ).toEqual([]);
   });
 
   it('takes records merged before the change out of the population, and an unmerge gives their custody back', async () => {

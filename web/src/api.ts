@@ -193,6 +193,8 @@ export interface Detainee extends DetaineeListItem {
   admittedAt: string | null;
   legalBases: LegalBasis[];
   mergedIntoNumber?: string | null;
+  /** Records of the same person merged into this one. */
+  mergedFrom?: { id: string; number: string }[];
   createdAt: string;
   updatedAt: string;
 }

@@ -125,6 +125,7 @@ const FullRecord = Type.Object({
   updatedAt: Type.String(),
   mergedInto: Nullable(Type.String()),
   mergedIntoNumber: Nullable(Type.String()),
+  mergedFrom: Type.Array(Type.Object({ id: Type.String(), number: Type.String() })),
   names: Type.Array(NameView),
   personal: Nullable(
     Type.Object({

@@ -92,6 +92,8 @@ export interface DetaineeRecord extends DetaineeListItem {
   legalBases: LegalBasisView[];
   /** The register number of the record this one was merged into. */
   mergedIntoNumber: string | null;
+  /** Records merged into this one (the same person, registered twice): their history is this person's. */
+  mergedFrom: { id: string; number: string }[];
   createdAt: string;
   updatedAt: string;
 }
@@ -709,6 +711,12 @@ export class RegisterService {
       .where('detainee_id', '=', id)
       .orderBy('from_date')
       .execute();
+    const absorbed = await this.db
+      .selectFrom('detainees')
+      .select(['id', 'number'])
+      .where('merged_into', '=', id)
+      .orderBy('number')
+      .execute();
     return {
       id: r.id,
       number: r.number,
@@ -740,6 +748,7 @@ export class RegisterService {
       })),
       mergedInto: r.merged_into ?? null,
       mergedIntoNumber: r.merged_into_number ?? null,
+      mergedFrom: absorbed,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
     };

@@ -71,6 +71,7 @@ const Record = Type.Object({
     }),
   ),
   mergedIntoNumber: Nullable(Type.String()),
+  mergedFrom: Type.Array(Type.Object({ id: Type.String(), number: Type.String() })),
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });

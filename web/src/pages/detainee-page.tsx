@@ -66,6 +66,19 @@ export default function DetaineePage() {
               {d.number}
             </span>
           </p>
+          {!!d.mergedFrom?.length && (
+            <p className="muted" data-testid="merged-from">
+              {t('detainee.mergedFrom')}{' '}
+              {d.mergedFrom.map((m, i) => (
+                <span key={m.id}>
+                  {i > 0 && ', '}
+                  <Link to={`/detainees/${encodeURIComponent(m.id)}`} className="code">
+                    {m.number}
+                  </Link>
+                </span>
+              ))}
+            </p>
+          )}
         </div>
         <div className="header-actions">
           <StatusBadge status={d.status} />
