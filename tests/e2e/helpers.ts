@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { buildApp } from '../../src/app';
 import { type DemoLogin, loadDemo } from '../../src/demo';
 import { FixedClock } from '../../src/platform/clock';
@@ -109,6 +109,34 @@ export async function launchBrowser(): Promise<Browser> {
       '--headless',
     ],
   });
+}
+
+/** A fresh desktop browser context (English, UTC) and its page; the caller closes the context. */
+export async function newDesktopPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'en-GB',
+    timezoneId: 'UTC',
+  });
+  return { context, page: await context.newPage() };
+}
+
+/**
+ * The site a demo account of this role is scoped to (the demo's scoped accounts all share one),
+ * or the first site for an estate-wide role: where a test puts what that user must see.
+ */
+export async function siteOfRole(server: E2eServer, role: string): Promise<{ id: string; code: string }> {
+  const db = server.services.db;
+  const scoped = await db
+    .selectFrom('users')
+    .innerJoin('principal_sites', 'principal_sites.principal_id', 'users.id')
+    .innerJoin('sites', 'sites.id', 'principal_sites.site_id')
+    .select(['sites.id', 'sites.code'])
+    .where('users.username', '=', server.login(role).username)
+    .executeTakeFirst();
+  if (scoped) return scoped;
+  const [first] = await server.services.estate.listSites(systemActor('e2e'));
+  return { id: first.id, code: first.code };
 }
 
 /** Opens the app and logs in through the form; resolves when the signed-in layout is shown. */

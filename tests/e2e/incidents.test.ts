@@ -8,7 +8,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/platform/http/actor';
-import { type E2eServer, launchBrowser, logIn, startServer } from './helpers';
+import { type E2eServer, launchBrowser, logIn, startServer, newDesktopPage, siteOfRole } from './helpers';
 
 let server: E2eServer;
 let browser: Browser;
@@ -21,19 +21,7 @@ beforeAll(async () => {
   server = await startServer({ scale: 0.01 });
   browser = await launchBrowser();
   const actor = systemActor('e2e');
-  const db = server.services.db;
-  const user = await db
-    .selectFrom('users')
-    .select('id')
-    .where('username', '=', server.login('commander').username)
-    .executeTakeFirstOrThrow();
-  const scoped = await db
-    .selectFrom('principal_sites')
-    .select('site_id')
-    .where('principal_id', '=', user.id)
-    .executeTakeFirst();
-  const sites = await server.services.estate.listSites(actor);
-  const site = sites.find((s) => s.id === scoped?.site_id) ?? sites[0];
+  const site = await siteOfRole(server, 'commander');
   siteCode = site.code;
   siteId = site.id;
   await server.services.posture.setLocation(actor, site.id, { lat: 35.3, lon: 41.4 });
@@ -43,12 +31,7 @@ afterAll(async () => {
   await server?.close();
 });
 beforeEach(async () => {
-  context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    locale: 'en-GB',
-    timezoneId: 'UTC',
-  });
-  page = await context.newPage();
+  ({ context, page } = await newDesktopPage(browser));
 });
 afterEach(async () => {
   await context.close();

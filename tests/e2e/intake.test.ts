@@ -7,7 +7,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type E2eServer, launchBrowser, logIn, startServer } from './helpers';
+import { type E2eServer, launchBrowser, logIn, startServer, newDesktopPage, siteOfRole } from './helpers';
 
 let server: E2eServer;
 let browser: Browser;
@@ -31,31 +31,14 @@ beforeAll(async () => {
   server = await startServer({ scale: 0.01 });
   browser = await launchBrowser();
   // The intake officer's own site: the import must land where the account may see it.
-  const db = server.services.db;
-  const user = await db
-    .selectFrom('users')
-    .select('id')
-    .where('username', '=', server.login('intake').username)
-    .executeTakeFirstOrThrow();
-  const scoped = await db
-    .selectFrom('principal_sites')
-    .innerJoin('sites', 'sites.id', 'principal_sites.site_id')
-    .select('sites.code')
-    .where('principal_id', '=', user.id)
-    .executeTakeFirstOrThrow();
-  siteCode = scoped.code;
+  siteCode = (await siteOfRole(server, 'intake')).code;
 });
 afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
 beforeEach(async () => {
-  context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    locale: 'en-GB',
-    timezoneId: 'UTC',
-  });
-  page = await context.newPage();
+  ({ context, page } = await newDesktopPage(browser));
 });
 afterEach(async () => {
   await context.close();

@@ -7,7 +7,15 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/platform/http/actor';
-import { chromeText, type E2eServer, launchBrowser, logIn, startServer } from './helpers';
+import {
+  chromeText,
+  type E2eServer,
+  launchBrowser,
+  logIn,
+  startServer,
+  newDesktopPage,
+  siteOfRole,
+} from './helpers';
 
 let server: E2eServer;
 let browser: Browser;
@@ -21,18 +29,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const actor = systemActor('e2e');
   // The site of the scoped demo accounts (liaison, legal), so they see what is made here.
-  const db = server.services.db;
-  const user = await db
-    .selectFrom('users')
-    .select('id')
-    .where('username', '=', server.login('liaison').username)
-    .executeTakeFirstOrThrow();
-  const scoped = await db
-    .selectFrom('principal_sites')
-    .select('site_id')
-    .where('principal_id', '=', user.id)
-    .executeTakeFirst();
-  const site = { id: scoped?.site_id ?? (await server.services.estate.listSites(actor))[0].id };
+  const site = await siteOfRole(server, 'liaison');
   const make = (number: string, name: string, nationality: string) =>
     server.services.register.create(actor, {
       number,
@@ -69,12 +66,7 @@ afterAll(async () => {
   await server?.close();
 });
 beforeEach(async () => {
-  context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    locale: 'en-GB',
-    timezoneId: 'UTC',
-  });
-  page = await context.newPage();
+  ({ context, page } = await newDesktopPage(browser));
 });
 afterEach(async () => {
   await context.close();

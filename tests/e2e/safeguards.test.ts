@@ -7,7 +7,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/platform/http/actor';
-import { type E2eServer, launchBrowser, logIn, startServer } from './helpers';
+import { type E2eServer, launchBrowser, logIn, startServer, newDesktopPage } from './helpers';
 
 let server: E2eServer;
 let browser: Browser;
@@ -27,12 +27,7 @@ afterAll(async () => {
   await server?.close();
 });
 beforeEach(async () => {
-  context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    locale: 'en-GB',
-    timezoneId: 'UTC',
-  });
-  page = await context.newPage();
+  ({ context, page } = await newDesktopPage(browser));
 });
 afterEach(async () => {
   await context.close();
