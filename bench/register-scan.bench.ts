@@ -2,15 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { detectScript, syntheticRegister } from '../src/engines/identity';
-import { EstateService } from '../src/modules/estate';
 import { MergeService, RegisterSearch } from '../src/modules/register';
 import { FixedClock } from '../src/platform/clock';
 import { openStore } from '../src/platform/db/database';
-import type { Database } from '../src/platform/db/schema';
 import { migrateToLatest } from '../src/platform/db/migrate';
 import { systemActor } from '../src/platform/http/actor';
 import type { BenchReport } from './run';
+import { fillSyntheticRegister } from './synthetic-register-store';
 
 /**
  * The periodic duplicate scan (`MergeService.scanChanged`) over a synthetic register of 50,000
@@ -27,67 +25,12 @@ export default async function bench(): Promise<BenchReport> {
   const store = openStore({ kind: 'sqlite', file: path.join(dir, 'bench.db') });
   const clock = new FixedClock('2026-03-01T00:00:00.000Z');
   await migrateToLatest(store.db, clock);
-  const site = await new EstateService(store.db, clock).createSite(systemActor('bench'), {
-    code: 'B1',
-    name: 'Bench Site',
-    nameAr: 'موقع',
-  });
-  const personOf = new Map<string, string>();
-  const detainees: Database['detainees'][] = [];
-  const names: Database['detainee_names'][] = [];
-  const nats: Database['detainee_nationalities'][] = [];
-  const start = Date.parse('2025-01-01T00:00:00Z');
-  for (const { person, record } of syntheticRegister({ seed: 7, persons: Math.round(DETAINEES / 1.4) })) {
-    if (detainees.length >= DETAINEES) break;
-    const id = randomUUID();
-    personOf.set(id, person);
-    const stamp = new Date(start + detainees.length * 60_000).toISOString();
-    detainees.push({
-      id,
-      number: `B-${String(detainees.length).padStart(6, '0')}`,
-      display_name: record.names[0],
-      sex: record.sex ?? 'M',
-      dob: record.dob ?? null,
-      legal_status: 'untried',
-      age_category: 'adult',
-      status: 'in_custody',
-      site_id: site.id,
-      cell_id: null,
-      arrested_at: null,
-      arrest_place: null,
-      admitted_at: null,
-      created_at: stamp,
-      updated_at: stamp,
-    });
-    record.names.forEach((name, position) =>
-      names.push({
-        id: randomUUID(),
-        detainee_id: id,
-        name,
-        script: detectScript(name) === 'arabic' ? 'arabic' : 'latin',
-        kind: 'legal',
-        position,
-      }),
-    );
-    for (const c of new Set(record.nationality ?? [])) nats.push({ detainee_id: id, country: c });
-  }
-  await store.db.transaction().execute(async (trx) => {
-    for (let k = 0; k < detainees.length; k += 1000)
-      await trx
-        .insertInto('detainees')
-        .values(detainees.slice(k, k + 1000))
-        .execute();
-    for (let k = 0; k < names.length; k += 2000)
-      await trx
-        .insertInto('detainee_names')
-        .values(names.slice(k, k + 2000))
-        .execute();
-    for (let k = 0; k < nats.length; k += 5000)
-      await trx
-        .insertInto('detainee_nationalities')
-        .values(nats.slice(k, k + 5000))
-        .execute();
-  });
+  const {
+    personOf,
+    detainees,
+    names,
+    nationalities: nats,
+  } = await fillSyntheticRegister(store.db, clock, DETAINEES);
   const search = new RegisterSearch(store.db);
   const merges = new MergeService(store.db, clock, search, { activeDirectives: async () => [] });
   const actor = systemActor('duplicate-scan');

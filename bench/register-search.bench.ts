@@ -2,16 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { detectScript, syntheticRegister } from '../src/engines/identity';
+import { detectScript } from '../src/engines/identity';
 import { RegisterSearch } from '../src/modules/register';
 import { systemClock } from '../src/platform/clock';
 import type { StoreConfig } from '../src/platform/config';
 import { openStore } from '../src/platform/db/database';
-import type { Database } from '../src/platform/db/schema';
 import { migrateToLatest } from '../src/platform/db/migrate';
 import { systemActor } from '../src/platform/http/actor';
-import { EstateService } from '../src/modules/estate';
 import type { BenchReport } from './run';
+import { fillSyntheticRegister } from './synthetic-register-store';
 
 /**
  * Register name search over 50,000 detainees (the national estate): the per-process index is
@@ -29,72 +28,18 @@ async function measure(
 ): Promise<(string | number)[]> {
   const store = openStore(config);
   await migrateToLatest(store.db, systemClock);
-  const site = await new EstateService(store.db, systemClock).createSite(systemActor('bench'), {
-    code: 'B1',
-    name: 'Bench Site',
-    nameAr: 'موقع',
-  });
-  const persons = new Map<string, string[]>();
-  const detainees: Database['detainees'][] = [];
-  const names: Database['detainee_names'][] = [];
-  const nats: Database['detainee_nationalities'][] = [];
+  const { siteId, personOf, detainees, names } = await fillSyntheticRegister(
+    store.db,
+    systemClock,
+    DETAINEES,
+  );
+  // The filler stamps its records a minute apart from here.
   const start = Date.parse('2025-01-01T00:00:00Z');
-  let i = 0;
-  for (const { person, record } of syntheticRegister({ seed: 7, persons: Math.round(DETAINEES / 1.4) })) {
-    if (i >= DETAINEES) break;
-    const id = randomUUID();
-    const stamp = new Date(start + i * 60_000).toISOString();
-    detainees.push({
-      id,
-      number: `B-${String(i).padStart(6, '0')}`,
-      display_name: record.names[0],
-      sex: record.sex ?? 'M',
-      dob: record.dob ?? null,
-      legal_status: 'untried',
-      age_category: 'adult',
-      status: 'in_custody',
-      site_id: site.id,
-      cell_id: null,
-      arrested_at: null,
-      arrest_place: null,
-      admitted_at: null,
-      created_at: stamp,
-      updated_at: stamp,
-    });
-    record.names.forEach((name, position) =>
-      names.push({
-        id: randomUUID(),
-        detainee_id: id,
-        name,
-        script: detectScript(name) === 'arabic' ? 'arabic' : 'latin',
-        kind: 'legal',
-        position,
-      }),
-    );
-    for (const c of new Set(record.nationality ?? [])) nats.push({ detainee_id: id, country: c });
-    persons.set(person, [...(persons.get(person) ?? []), id]);
-    i++;
-  }
-  await store.db.transaction().execute(async (trx) => {
-    for (let k = 0; k < detainees.length; k += 1000)
-      await trx
-        .insertInto('detainees')
-        .values(detainees.slice(k, k + 1000))
-        .execute();
-    for (let k = 0; k < names.length; k += 2000)
-      await trx
-        .insertInto('detainee_names')
-        .values(names.slice(k, k + 2000))
-        .execute();
-    for (let k = 0; k < nats.length; k += 5000)
-      await trx
-        .insertInto('detainee_nationalities')
-        .values(nats.slice(k, k + 5000))
-        .execute();
-  });
+  const persons = new Map<string, string[]>();
+  for (const [id, person] of personOf) persons.set(person, [...(persons.get(person) ?? []), id]);
 
   const search = new RegisterSearch(store.db);
-  const actor = { ...systemActor('bench'), sites: [site.id] };
+  const actor = { ...systemActor('bench'), sites: [siteId] };
   const t0 = performance.now();
   await search.rebuild();
   const buildMs = performance.now() - t0;
