@@ -69,7 +69,10 @@ export default function IdentityReviewPage() {
   };
   const why = (id: string) => (reason[id] ?? '').trim();
   return (
-    <div className="page">
+    <div className="page" aria-labelledby="page-title">
+      <header className="page-header">
+        <h1 id="page-title">{t('register-record.nav')}</h1>
+      </header>
       <section>
         <h2>{t('register-record.search.title')}</h2>
         <form className="form-grid" onSubmit={search} role="search">
