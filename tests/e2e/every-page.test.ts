@@ -80,6 +80,10 @@ describe('every page', () => {
     expect(await tour('director')).toEqual([]);
   });
 
+  it("opens each of an officer's pages (one site, the tablet's pages) in both languages without an error", async () => {
+    expect(await tour('officer')).toEqual([]);
+  });
+
   it("opens each of the administrator's pages in both languages without an error", async () => {
     expect(await tour('administrator')).toEqual([]);
   });
