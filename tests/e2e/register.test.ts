@@ -124,8 +124,9 @@ describe('the detainee record written from the web', () => {
     await page.getByLabel("Detainee's signature on receipt").fill('F. Recordholder');
     await page.getByTestId('rr-property-list').getByLabel("Officer's signature").fill('Release officer');
     await page.getByRole('button', { name: 'Record the return' }).click();
-    await expect.poll(() => page.getByTestId('rr-property-list').textContent()).toContain('Returned');
-    expect(await page.getByTestId('rr-property-list').textContent()).toContain('Return signed by');
+    // The list is re-read after the return: wait for the whole returned entry, not its first word.
+    await expect.poll(() => page.getByTestId('rr-property-list').textContent()).toContain('Return signed by');
+    expect(await page.getByTestId('rr-property-list').textContent()).toContain('Returned');
   });
 
   it('adds a family member in Arabic and lists them with the relation in Arabic', async () => {

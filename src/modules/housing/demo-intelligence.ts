@@ -51,12 +51,16 @@ export async function loadDemoIntelligence(
     const people = await trx
       .selectFrom('detainees')
       .innerJoin('cells', 'cells.id', 'detainees.cell_id')
+      .innerJoin('wings', 'wings.id', 'cells.wing_id')
+      .innerJoin('sites', 'sites.id', 'cells.site_id')
       .select(['detainees.id', 'detainees.site_id', 'cells.wing_id', 'cells.id as cell_id', 'cells.use'])
       .where('detainees.status', '=', 'in_custody')
       .where('cells.use', '=', 'general')
-      .orderBy('cells.wing_id')
+      // By codes and register numbers, not ids (random): the same seed gives the same intelligence.
+      .orderBy('sites.code')
+      .orderBy('wings.code')
       .orderBy('cells.code')
-      .orderBy('detainees.id')
+      .orderBy('detainees.number')
       .execute();
     const byWing = new Map<string, typeof people>();
     for (const p of people) byWing.set(p.wing_id, [...(byWing.get(p.wing_id) ?? []), p]);

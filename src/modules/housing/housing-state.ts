@@ -64,6 +64,7 @@ export async function loadHousingState(
   const cellRows = await db
     .selectFrom('cells')
     .innerJoin('wings', 'wings.id', 'cells.wing_id')
+    .innerJoin('sites', 'sites.id', 'cells.site_id')
     .select([
       'cells.id',
       'cells.code',
@@ -79,6 +80,12 @@ export async function loadHousingState(
       'wings.age_group',
     ])
     .where('cells.site_id', 'in', sites)
+    // A fixed order (the stores return rows in different orders): the same estate gives the engine
+    // the same instance, so a plan depends only on the estate and the seed.
+    .orderBy('sites.code')
+    .orderBy('wings.code')
+    .orderBy('cells.code')
+    .orderBy('cells.id')
     .execute();
   const cells = new Map<string, CellState>();
   for (const c of cellRows)
@@ -111,6 +118,8 @@ export async function loadHousingState(
     ])
     .where('site_id', 'in', sites)
     .where('status', 'in', ['arriving', 'in_custody'])
+    .orderBy('number')
+    .orderBy('id')
     .execute();
   const roles = new Map<string, DetaineeRole>();
   const segregated = new Set<string>();
@@ -148,10 +157,17 @@ export async function loadHousingState(
       role: roles.get(p.id) ?? 'unknown',
       segregated: segregated.has(p.id),
     });
-  const links = (await intelligence.activeLinks(trx)).filter((l) => detainees.has(l.a) && detainees.has(l.b));
-  const directives = (await intelligence.activeDirectives(trx)).filter(
-    (d) => detainees.has(d.a) && detainees.has(d.b),
-  );
+  // Ordered by the register numbers of the pair (ids are random): the same estate, the same instance.
+  const pairKey = (x: { a: string; b: string }) =>
+    [detainees.get(x.a)!.number, detainees.get(x.b)!.number].sort().join('|');
+  const byPair = <T extends { a: string; b: string; id: string }>(xs: T[]) =>
+    xs
+      .filter((x) => detainees.has(x.a) && detainees.has(x.b))
+      .map((x) => ({ x, key: `${pairKey(x)}|${x.id}` }))
+      .sort((p, q) => (p.key < q.key ? -1 : p.key > q.key ? 1 : 0))
+      .map((p) => p.x);
+  const links = byPair(await intelligence.activeLinks(trx));
+  const directives = byPair(await intelligence.activeDirectives(trx));
   return { siteIds, cells, detainees, links, directives };
 }
 
