@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { type Selectable, type Transaction, sql } from 'kysely';
-import type { AlertView } from '../../platform/alerts/alerts-service';
 import { recordAudit } from '../../platform/audit/audit-log';
 import { GroupCommit } from '../../platform/db/group-commit';
 import type { Database } from '../../platform/db/schema';
@@ -828,9 +827,8 @@ export class ChecksService {
     const actor = systemActor('escalation');
     for (const a of pending) {
       const commander = a.site_id ? await this.commanderOf(a.site_id) : null;
-      let raised: AlertView | null = null;
       await this.db.transaction().execute(async (trx) => {
-        raised = await this.deps.alerts.raise(
+        const raised = await this.deps.alerts.raise(
           actor,
           {
             siteId: a.site_id,

@@ -30,14 +30,11 @@ export default function LivePage() {
         at: string;
         cellCode?: string;
         wingCode?: string;
-        alert?: { id: string; title: string };
+        alert?: { title: string };
       };
       const text = d.alert?.title ?? [d.wingCode, d.cellCode].filter(Boolean).join('/');
-      // The monitoring sweep still announces escalations itself too: one line per alert and change.
-      const key = d.alert ? `${type} ${d.alert.id} ${d.at}` : `event ${++received}`;
-      setFeed((old) =>
-        old.some((x) => x.key === key) ? old : [{ type, at: d.at, text, key }, ...old].slice(0, 12),
-      );
+      const key = `event ${++received}`;
+      setFeed((old) => [{ type, at: d.at, text, key }, ...old].slice(0, 12));
     };
     for (const type of [
       'check.missed',
