@@ -57,7 +57,9 @@ export interface ClusterResult {
 
 /**
  * Blocking keys of a record: each pair of its first name parts; the same pair with the birth
- * year (and the next, for a year off by one) so that common pairs still block finely; its kunyas.
+ * year (and the next, for a year off by one), with the mother's name, and each three parts
+ * together, so that a common pair (Muhammad Ahmad) too large to compare whole still compares
+ * the records that share more than the pair; its kunyas.
  *
  * @example blockingKeys(prepareRecord({ id: 'a', names: ['Husayn Hasan'], dob: '1987' }))
  *   // => ['n:KSN|KSN', 'y1987:KSN|KSN', 'y1988:KSN|KSN']
@@ -65,6 +67,7 @@ export interface ClusterResult {
 export function blockingKeys(p: PreparedRecord): string[] {
   const keys = new Set<string>();
   const year = p.dob?.year;
+  const mother = p.mother?.tokens[0]?.coarse;
   for (const name of p.names) {
     const cs = name.tokens
       .slice(0, 4)
@@ -78,6 +81,8 @@ export function blockingKeys(p: PreparedRecord): string[] {
           keys.add(`y${year}:${pair}`);
           keys.add(`y${year + 1}:${pair}`);
         }
+        if (mother) keys.add(`m${mother}:${pair}`);
+        for (let k = j + 1; k < cs.length; k++) keys.add(`t:${[cs[i], cs[j], cs[k]].sort().join('|')}`);
       }
   }
   for (const k of p.kunyas) keys.add(`k:${k.tokens.map((t) => t.coarse).join('|')}`);

@@ -30,7 +30,7 @@ export type {
 } from './types';
 export { normaliseArabic, tokeniseArabic, arabicSkeleton } from './normalise-arabic';
 export { normaliseLatin, tokeniseLatin, latinSkeleton, transliterateCyrillic } from './normalise-latin';
-export { tokenKey, coarseKey, tokenSimilarity, skeletonDistance, COMMON_NAMES } from './name-key';
+export { tokenKey, coarseKey, tokenSimilarity, skeletonDistance, typoApart, COMMON_NAMES } from './name-key';
 export { parseName, detectScript } from './parse-name';
 export { parseDob, compareDob, dobCase, type ParsedDob } from './parse-dob';
 export { prepareRecord, type PreparedRecord } from './prepare-record';

@@ -351,7 +351,9 @@ export function latinSkeleton(token: string): string {
   // Russian surnames and patronymics are built on the father's or grandfather's name: Guseynov, Akhmedovich.
   let s = token.replace(/[^a-z]/g, '');
   if (s.length >= 6) s = s.replace(/(?:ovich|evich|ovna|evna|ova|eva|ov|ev)$/, '');
+  // A written x is "ks" (Maxamed); it must be resolved before kh becomes the skeleton's x (خ).
   s = s
+    .replace(/x/g, 'ks')
     .replace(/tch|sch|sh|ch/g, 'S')
     .replace(/kh/g, 'x')
     .replace(/gh/g, 'G')
@@ -362,7 +364,6 @@ export function latinSkeleton(token: string): string {
     .replace(/ph/g, 'f')
     .replace(/ck/g, 'k')
     .replace(/q/g, 'k')
-    .replace(/x/g, 'ks')
     .replace(/v/g, 'w')
     .replace(/p/g, 'b');
   let out = '';
@@ -391,7 +392,7 @@ export function latinSkeleton(token: string): string {
 
 function vowelClass(cluster: string, initial: boolean): string {
   // Diphthongs and long i are the letter ي; written o/u/ou is و or a damma; a and e are fatha/kasra, unwritten in Arabic.
-  if (cluster.includes('y') || /ai|ei|ae|ee|ii|ie/.test(cluster)) {
+  if (cluster.includes('y') || /ai|ei|ae|ee|ii|ie|ia/.test(cluster)) {
     if (initial && cluster === 'y') return '';
     // Luay, Louai: a و before the diphthong (لؤي).
     return /^[ou][aeiy]/.test(cluster) ? 'uy' : 'y';

@@ -4,7 +4,7 @@
  */
 import { normaliseArabic, tokeniseArabic } from './normalise-arabic';
 import { normaliseLatin, tokeniseLatin, transliterateCyrillic } from './normalise-latin';
-import { coarseKey, keyId, tokenKey } from './name-key';
+import { coarseKey, keyId, textId, tokenKey } from './name-key';
 import type { NameRole, NameToken, ParsedName, Script } from './types';
 
 const LETTER = /\p{L}/u;
@@ -99,7 +99,8 @@ export function parseName(raw: string): ParsedName {
   }
   const tokens: NameToken[] = texts.map((text, i) => {
     const key = tokenKey(text, keyScript);
-    return { text, key, coarse: coarseKey(key), kid: keyId(key), role: roles[i] };
+    const tid = keyScript === 'latin' ? textId(text) : -1;
+    return { text, key, coarse: coarseKey(key), kid: keyId(key), tid, role: roles[i] };
   });
   const kind = n > 0 && roles[0] === 'kunya' ? 'kunya' : 'name';
   return { raw, script, kind, tokens };

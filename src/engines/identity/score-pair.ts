@@ -3,7 +3,7 @@
  * piece of evidence so that a reviewer sees why the engine thinks two records are one person.
  */
 import { compareDob, dobCase } from './parse-dob';
-import { tokenSimilarityById } from './name-key';
+import { tokenSimilarityById, typoApartById } from './name-key';
 import type { NameFrequency } from './name-frequency';
 import type { PreparedRecord } from './prepare-record';
 import type { Decision, Evidence, NameToken, PairScore, ParsedName } from './types';
@@ -27,6 +27,9 @@ const TYPO_SIMILARITY = 0.7;
 
 /** Below this two tokens are different names (Hasan vs Husayn is 0.85). */
 const TOKEN_MATCH = 0.88;
+
+/** Similarity given to two Latin tokens one slip of the pen apart (see typoApart): a weak match. */
+const TYPO_MATCH = 0.89;
 
 export interface NameComparison {
   score: number;
@@ -73,7 +76,9 @@ export function compareNames(
   for (let i = 0; i < nx; i++) {
     mx[i] = -1;
     for (let j = 0; j < ny; j++) {
-      const s = tokenSimilarityById(xs[i].kid, ys[j].kid);
+      let s = tokenSimilarityById(xs[i].kid, ys[j].kid);
+      if (s < TOKEN_MATCH && xs[i].tid >= 0 && ys[j].tid >= 0 && typoApartById(xs[i].tid, ys[j].tid))
+        s = TYPO_MATCH;
       sim[i * ny + j] = s;
       if (s >= TOKEN_MATCH) open++;
     }

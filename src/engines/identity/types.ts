@@ -25,6 +25,8 @@ export interface NameToken {
   coarse: string;
   /** Interned id of `key` (see keyId) for fast comparison. */
   kid: number;
+  /** Interned id of the Latin text as written (see textId), -1 for Arabic script: for typo checks. */
+  tid: number;
   role: NameRole;
 }
 

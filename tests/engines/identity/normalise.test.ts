@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  compareNames,
+  NameFrequency,
+  prepareRecord,
+  typoApart,
   normaliseArabic,
   normaliseLatin,
   parseName,
@@ -70,6 +74,22 @@ describe('one skeleton across spellings and scripts (table of cases)', () => {
     ['Youssef', 'يوسف'],
     ['Fatima', 'فاطمة'],
     ['مالک', 'مالك'],
+    // Russian clerks write ح and ه as kh (Мохаммед, Ибрахим): kh is خ, close to both.
+    ['Mokhammed', 'Mohammed'],
+    ['Ibrakhim', 'Ibrahim'],
+    ['Khussein', 'حسين'],
+    ['Khadidzha', 'خديجة'],
+    ['Makhmoud', 'محمود'],
+    // Turkish c for ج and a final d written t; French t for ذ and ث.
+    ['Macit', 'Majid'],
+    ['Macet', 'ماجد'],
+    ['Khalet', 'Khaled'],
+    ['Mounter', 'منذر'],
+    ['Otman', 'Uthman'],
+    // Two-letter skeletons, and i before a vowel as the letter ي.
+    ['Diaa', 'Dhiya'],
+    ['Diaa', 'ضياء'],
+    ['Ziad', 'زياد'],
   ])('%s ~ %s', (a, b) => {
     const ka = parseName(a).tokens.map((t) => t.key),
       kb = parseName(b).tokens.map((t) => t.key);
@@ -88,6 +108,8 @@ describe('one skeleton across spellings and scripts (table of cases)', () => {
     ['محمد', 'محمود'],
     ['Muhammad', 'محمود'],
     ['Mehmet', 'Mahmut'],
+    // A written x is k+s (Maxamed), never the kh of خ.
+    ['Maksud', 'Makhud'],
   ])('%s is not %s', (a, b) =>
     expect(tokenSimilarity(parseName(a).tokens[0].key, parseName(b).tokens[0].key)).toBeLessThan(0.88),
   );
@@ -99,6 +121,33 @@ describe('one skeleton across spellings and scripts (table of cases)', () => {
     expect(parseName('أبو عماد العراقي').kind).toBe('kunya');
     expect(keys('Husayn bin Hasan')).toBe(keys('Husayn Hasan'));
     expect(keys('ABU BAKR AL-BAGHDADI')).toBe(keys('Abu Bakr al-Baghdadi'));
+  });
+});
+
+describe('typoApart: one slip of the pen, not another name', () => {
+  it.each([
+    ['rasihd', 'rashid', true],
+    ['ibahim', 'ibrahim', true],
+    ['imsail', 'ismail', true],
+    ['mohmaed', 'mohammed', false],
+    ['mohmaed', 'mohamed', true],
+    ['andan', 'adnan', true],
+    ['saleh', 'saeh', true],
+    // A changed letter is often another name; short names are too easily another name.
+    ['jamal', 'kamal', false],
+    ['amir', 'amer', false],
+    ['ziad', 'zaid', false],
+    ['hasan', 'hasan', false],
+  ])('%s / %s → %s', (a, b, expected) => expect(typoApart(a, b)).toBe(expected));
+
+  it('lets a typo in a given name count as a weak match, not a conflict', () => {
+    const freq = new NameFrequency();
+    const a = prepareRecord({ id: 'a', names: ['Rasihd Mohammed Othman'], dob: '1969' });
+    const b = prepareRecord({ id: 'b', names: ['Rashid Mohammed Othman'], dob: '1969-06-20' });
+    const s = compareNames(a.names[0], b.names[0], freq);
+    expect(s.matched).toBe(3);
+    expect(s.conflict).toBe(false);
+    expect(s.evidence.some((e) => e.direction === 'against')).toBe(false);
   });
 });
 

@@ -8,6 +8,7 @@ import {
   parseDob,
   NameSearchIndex,
   prepareRecord,
+  blockingKeys,
   sameStrength,
   scorePair,
   syntheticRegister,
@@ -195,6 +196,25 @@ describe('clusterRecords', () => {
     // As if the register were 2^4 times the calibrated size.
     const strict = clusterRecords(pair, { calibratedSize: 0.125, perDoubling: 3 });
     expect(new Set(strict.clusterOf.values()).size).toBe(2);
+  });
+  it('compares two records of a common name pair through their third part and mother', () => {
+    // 45 namesakes make every two-part block of "Muhammad Ahmad Kadhim" too large to compare.
+    const records: PersonRecord[] = Array.from({ length: 45 }, (_, i) => ({
+      id: `p${i}`,
+      names: ['Muhammad Ahmad Kadhim'],
+      dob: `${1950 + i}-01-0${1 + (i % 9)}`,
+      motherName: 'Maryam',
+    }));
+    records.push(
+      { id: 'a', names: ['Muhammad Ahmad Kadhim'], motherName: 'Zainab' },
+      { id: 'b', names: ['محمد احمد كاظم'], sex: 'M', motherName: 'زينب' },
+    );
+    const { clusterOf } = clusterRecords(records);
+    expect(clusterOf.get('a')).toBe(clusterOf.get('b'));
+    expect(clusterOf.get('a')).not.toBe(clusterOf.get('p0'));
+    const keys = blockingKeys(prepareRecord(records[45]));
+    expect(keys.some((k) => k.startsWith('t:'))).toBe(true);
+    expect(keys.some((k) => k.startsWith('m'))).toBe(true);
   });
   it('is precise on a synthetic register', () => {
     const rows = [...syntheticRegister({ seed: 3, persons: 800 })];
