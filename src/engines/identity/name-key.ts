@@ -124,7 +124,7 @@ export function priorFrequency(coarse: string): number | undefined {
  */
 export function tokenKey(token: string, script: 'latin' | 'arabic'): string {
   if (script === 'arabic') return arabicSkeleton(token);
-  const pinned = PINNED.get(token);
+  const pinned = PINNED.get(token) ?? pinnedTypo(token);
   if (pinned !== undefined) return pinned;
   if (token.startsWith('abu ')) {
     const rest = token.slice(4);
@@ -179,6 +179,41 @@ export function coarseKey(skeleton: string): string {
 }
 
 const PINNED = new Map<string, string>();
+const typoOf = new Map<string, string | null>();
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/**
+ * The pinned skeleton of a common name written with one slip of the pen (Mohamme, Ibahim, Imsail,
+ * Moahmed), so that it still meets the Arabic spelling and blocks with it. Only slips that leave the
+ * first and last letters alone are tried, and only for names of five letters or more: a dropped
+ * final a is a woman's name (Khalida is not Khalid), a changed first letter another name (Hamed is
+ * not Ahmed). All candidates must agree on one name.
+ */
+function pinnedTypo(token: string): string | undefined {
+  const hit = typoOf.get(token);
+  if (hit !== undefined) return hit ?? undefined;
+  let found: string | null = null;
+  let ambiguous = false;
+  const consider = (candidate: string) => {
+    if (candidate.length < 5) return;
+    const key = PINNED.get(candidate);
+    if (key === undefined) return;
+    if (found !== null && found !== key) ambiguous = true;
+    found = key;
+  };
+  if (token.length >= 4 && /^[a-z]+$/.test(token)) {
+    const n = token.length;
+    for (let i = 1; i < n - 1; i++) {
+      consider(token.slice(0, i) + token.slice(i + 1));
+      if (i < n - 2) consider(token.slice(0, i) + token[i + 1] + token[i] + token.slice(i + 2));
+    }
+    for (let i = 1; i <= n; i++) for (const ch of LETTERS) consider(token.slice(0, i) + ch + token.slice(i));
+  }
+  const result = ambiguous ? null : found;
+  if (typoOf.size > 200_000) typoOf.clear();
+  typoOf.set(token, result);
+  return result ?? undefined;
+}
 const PRIOR = new Map<string, number>();
 /** Skeletons of the listed common names: two different ones are two different names. */
 const CANONICAL = new Set<string>();
