@@ -30,7 +30,7 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   maxClusterSize: 40,
   rivalMargin: 1,
   calibratedSize: 20_000,
-  perDoubling: 1,
+  perDoubling: 1.5,
 };
 
 export interface CandidatePair {
@@ -164,6 +164,9 @@ export function clusterRecords(
     }
     return x;
   };
+  // Two records are of two people when some evidence rules it out or the evidence sums low; a
+  // pair that is "different" only because its names say little (a thin record) is not apart.
+  const apart = (s: PairScore) => s.hard === true || s.score < opts.possibleThreshold;
   const scoreOf = (i: number, j: number): PairScore => {
     const key = pairKey(i, j);
     let s = scored.get(key);
@@ -186,7 +189,7 @@ export function clusterRecords(
       const k = list[x];
       if (k === j || list[x + 1] < score - opts.rivalMargin || find(k) === cj) continue;
       const s = scoreOf(j, k);
-      if (s.decision === 'different' || s.hard) return true;
+      if (apart(s)) return true;
     }
     return false;
   };
@@ -206,7 +209,7 @@ export function clusterRecords(
     for (let x = 0; ok && x < A.length; x++)
       for (let y = 0; ok && y < B.length; y++) {
         const s = scoreOf(A[x], B[y]);
-        if (s.decision === 'different' || s.hard) ok = false;
+        if (apart(s)) ok = false;
       }
     if (!ok) {
       refused++;

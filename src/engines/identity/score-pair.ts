@@ -17,7 +17,7 @@ export interface ScoreOptions {
   sizeAdjust?: number;
 }
 
-export const DEFAULT_SCORE_OPTIONS: ScoreOptions = { sameThreshold: 15, possibleThreshold: 8 };
+export const DEFAULT_SCORE_OPTIONS: ScoreOptions = { sameThreshold: 14, possibleThreshold: 8 };
 
 /** Name weight that proves identity without a date, when the rest does not contradict it. */
 const NAME_ALONE = 15;
@@ -181,6 +181,9 @@ export function compareNames(
   return { score, matched, conflict, evidence };
 }
 
+/** Added to a shared mother's name: mothers' names are written by the person's own family. */
+const MOTHER_BONUS = 1.5;
+
 /**
  * Family or tribe parts on both sides that never agree: a person keeps one tribe, so this is
  * nearly as telling as a different grandfather.
@@ -310,7 +313,7 @@ export function scorePair(
     const x = a.mother.tokens[0],
       y = b.mother.tokens[0];
     if (tokenSimilarityById(x.kid, y.kid) >= TOKEN_MATCH) {
-      const w = Math.min(6, freq.weight(x.coarse) + 1.5);
+      const w = Math.min(6, freq.motherWeight(x.coarse) + MOTHER_BONUS);
       if (explain)
         evidence.push({
           direction: 'for',
@@ -366,9 +369,9 @@ export function scorePair(
  * - without any date of birth nothing tells namesakes apart, so the name must carry more;
  * - dates that disagree (a different day and month, two years apart) keep the pair for a human
  *   even when every name agrees.
- * The threshold (15) was calibrated on synthetic registers of about 18,600 records (seeds 42 and 5
- * agree) for pairwise precision of at least 0.97; larger registers ask more through
- * `sizeAdjust` (see clusterRecords). See docs/benchmarks.md.
+ * The threshold (14) was calibrated on synthetic registers of about 18,600 records (seeds 42 and 5,
+ * checked on seeds 11 and 23 that took no part in choosing it) for pairwise precision of at least
+ * 0.97; larger registers ask more through `sizeAdjust` (see clusterRecords). See docs/benchmarks.md.
  *
  * @example sameStrength(20, 16, 3, { direction: 'for', field: 'dob', weight: 4, message: '' }) // => 23
  */

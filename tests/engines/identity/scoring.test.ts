@@ -216,18 +216,26 @@ describe('clusterRecords', () => {
     expect(keys.some((k) => k.startsWith('t:'))).toBe(true);
     expect(keys.some((k) => k.startsWith('m'))).toBe(true);
   });
-  it('is precise on a synthetic register', () => {
-    const rows = [...syntheticRegister({ seed: 3, persons: 800 })];
+  it('is precise on a synthetic register and finds most of its duplicates', () => {
+    // Large enough that a handful of pairs does not decide it (800 persons give some 600 true pairs).
+    const rows = [...syntheticRegister({ seed: 3, persons: 2000 })];
     const { clusterOf } = clusterRecords(rows.map((r) => r.record));
     let wrong = 0,
-      right = 0;
+      right = 0,
+      truePairs = 0;
     for (let i = 0; i < rows.length; i++)
-      for (let j = i + 1; j < rows.length; j++)
+      for (let j = i + 1; j < rows.length; j++) {
+        const same = rows[i].person === rows[j].person;
+        if (same) truePairs++;
         if (clusterOf.get(rows[i].record.id) === clusterOf.get(rows[j].record.id)) {
-          if (rows[i].person === rows[j].person) right++;
+          if (same) right++;
           else wrong++;
         }
+      }
     expect(wrong / Math.max(1, right + wrong)).toBeLessThan(0.03);
+    // 0.902 here (the benchmark's figure at 10,000 persons is about 0.90); refusing a merge because
+    // a thin record says little, rather than because it contradicts, brings it down to 0.885.
+    expect(right / truePairs).toBeGreaterThan(0.895);
     expect(new Set(rows.map((r) => r.record.id)).size).toBe(clusterOf.size);
   });
   it('the generator is deterministic', () => {
