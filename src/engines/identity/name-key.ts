@@ -142,6 +142,7 @@ const COARSE: Record<string, string> = {
   s: 'S',
   z: 'S',
   S: 'S',
+  T: 'S',
   j: 'K',
   g: 'K',
   k: 'K',
@@ -232,6 +233,8 @@ function sub(a: string, b: string, cost: number): void {
 sub('g', 'k', 0.2);
 sub('g', 'j', 0.25);
 sub('g', 'h', 0.3);
+// Russian writes ح and ه as g (Gusein) or kh (Khusein).
+sub('g', 'x', 0.35);
 sub('g', 'G', 0.15);
 sub('G', 'x', 0.3);
 sub('h', 'x', 0.25);
@@ -247,6 +250,11 @@ sub('i', 'u', 0.25);
 sub('i', 'y', 0.1);
 sub('u', 'w', 0.1);
 sub('t', 's', 0.4);
+// ث is th, s (Osman), t (Otman) or z (Ozmen); English writers also write ذ as th (Munther).
+sub('T', 's', 0.2);
+sub('T', 't', 0.2);
+sub('T', 'z', 0.2);
+sub('T', 'D', 0.35);
 // French writes ذ and ث as t (Mounter for Munther, Otman for Uthman).
 sub('t', 'z', 0.45);
 sub('c', 'k', 0.15);

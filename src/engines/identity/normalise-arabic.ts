@@ -123,7 +123,7 @@ const AR_SKELETON: Record<string, string> = {
   ت: 't',
   ٹ: 't',
   ټ: 't',
-  ث: 's',
+  ث: 'T',
   ج: 'j',
   چ: 'S',
   ح: 'h',

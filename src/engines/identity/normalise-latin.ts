@@ -357,7 +357,7 @@ export function latinSkeleton(token: string): string {
     .replace(/tch|sch|sh|ch/g, 'S')
     .replace(/kh/g, 'x')
     .replace(/gh/g, 'G')
-    .replace(/th/g, 's')
+    .replace(/th/g, 'T')
     .replace(/dh/g, 'D')
     .replace(/zh/g, 'j')
     .replace(/dj|dzh/g, 'j')

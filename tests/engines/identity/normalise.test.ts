@@ -78,6 +78,9 @@ describe('one skeleton across spellings and scripts (table of cases)', () => {
     ['Mokhammed', 'Mohammed'],
     ['Ibrakhim', 'Ibrahim'],
     ['Khussein', 'حسين'],
+    ['Gussein', 'Khussein'],
+    ['Munther', 'منذر'],
+    ['Ozmen', 'عثمان'],
     ['Khadidzha', 'خديجة'],
     ['Makhmoud', 'محمود'],
     // Turkish c for ج and a final d written t; French t for ذ and ث.
