@@ -90,6 +90,24 @@ export function blockingKeys(p: PreparedRecord): string[] {
 }
 
 /**
+ * Score options for matching within a register of `size` records. Chance look-alikes grow with the
+ * register: a name shared by 1 record in 50,000 has no twin among 20,000 records but two among
+ * 100,000, so each doubling beyond the calibrated size asks more evidence of a "same" decision.
+ * Clustering, search and intake screening all use it, so one register gets one standard.
+ *
+ * @example scoreOptionsFor(80_000).sizeAdjust // => 3 (two doublings beyond 20,000, 1.5 each)
+ */
+export function scoreOptionsFor(size: number, options: Partial<ClusterOptions> = {}): ScoreOptions {
+  const o = { ...DEFAULT_CLUSTER_OPTIONS, ...options };
+  const base: ScoreOptions = {
+    sameThreshold: o.sameThreshold,
+    possibleThreshold: o.possibleThreshold,
+  };
+  if (size > o.calibratedSize) base.sizeAdjust = o.perDoubling * Math.log2(size / o.calibratedSize);
+  return base;
+}
+
+/**
  * Clusters person records into persons.
  *
  * @example
@@ -103,11 +121,7 @@ export function clusterRecords(
   records: PersonRecord[],
   options: Partial<ClusterOptions> = {},
 ): ClusterResult {
-  const opts = { ...DEFAULT_CLUSTER_OPTIONS, ...options };
-  // Chance look-alikes grow with the register: a name shared by 1 record in 50,000 has no twin
-  // among 20,000 records but two among 100,000, so each doubling asks more evidence of a merge.
-  if (records.length > opts.calibratedSize)
-    opts.sizeAdjust = opts.perDoubling * Math.log2(records.length / opts.calibratedSize);
+  const opts = { ...DEFAULT_CLUSTER_OPTIONS, ...options, ...scoreOptionsFor(records.length, options) };
   const prepared = records.map(prepareRecord);
   const freq = new NameFrequency(prepared);
   const n = prepared.length;

@@ -46,6 +46,7 @@ export {
 export {
   clusterRecords,
   blockingKeys,
+  scoreOptionsFor,
   DEFAULT_CLUSTER_OPTIONS,
   type ClusterOptions,
   type ClusterResult,

@@ -7,7 +7,8 @@ import { distance } from 'fastest-levenshtein';
 import { NameFrequency } from './name-frequency';
 import { parseName } from './parse-name';
 import { prepareRecord, type PreparedRecord } from './prepare-record';
-import { compareNames, DEFAULT_SCORE_OPTIONS, scorePair, type ScoreOptions } from './score-pair';
+import { compareNames, scorePair, type ScoreOptions } from './score-pair';
+import { scoreOptionsFor } from './cluster-records';
 import type { Evidence, PairScore, ParsedName, PersonRecord } from './types';
 
 /** A posting list longer than this is too common to bring new candidates once the pool is full. */
@@ -44,7 +45,8 @@ export class NameSearchIndex {
    */
   constructor(
     records: Iterable<PersonRecord>,
-    private readonly options: ScoreOptions = DEFAULT_SCORE_OPTIONS,
+    /** Fixed score options; by default they follow the register's size (scoreOptionsFor). */
+    private readonly options?: ScoreOptions,
   ) {
     for (const r of records) this.prepared.push(prepareRecord(r));
     this.freq = new NameFrequency(this.prepared);
@@ -167,11 +169,12 @@ export class NameSearchIndex {
     const p = prepareRecord(record);
     const tokens = [...p.names, ...p.kunyas].flatMap((n) => n.tokens);
     const pool = this.gather(tokens, 300);
+    const options = this.options ?? scoreOptionsFor(this.prepared.length);
     const out: ScreeningHit[] = [];
     for (const i of pool) {
       const other = this.prepared[i];
       if (other.record.id === record.id) continue;
-      const s = scorePair(p, other, this.freq, this.options);
+      const s = scorePair(p, other, this.freq, options);
       if (s.decision !== 'different') out.push({ id: other.record.id, ...s });
     }
     return out.sort((a, b) => b.score - a.score).slice(0, limit);

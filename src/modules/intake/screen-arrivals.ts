@@ -1,6 +1,6 @@
 import {
   blockingKeys,
-  DEFAULT_SCORE_OPTIONS,
+  scoreOptionsFor,
   NameFrequency,
   NameSearchIndex,
   type PersonRecord,
@@ -83,16 +83,17 @@ export class RegisterScreener {
       this.fallback ??= new NameSearchIndex(this.records);
       return this.fallback.screen(record, limit);
     }
+    const options = scoreOptionsFor(this.prepared.length);
     const hits: { i: number; score: number }[] = [];
     for (const i of candidates) {
-      const s = scorePair(p, this.prepared[i], this.freq, DEFAULT_SCORE_OPTIONS, false);
+      const s = scorePair(p, this.prepared[i], this.freq, options, false);
       if (s.decision !== 'different') hits.push({ i, score: s.score });
     }
     hits.sort((a, b) => b.score - a.score);
     // Evidence only for the few a reviewer will read.
     return hits.slice(0, limit).map((h) => ({
       id: this.records[h.i].id,
-      ...scorePair(p, this.prepared[h.i], this.freq, DEFAULT_SCORE_OPTIONS, true),
+      ...scorePair(p, this.prepared[h.i], this.freq, options, true),
     }));
   }
 }

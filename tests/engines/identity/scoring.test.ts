@@ -9,6 +9,7 @@ import {
   NameSearchIndex,
   prepareRecord,
   blockingKeys,
+  scoreOptionsFor,
   sameStrength,
   scorePair,
   syntheticRegister,
@@ -186,6 +187,11 @@ describe('clusterRecords', () => {
     // Without the rival, the same thin record joins the one person it fits.
     const alone = clusterRecords([people[0], people[2]]);
     expect(alone.clusterOf.get('thin')).toBe(alone.clusterOf.get('x1'));
+  });
+  it('gives clustering, search and screening one standard for a register of a given size', () => {
+    expect(scoreOptionsFor(10_000).sizeAdjust).toBeUndefined();
+    expect(scoreOptionsFor(80_000).sizeAdjust).toBeCloseTo(3);
+    expect(scoreOptionsFor(80_000, { perDoubling: 1 }).sizeAdjust).toBeCloseTo(2);
   });
   it('asks more evidence of a merge in a larger register', () => {
     const pair: PersonRecord[] = [
